@@ -1,0 +1,214 @@
+//! The build pipeline: config -> content -> site model -> rendered files -> output.
+
+use crate::config::Config;
+use crate::content;
+use crate::diagnostics::{Failure, Problem};
+use crate::output::Staging;
+use crate::render::{Renderer, Sink, theme, views};
+use crate::site::Site;
+use crate::{feeds, search, sitemap};
+use anyhow::Context as _;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+use walkdir::WalkDir;
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+    /// Show a progress bar (only drawn on a terminal).
+    pub progress: bool,
+}
+
+/// What a successful build reports.
+#[derive(Debug)]
+pub struct Summary {
+    pub output: PathBuf,
+    /// HTML pages per language.
+    pub pages: BTreeMap<String, usize>,
+    /// Every file written, pages included.
+    pub files: usize,
+    /// Bytes of the search index per language.
+    pub search_index: BTreeMap<String, usize>,
+    pub elapsed: Duration,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pages: Vec<String> = self.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        let index: Vec<String> = self
+            .search_index
+            .iter()
+            .map(|(l, n)| format!("{l} {:.1} KiB", *n as f64 / 1024.0))
+            .collect();
+        write!(
+            f,
+            "built {} pages ({}), {} files in {} ms -> {}; search index {}",
+            self.pages.values().sum::<usize>() + 2,
+            pages.join(", "),
+            self.files,
+            self.elapsed.as_millis(),
+            self.output.display(),
+            index.join(", ")
+        )
+    }
+}
+
+/// Loads config, content and templates, reporting the problems of all three at once.
+pub fn load(
+    root: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+) -> Result<(Config, content::Content, Renderer), Failure> {
+    let mut config = Config::load(root)?;
+    if let Some(url) = base_url {
+        if !url.starts_with("http://") && !url.starts_with("https://") {
+            return Err(Failure::Problems(vec![
+                Problem::new(
+                    "--base-url",
+                    format!("`{url}` is not an absolute http(s) URL"),
+                )
+                .hint("write it like https://example.org/briefing"),
+            ]));
+        }
+        config.base_url = url.trim_end_matches('/').to_string();
+    }
+    let content = content::load(&config, drafts);
+    let renderer = Renderer::new(&config);
+    match (content, renderer) {
+        (Ok(content), Ok(renderer)) => Ok((config, content, renderer)),
+        (content, renderer) => {
+            let mut problems = content.err().unwrap_or_default();
+            problems.extend(renderer.err().unwrap_or_default());
+            Err(problems.into())
+        }
+    }
+}
+
+/// Renders the whole site into `sink`: pages, feeds, sitemap, search index, static files.
+pub fn generate(
+    config: &Config,
+    content: content::Content,
+    renderer: &Renderer,
+    sink: &Sink,
+    progress: bool,
+) -> Result<(BTreeMap<String, usize>, BTreeMap<String, usize>), Failure> {
+    let site = Site::build(config, content)?;
+    let cards = views::cards(&site);
+    let bar = if progress && site.documents.len() > 500 {
+        indicatif::ProgressBar::new(0).with_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} rendering {pos}/{len} pages {wide_bar} {eta}",
+            )
+            .expect("the template is valid"),
+        )
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let pages = renderer.render_site(&site, &cards, sink, &bar)?;
+    bar.finish_and_clear();
+    let mut index_sizes = BTreeMap::new();
+    for lang in config.codes() {
+        sink(&format!("{lang}/feed.xml"), &feeds::atom(&site, lang)?)?;
+        let index = search::index_js(&site, &cards, lang)?;
+        index_sizes.insert(lang.to_string(), index.len());
+        sink(&format!("search-index.{lang}.js"), &index)?;
+    }
+    sink("sitemap.xml", &sitemap::sitemap(&site)?)?;
+    copy_static(config, sink)?;
+    Ok((pages, index_sizes))
+}
+
+/// The builtin static files the site does not override, then the site's `static/`.
+fn copy_static(config: &Config, sink: &Sink) -> Result<(), Failure> {
+    let dir = config.root.join("static");
+    for (name, text) in theme::STATIC {
+        if !dir.join(name).exists() {
+            sink(name, text.as_bytes())?;
+        }
+    }
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let root = config
+        .root
+        .canonicalize()
+        .context("resolving the site root")?;
+    let mut problems = Vec::new();
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        if entry.path_is_symlink() {
+            let target = entry.path().canonicalize().ok();
+            if !target.as_ref().is_some_and(|t| t.starts_with(&root)) {
+                problems.push(
+                    Problem::new(entry.path(), "this symlink points outside the site root")
+                        .hint("copy the file into static/ instead"),
+                );
+                continue;
+            }
+        }
+        if !entry.path().is_file() {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(&dir)
+            .expect("walkdir stays under its root")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = std::fs::read(entry.path())
+            .with_context(|| format!("reading {}", entry.path().display()))?;
+        sink(&relative, &bytes)?;
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.into())
+    }
+}
+
+/// `briefing build`: everything into a staging folder, swapped in on success.
+pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
+    let started = Instant::now();
+    let (config, content, renderer) =
+        load(&options.root, options.drafts, options.base_url.as_deref())?;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    let staging = Staging::begin(&output)?;
+    let files = AtomicUsize::new(0);
+    let sink = |path: &str, bytes: &[u8]| {
+        files.fetch_add(1, Ordering::Relaxed);
+        staging.write(path, bytes)
+    };
+    let (pages, search_index) = generate(&config, content, &renderer, &sink, options.progress)?;
+    staging.commit()?;
+    Ok(Summary {
+        output,
+        pages,
+        files: files.into_inner(),
+        search_index,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The whole site rendered in memory, for `check` and tests: path -> bytes.
+pub fn build_in_memory(root: &Path, drafts: bool) -> Result<BTreeMap<String, Vec<u8>>, Failure> {
+    let (config, content, renderer) = load(root, drafts, None)?;
+    let files = Mutex::new(BTreeMap::new());
+    let sink = |path: &str, bytes: &[u8]| {
+        files
+            .lock()
+            .expect("no writer panics")
+            .insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    };
+    generate(&config, content, &renderer, &sink, false)?;
+    Ok(files.into_inner().expect("no writer panics"))
+}

@@ -1,0 +1,197 @@
+//! Walks `content/`, reads every briefing, page and data file, and validates them all.
+
+pub mod data;
+pub mod frontmatter;
+
+use crate::config::Config;
+use crate::diagnostics::Problem;
+use data::DataSet;
+use frontmatter::Meta;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Briefing,
+    Page,
+}
+
+/// One Markdown file in one language.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path as shown to editors (under the site root).
+    pub path: PathBuf,
+    pub kind: Kind,
+    /// The file name without `.LANG.md`: what pairs translations.
+    pub name: String,
+    pub lang: String,
+    pub meta: Meta,
+    pub body: String,
+    /// The file line the body starts on.
+    pub body_line: usize,
+}
+
+/// Everything under `content/`, sorted by path.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub documents: Vec<Document>,
+    pub data: Vec<DataSet>,
+}
+
+/// Reads and validates all content; reports every problem, not just the first.
+pub fn load(config: &Config, drafts: bool) -> Result<Content, Vec<Problem>> {
+    let dir = config.root.join("content");
+    let mut problems = Vec::new();
+    let mut markdown = Vec::new();
+    let mut data_files = Vec::new();
+    let root = config
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| config.root.clone());
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.clone());
+                problems.push(Problem::new(path, format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        let path = display_path(config, entry.path());
+        if entry.path_is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(target) if target.starts_with(&root) && target.is_file() => {}
+                Ok(target) if target.starts_with(&root) => continue,
+                _ => {
+                    problems.push(
+                        Problem::new(&path, "this symlink points outside the site root")
+                            .hint("copy the file into the site instead of linking to it"),
+                    );
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        let section = relative
+            .components()
+            .next()
+            .and_then(|c| c.as_os_str().to_str());
+        let file_name = entry.file_name().to_string_lossy();
+        match (section, file_name.ends_with(".md"), file_name.ends_with(".yaml")) {
+            (Some("briefings"), true, _) => markdown.push((Kind::Briefing, entry.path().to_path_buf(), path)),
+            (Some("pages"), true, _) => markdown.push((Kind::Page, entry.path().to_path_buf(), path)),
+            (Some("data"), _, true) => data_files.push((entry.path().to_path_buf(), path)),
+            (_, true, _) | (Some("data"), _, _) => problems.push(
+                Problem::new(&path, "this file is not in a known content folder")
+                    .hint("briefings go in content/briefings/, pages in content/pages/, chart data (.yaml) in content/data/"),
+            ),
+            _ => {}
+        }
+    }
+
+    let mut data = Vec::new();
+    for (file, path) in &data_files {
+        let name = file
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        match read_text(file, path).and_then(|text| data::parse(&text, path, &name, config)) {
+            Ok(set) => data.push(set),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    let chart_names: Vec<String> = data.iter().map(|d| d.name.clone()).collect();
+
+    let results: Vec<Result<Option<Document>, Vec<Problem>>> = markdown
+        .par_iter()
+        .map(|(kind, file, path)| load_document(*kind, file, path, config, &chart_names, drafts))
+        .collect();
+    let mut documents = Vec::new();
+    for result in results {
+        match result {
+            Ok(Some(doc)) => documents.push(doc),
+            Ok(None) => {}
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    if problems.is_empty() {
+        Ok(Content { documents, data })
+    } else {
+        Err(problems)
+    }
+}
+
+pub fn display_path(config: &Config, path: &Path) -> PathBuf {
+    match path.strip_prefix(&config.root) {
+        Ok(relative) if config.root == Path::new(".") => relative.to_path_buf(),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Reads a file as UTF-8 text without its byte-order mark.
+pub fn read_text(file: &Path, path: &Path) -> Result<String, Problem> {
+    let bytes = std::fs::read(file)
+        .map_err(|err| Problem::new(path, format!("cannot read the file: {err}")))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(err) => {
+            let good = &bytes[..err.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let col = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            Err(Problem::new(
+                path,
+                "the file is not valid UTF-8 (Latin-1 or Windows-1252?)",
+            )
+            .at(line, col)
+            .hint("re-save it as UTF-8, e.g. `iconv -f latin1 -t utf-8`"))
+        }
+    }
+}
+
+/// `NAME.LANG.md` -> (NAME, LANG).
+fn name_and_lang<'a>(file_name: &'a str, config: &Config) -> Option<(&'a str, &'a str)> {
+    let stem = file_name.strip_suffix(".md")?;
+    let (name, lang) = stem.rsplit_once('.')?;
+    (!name.is_empty() && config.codes().any(|c| c == lang)).then_some((name, lang))
+}
+
+fn load_document(
+    kind: Kind,
+    file: &Path,
+    path: &Path,
+    config: &Config,
+    chart_names: &[String],
+    drafts: bool,
+) -> Result<Option<Document>, Vec<Problem>> {
+    let file_name = file.file_name().unwrap_or_default().to_string_lossy();
+    let Some((name, lang)) = name_and_lang(&file_name, config) else {
+        let codes: Vec<&str> = config.codes().collect();
+        return Err(vec![
+            Problem::new(path, "the file name does not say its language")
+                .hint(format!("name it NAME.{}.md", codes.join(".md or NAME."))),
+        ]);
+    };
+    let text = read_text(file, path).map_err(|p| vec![p])?;
+    let split = frontmatter::split(&text, path).map_err(|p| vec![p])?;
+    let meta = frontmatter::parse(&split, path, config, chart_names)?;
+    if meta.draft && !drafts {
+        return Ok(None);
+    }
+    Ok(Some(Document {
+        path: path.to_path_buf(),
+        kind,
+        name: name.to_string(),
+        lang: lang.to_string(),
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        meta,
+    }))
+}

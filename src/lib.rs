@@ -1,0 +1,17 @@
+//! `briefing`: a static site generator for a bilingual briefing site.
+
+pub mod build;
+pub mod charts;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod feeds;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod search;
+pub mod site;
+pub mod sitemap;
+pub mod urls;
+pub mod yaml;

@@ -1,0 +1,49 @@
+//! Parses the command line, runs the command, prints problems once, picks the exit code.
+
+use briefing::build::{BuildOptions, build};
+use briefing::cli::{Cli, Command};
+use briefing::diagnostics::Failure;
+use clap::Parser;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build {
+            root,
+            output,
+            drafts,
+            base_url,
+        } => {
+            let options = BuildOptions {
+                root,
+                output,
+                drafts,
+                base_url,
+                progress: std::io::stderr().is_terminal(),
+            };
+            build(&options).map(|summary| println!("{summary}"))
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            report(&failure);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn report(failure: &Failure) {
+    match failure {
+        Failure::Problems(problems) => {
+            for problem in problems {
+                eprintln!("error: {problem}");
+            }
+            let s = if problems.len() == 1 { "" } else { "s" };
+            eprintln!("{} problem{s} found; nothing was written", problems.len());
+        }
+        Failure::Io(err) => eprintln!("error: {err:#}"),
+    }
+}

@@ -1,0 +1,49 @@
+//! The builtin theme: the repository's templates and static files, compiled in,
+//! which a site overrides file by file.
+
+use crate::diagnostics::Problem;
+use std::collections::BTreeMap;
+use std::path::Path;
+use walkdir::WalkDir;
+
+macro_rules! embed {
+    ($dir:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../", $dir, "/", $name)))),*]
+    };
+}
+
+const TEMPLATES: &[(&str, &str)] = embed!("templates":
+    "base.html", "chooser.html", "404.html", "home.html", "briefing.html", "page.html",
+    "list.html", "taxonomy.html", "term.html", "timeline.html", "search.html",
+    "partials/card.html", "partials/pagination.html", "partials/chart.html",
+);
+
+/// Static files every site gets unless it has its own.
+pub const STATIC: &[(&str, &str)] = embed!("static": "style.css", "search.js", "favicon.svg");
+
+/// Builtin templates overridden by every `*.html` under the site's `templates/`.
+pub fn templates(dir: &Path) -> Result<BTreeMap<String, String>, Problem> {
+    let mut all: BTreeMap<String, String> = TEMPLATES
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    if !dir.is_dir() {
+        return Ok(all);
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry =
+            entry.map_err(|err| Problem::new(dir, format!("cannot read the templates: {err}")))?;
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let name = path
+            .strip_prefix(dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = crate::content::read_text(path, path)?;
+        all.insert(name, text);
+    }
+    Ok(all)
+}

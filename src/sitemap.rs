@@ -1,0 +1,77 @@
+//! `sitemap.xml`: every page, with its hreflang alternates, per sitemaps.org.
+
+use crate::content::Kind;
+use crate::site::{Route, Site};
+use crate::urls::absolute;
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use std::io::Cursor;
+
+pub fn sitemap(site: &Site) -> anyhow::Result<Vec<u8>> {
+    let config = site.config;
+    let base = &config.base_url;
+    let mut writer = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2);
+    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    writer
+        .create_element("urlset")
+        .with_attributes([
+            ("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"),
+            ("xmlns:xhtml", "http://www.w3.org/1999/xhtml"),
+        ])
+        .write_inner_content(|w| {
+            w.create_element("url").write_inner_content(|u| {
+                u.create_element("loc")
+                    .write_text_content(BytesText::new(&absolute(base, "index.html")))?;
+                Ok(())
+            })?;
+            for lang in config.codes() {
+                for route in site.routes(lang) {
+                    let loc = absolute(base, &site.path(lang, route));
+                    let alternates: Vec<(String, String)> = config
+                        .codes()
+                        .filter_map(|other| {
+                            site.counterpart(route, other)
+                                .map(|r| (other.to_string(), absolute(base, &site.path(other, r))))
+                        })
+                        .collect();
+                    w.create_element("url").write_inner_content(|u| {
+                        u.create_element("loc")
+                            .write_text_content(BytesText::new(&loc))?;
+                        if let Route::Document(i) = route {
+                            let m = &site.documents[i].meta;
+                            let lastmod = m.updated.unwrap_or(m.date).max(m.date);
+                            u.create_element("lastmod")
+                                .write_text_content(BytesText::new(&lastmod.to_string()))?;
+                            if site.documents[i].kind == Kind::Page {
+                                u.create_element("priority")
+                                    .write_text_content(BytesText::new("0.3"))?;
+                            }
+                        }
+                        if alternates.len() > 1 {
+                            for (hreflang, href) in &alternates {
+                                link(u, hreflang, href)?;
+                            }
+                            let default = alternates
+                                .iter()
+                                .find(|(l, _)| *l == config.default_language)
+                                .map(|(_, h)| h.as_str())
+                                .unwrap_or(loc.as_str());
+                            link(u, "x-default", default)?;
+                        }
+                        Ok(())
+                    })?;
+                }
+            }
+            Ok(())
+        })?;
+    let mut bytes = writer.into_inner().into_inner();
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+fn link<W: std::io::Write>(w: &mut Writer<W>, hreflang: &str, href: &str) -> std::io::Result<()> {
+    w.create_element("xhtml:link")
+        .with_attributes([("rel", "alternate"), ("hreflang", hreflang), ("href", href)])
+        .write_empty()?;
+    Ok(())
+}

@@ -1,0 +1,104 @@
+//! Slugs, output paths kept inside the output folder, and relative links between pages.
+
+/// An ASCII URL segment from any title: `Città del Kazakistan` -> `citta-del-kazakistan`.
+pub fn slugify(text: &str) -> String {
+    let ascii = deunicode::deunicode(text).to_lowercase();
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// Whether an editor's slug is one safe URL segment: it can never name a parent
+/// folder, an absolute path or a percent-escape.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 200
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// The prefix that leads from the page at `path` (relative to the output root,
+/// e.g. `it/analisi/x/index.html`) back to the output root: `../../../`.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Joins URL segments into an output path ending in `index.html`.
+pub fn page_path(segments: &[&str]) -> String {
+    let mut path = String::new();
+    for segment in segments.iter().filter(|s| !s.is_empty()) {
+        path.push_str(segment);
+        path.push('/');
+    }
+    path.push_str("index.html");
+    path
+}
+
+/// The public URL of an output path: `base/it/x/` for `it/x/index.html`.
+pub fn absolute(base_url: &str, path: &str) -> String {
+    let dir = path.strip_suffix("index.html").unwrap_or(path);
+    format!("{}/{}", base_url.trim_end_matches('/'), dir)
+}
+
+/// The page that lists item `page` (1-based) of a paginated list at `first`.
+pub fn paginated(first: &str, page: usize) -> String {
+    if page <= 1 {
+        return first.to_string();
+    }
+    let dir = first.strip_suffix("index.html").unwrap_or(first);
+    format!("{dir}page/{page}/index.html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(slugify("Città"), "citta");
+        assert_eq!(
+            slugify("  Xi a Astana: il vertice SCO! "),
+            "xi-a-astana-il-vertice-sco"
+        );
+        assert_eq!(slugify("../x"), "x");
+        assert_eq!(slugify("Kazakistan–Cina 2024"), "kazakistan-cina-2024");
+    }
+
+    #[test]
+    fn unsafe_slugs_are_refused() {
+        for bad in ["", "../x", "a/b", "a%2e", "A", "a b", "a\u{7}", ".."] {
+            assert!(!is_valid_slug(bad), "{bad:?}");
+        }
+        assert!(is_valid_slug("vertice-2025"));
+    }
+
+    #[test]
+    fn roots_and_paths() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("it/analisi/x/index.html"), "../../../");
+        assert_eq!(page_path(&["it", "", "paesi"]), "it/paesi/index.html");
+        assert_eq!(
+            paginated("it/analisi/index.html", 2),
+            "it/analisi/page/2/index.html"
+        );
+        assert_eq!(
+            paginated("it/analisi/index.html", 1),
+            "it/analisi/index.html"
+        );
+        assert_eq!(
+            absolute("https://a.org/", "it/x/index.html"),
+            "https://a.org/it/x/"
+        );
+        assert_eq!(absolute("https://a.org", "index.html"), "https://a.org/");
+    }
+}
