@@ -90,6 +90,14 @@ pub fn load(
     }
 }
 
+/// Counts a finished rendering reports.
+pub struct Generated {
+    /// HTML pages per language.
+    pub pages: BTreeMap<String, usize>,
+    /// Bytes of the search index per language.
+    pub search_index: BTreeMap<String, usize>,
+}
+
 /// Renders the whole site into `sink`: pages, feeds, sitemap, search index, static files.
 pub fn generate(
     config: &Config,
@@ -97,7 +105,7 @@ pub fn generate(
     renderer: &Renderer,
     sink: &Sink,
     progress: bool,
-) -> Result<(BTreeMap<String, usize>, BTreeMap<String, usize>), Failure> {
+) -> Result<Generated, Failure> {
     let site = Site::build(config, content)?;
     let cards = views::cards(&site);
     let bar = if progress && site.documents.len() > 500 {
@@ -121,7 +129,10 @@ pub fn generate(
     }
     sink("sitemap.xml", &sitemap::sitemap(&site)?)?;
     copy_static(config, sink)?;
-    Ok((pages, index_sizes))
+    Ok(Generated {
+        pages,
+        search_index: index_sizes,
+    })
 }
 
 /// The builtin static files the site does not override, then the site's `static/`.
@@ -187,7 +198,10 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
         files.fetch_add(1, Ordering::Relaxed);
         staging.write(path, bytes)
     };
-    let (pages, search_index) = generate(&config, content, &renderer, &sink, options.progress)?;
+    let Generated {
+        pages,
+        search_index,
+    } = generate(&config, content, &renderer, &sink, options.progress)?;
     staging.commit()?;
     Ok(Summary {
         output,

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 pub const SUPPORTED_LANGUAGES: [&str; 2] = ["it", "en"];
 /// The taxonomies front-matter can name, in display order.
 pub const TAXONOMIES: [&str; 2] = ["countries", "topics"];
+/// The builtin theme's UI strings, used for every key a site does not define.
+const BUILTIN_UI: &str = include_str!("../ui.yaml");
 
 /// Text per language code.
 pub type LangMap = BTreeMap<String, String>;
@@ -83,8 +85,9 @@ struct RawConfig {
     languages: BTreeMap<String, RawLanguage>,
     sections: Sections,
     taxonomies: BTreeMap<String, RawTaxonomy>,
-    /// A file beside site.yaml holding `key: {it: ..., en: ...}`.
-    ui: String,
+    /// A file beside site.yaml holding `key: {it: ..., en: ...}`; its strings
+    /// override the builtin theme's, key by key.
+    ui: Option<String>,
 }
 
 fn default_page_size() -> usize {
@@ -122,10 +125,21 @@ impl Config {
         let path = root.join("site.yaml");
         let text = read(&path)?;
         let raw: RawConfig = yaml::parse(&text, &path, 1, &CONFIG_FIELDS)?;
-        let ui_path = root.join(&raw.ui);
-        let ui_text = read(&ui_path)?;
-        let ui: BTreeMap<String, LangMap> = yaml::parse(&ui_text, &ui_path, 1, &[])?;
-        validate(root, raw, &text, ui, &ui_text)
+        let (ui_path, ui_text) = match &raw.ui {
+            Some(file) => {
+                let ui_path = root.join(file);
+                let ui_text = read(&ui_path)?;
+                (ui_path, ui_text)
+            }
+            None => (PathBuf::from("<builtin>/ui.yaml"), BUILTIN_UI.to_string()),
+        };
+        let mut ui: BTreeMap<String, LangMap> = yaml::parse(&ui_text, &ui_path, 1, &[])?;
+        let builtin: BTreeMap<String, LangMap> =
+            yaml::parse(BUILTIN_UI, Path::new("<builtin>/ui.yaml"), 1, &[])?;
+        for (key, texts) in builtin {
+            ui.entry(key).or_insert(texts);
+        }
+        validate(root, raw, &text, &ui_path, ui, &ui_text)
     }
 
     pub fn language(&self, code: &str) -> &Language {
@@ -159,11 +173,12 @@ fn validate(
     root: &Path,
     raw: RawConfig,
     text: &str,
+    ui_path: &Path,
     ui: BTreeMap<String, LangMap>,
     ui_text: &str,
 ) -> Result<Config, Failure> {
     let path = root.join("site.yaml");
-    let ui_path = root.join(&raw.ui);
+    let ui_path = ui_path.to_path_buf();
     let mut problems = Vec::new();
     let located = |file: &Path, needle: &str, message: String, hint: &str| {
         let source = if file == path { text } else { ui_text };

@@ -117,8 +117,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Problem> {
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut offset = yaml_start;
-    let mut line = 2;
-    for raw_line in text[yaml_start..].split_inclusive('\n') {
+    for (line, raw_line) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
         if raw_line.trim_end() == "---" {
             let body_start = offset + raw_line.len();
             return Ok(Split {
@@ -129,7 +128,6 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Problem> {
             });
         }
         offset += raw_line.len();
-        line += 1;
     }
     Err(Problem::new(path, "the front-matter is never closed")
         .at(1, 1)
