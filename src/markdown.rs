@@ -101,7 +101,15 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
                 rewritten.push(event);
                 rewritten.push(Event::Html("</div>\n".into()));
             }
-            Event::End(_) => {
+            // Block ends separate words; inline ends (emphasis, links) do not.
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) => {
                 out.text.push(' ');
                 rewritten.push(event);
             }
