@@ -107,7 +107,18 @@ pub fn generate(
     progress: bool,
 ) -> Result<Generated, Failure> {
     let site = Site::build(config, content)?;
-    let cards = views::cards(&site);
+    generate_site(&site, renderer, sink, progress)
+}
+
+/// Renders an already built site model into `sink` (`check` inspects the model afterwards).
+pub fn generate_site(
+    site: &Site,
+    renderer: &Renderer,
+    sink: &Sink,
+    progress: bool,
+) -> Result<Generated, Failure> {
+    let config = site.config;
+    let cards = views::cards(site);
     let bar = if progress && site.documents.len() > 500 {
         indicatif::ProgressBar::new(0).with_style(
             indicatif::ProgressStyle::with_template(
@@ -118,16 +129,16 @@ pub fn generate(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let pages = renderer.render_site(&site, &cards, sink, &bar)?;
+    let pages = renderer.render_site(site, &cards, sink, &bar)?;
     bar.finish_and_clear();
     let mut index_sizes = BTreeMap::new();
     for lang in config.codes() {
-        sink(&format!("{lang}/feed.xml"), &feeds::atom(&site, lang)?)?;
-        let index = search::index_js(&site, &cards, lang)?;
+        sink(&format!("{lang}/feed.xml"), &feeds::atom(site, lang)?)?;
+        let index = search::index_js(site, &cards, lang)?;
         index_sizes.insert(lang.to_string(), index.len());
         sink(&format!("search-index.{lang}.js"), &index)?;
     }
-    sink("sitemap.xml", &sitemap::sitemap(&site)?)?;
+    sink("sitemap.xml", &sitemap::sitemap(site)?)?;
     copy_static(config, sink)?;
     Ok(Generated {
         pages,
