@@ -1,0 +1,8 @@
+//! Helpers shared by the integration tests: a headless browser and a loopback static server.
+//!
+//! Each test file that says `mod common;` compiles all of this, but uses only a part:
+//! allow the rest to be unused there instead of warning (clippy runs with `-D warnings`).
+#![allow(dead_code)]
+
+pub mod browser;
+pub mod http;
