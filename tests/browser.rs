@@ -225,7 +225,7 @@ async fn take_screenshots(
     en_briefing: Option<String>,
     failures: &mut Vec<String>,
 ) -> browser::Result<()> {
-    let mut shots = vec![
+    let shots = [
         ("it-home", Some("it/index.html".to_owned())),
         ("en-home", Some("en/index.html".to_owned())),
         ("it-briefing", it_briefing),
@@ -243,7 +243,7 @@ async fn take_screenshots(
     ];
     let dir = browser::screenshot_dir();
     std::fs::create_dir_all(&dir)?;
-    for (name, page) in shots.drain(..) {
+    for (name, page) in shots {
         let Some(page) = page.filter(|p| public.join(p).is_file()) else {
             failures.push(format!("screenshot {name}: the page does not exist"));
             continue;
