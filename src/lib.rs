@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod charts;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -11,6 +12,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod sitemap;
 pub mod urls;

@@ -25,6 +25,27 @@ fn main() -> ExitCode {
             };
             build(&options).map(|summary| println!("{summary}"))
         }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            drafts,
+            open,
+        } => briefing::serve::serve(&briefing::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            drafts,
+            open,
+        }),
+        Command::Check {
+            root,
+            format,
+            strict,
+        } => match briefing::check::run(&root, format, strict) {
+            Ok(code) => return code,
+            Err(failure) => Err(failure),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,344 @@
+//! `briefing serve`: builds the site in memory, serves it on loopback, rebuilds on
+//! every change under content/, templates/, static/ and the root's YAML files, and
+//! reloads the open tabs. Nothing is written to disk.
+
+mod http;
+mod watch;
+
+use crate::build::build_in_memory;
+use crate::diagnostics::{Failure, Problem};
+use axum::body::Bytes;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::ErrorKind;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+pub use http::{content_type, lookup};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub drafts: bool,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+/// One good build, as served: output path -> bytes.
+pub struct Snapshot {
+    pub files: HashMap<String, Bytes>,
+    /// Counts good builds from 1; 0 before the first.
+    pub build: u64,
+}
+
+/// What open tabs are told after every build attempt.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    /// The good build being served.
+    pub build: u64,
+    /// Why the latest attempt failed; empty when it succeeded.
+    pub problems: Vec<ProblemView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProblemView {
+    pub path: String,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    pub hint: String,
+    /// `path:line:col: message; hint`, as the terminal shows it.
+    pub text: String,
+}
+
+impl From<&Problem> for ProblemView {
+    fn from(p: &Problem) -> Self {
+        ProblemView {
+            path: p.path.to_string_lossy().into_owned(),
+            line: p.line,
+            col: p.col,
+            message: p.message.clone(),
+            hint: p.hint.clone(),
+            text: p.to_string(),
+        }
+    }
+}
+
+/// What the server and the rebuilder share.
+pub struct Shared {
+    site: RwLock<Arc<Snapshot>>,
+    status: tokio::sync::watch::Sender<Status>,
+    /// Set once when the server stops: ends the event streams.
+    stop: tokio::sync::watch::Sender<bool>,
+}
+
+impl Shared {
+    fn snapshot(&self) -> Arc<Snapshot> {
+        self.site.read().expect("no reader panics").clone()
+    }
+
+    /// Serves `files` as the next good build and tells the open tabs.
+    fn publish(&self, files: HashMap<String, Bytes>) -> u64 {
+        let build = self.snapshot().build + 1;
+        *self.site.write().expect("no writer panics") = Arc::new(Snapshot { files, build });
+        self.status.send_replace(Status {
+            build,
+            problems: Vec::new(),
+        });
+        build
+    }
+
+    /// Keeps the last good build and shows `problems` over it.
+    fn fail(&self, problems: &[Problem]) {
+        self.status.send_replace(Status {
+            build: self.snapshot().build,
+            problems: problems.iter().map(ProblemView::from).collect(),
+        });
+    }
+}
+
+/// `briefing serve`: runs until Ctrl-C.
+pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
+    let listener = bind(options.bind, options.port)?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Failure::Io(anyhow::anyhow!("reading the server address: {e}")))?;
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {}: other machines that can reach this one can read the site{}; \
+             leave out --bind to keep it on this machine",
+            options.bind,
+            if options.drafts {
+                ", drafts included"
+            } else {
+                ""
+            }
+        );
+    }
+    let (status, _) = tokio::sync::watch::channel(Status {
+        build: 0,
+        problems: Vec::new(),
+    });
+    let (stop, _) = tokio::sync::watch::channel(false);
+    let shared = Arc::new(Shared {
+        site: RwLock::new(Arc::new(Snapshot {
+            files: HashMap::new(),
+            build: 0,
+        })),
+        status,
+        stop,
+    });
+
+    let rebuild = Rebuild {
+        root: options.root.clone(),
+        drafts: options.drafts,
+        shared: shared.clone(),
+    };
+    rebuild.run(&[]);
+    let watching = watch::Watch::start(&options.root, rebuild)?;
+
+    let url = match address.ip() {
+        ip if ip.is_unspecified() => format!("http://127.0.0.1:{}/", address.port()),
+        IpAddr::V6(ip) => format!("http://[{ip}]:{}/", address.port()),
+        ip => format!("http://{ip}:{}/", address.port()),
+    };
+    println!(
+        "serving {} at {url} (Ctrl-C to stop)",
+        options.root.display()
+    );
+    if options.open {
+        open_browser(&url);
+    }
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Io(anyhow::anyhow!("starting the server: {e}")))?;
+    let result = runtime.block_on(async {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let mut stopped = shared.stop.subscribe();
+        let server = axum::serve(listener, http::router(shared.clone())).with_graceful_shutdown(
+            async move {
+                let _ = stopped.wait_for(|s| *s).await;
+            },
+        );
+        let server = tokio::spawn(server.into_future());
+        shutdown_signal().await;
+        shared.stop.send_replace(true);
+        // Open connections get a moment to finish, then the process goes anyway.
+        let _ = tokio::time::timeout(Duration::from_secs(3), server).await;
+        Ok::<(), std::io::Error>(())
+    });
+    watching.stop();
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    result.map_err(|e| Failure::Io(anyhow::anyhow!("serving: {e}")))?;
+    println!("stopped");
+    Ok(())
+}
+
+/// Binds the port, or says clearly why not.
+fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, Failure> {
+    let address = SocketAddr::new(ip, port);
+    TcpListener::bind(address).map_err(|err| {
+        let problem = match err.kind() {
+            ErrorKind::AddrInUse => Problem::new(
+                "--port",
+                format!("port {port} on {ip} is already in use (another `briefing serve`?)"),
+            )
+            .hint(format!(
+                "stop the other server, or choose a port: --port {} (or --port 0 for any free one)",
+                port.wrapping_add(1).max(1024)
+            )),
+            ErrorKind::AddrNotAvailable => {
+                Problem::new("--bind", format!("{ip} is not an address of this machine"))
+                    .hint("leave out --bind to serve on 127.0.0.1")
+            }
+            ErrorKind::PermissionDenied => Problem::new(
+                "--port",
+                format!("not allowed to serve on port {port} of {ip}"),
+            )
+            .hint("ports below 1024 need privileges; the default is 1111"),
+            _ => Problem::new("--port", format!("cannot serve on {address}: {err}")),
+        };
+        Failure::from(problem)
+    })
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    match command.spawn() {
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(err) => eprintln!("warning: could not open a browser ({err}); open {url} yourself"),
+    }
+}
+
+/// Turns the site into a served build; called once at start and after each change.
+pub struct Rebuild {
+    root: PathBuf,
+    drafts: bool,
+    shared: Arc<Shared>,
+}
+
+impl Rebuild {
+    /// Rebuilds after `changed` (paths relative to the root; empty for the first build),
+    /// publishes a good build, or keeps the last one and reports the problems.
+    fn run(&self, changed: &[PathBuf]) {
+        let started = Instant::now();
+        let result = build_in_memory(&self.root, self.drafts);
+        let elapsed = started.elapsed();
+        let had_problems = !self.shared.status.borrow().problems.is_empty();
+        match result {
+            Ok(files) => {
+                let count = files.len();
+                let files = files
+                    .into_iter()
+                    .map(|(k, v)| (k, Bytes::from(v)))
+                    .collect();
+                self.shared.publish(files);
+                let what = describe(changed);
+                let fixed = if had_problems { "fixed; " } else { "" };
+                if changed.is_empty() {
+                    println!("built {count} files in {} ms", elapsed.as_millis());
+                } else {
+                    println!(
+                        "{fixed}rebuilt {count} files in {} ms after a change to {what}",
+                        elapsed.as_millis()
+                    );
+                }
+            }
+            Err(failure) => {
+                let problems = match failure {
+                    Failure::Problems(problems) => problems,
+                    Failure::Io(err) => vec![Problem::new(&self.root, format!("{err:#}"))],
+                };
+                for problem in &problems {
+                    eprintln!("error: {problem}");
+                }
+                let s = if problems.len() == 1 { "" } else { "s" };
+                if self.shared.snapshot().build == 0 {
+                    eprintln!(
+                        "{} problem{s}: nothing to serve until they are fixed; the browser shows them too",
+                        problems.len()
+                    );
+                } else {
+                    eprintln!(
+                        "{} problem{s}: still serving the last good build; the browser shows them too",
+                        problems.len()
+                    );
+                }
+                self.shared.fail(&problems);
+            }
+        }
+    }
+}
+
+fn describe(changed: &[PathBuf]) -> String {
+    match changed {
+        [] => "nothing".to_string(),
+        [one] => one.display().to_string(),
+        [first, rest @ ..] => format!("{} and {} other files", first.display(), rest.len()),
+    }
+}
+
+/// Set when the watcher should stop; shared with its thread.
+#[derive(Clone, Default)]
+struct StopFlag(Arc<AtomicBool>);
+
+impl StopFlag {
+    fn set(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+    fn is_set(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// The path of `path` under `root` (both as the watcher reports them).
+fn relative_to<'a>(path: &'a Path, root: &Path) -> Option<&'a Path> {
+    path.strip_prefix(root).ok()
+}

@@ -1,0 +1,181 @@
+//! Watches the site's sources and rebuilds after each (debounced) change.
+
+use super::{Rebuild, StopFlag, relative_to};
+use crate::diagnostics::Failure;
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// Quiet time after the last file event before rebuilding: long enough to take an
+/// editor's save (write, rename, chmod) as one change, short enough not to be felt.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+const TICK: Duration = Duration::from_millis(10);
+
+/// The folders whose files make the site; the root's `*.yaml` files count too.
+pub const SOURCES: [&str; 3] = ["content", "templates", "static"];
+
+pub struct Watch {
+    stop: StopFlag,
+    thread: JoinHandle<()>,
+}
+
+impl Watch {
+    /// Watches `root` and runs `rebuild` after every relevant change, on its own thread.
+    pub fn start(root: &Path, rebuild: Rebuild) -> Result<Watch, Failure> {
+        let root = root.canonicalize().map_err(|e| {
+            Failure::Io(anyhow::anyhow!(
+                "resolving the site root {}: {e}",
+                root.display()
+            ))
+        })?;
+        let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+        let mut debouncer = new_debouncer(
+            DEBOUNCE,
+            Some(TICK),
+            move |result: DebounceEventResult| match result {
+                Ok(events) => {
+                    let paths = events
+                        .into_iter()
+                        .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+                        .flat_map(|e| e.event.paths)
+                        .collect();
+                    let _ = tx.send(paths);
+                }
+                Err(errors) => {
+                    for error in errors {
+                        eprintln!("warning: watching for changes: {error}");
+                    }
+                }
+            },
+        )
+        .map_err(|e| Failure::Io(anyhow::anyhow!("watching {}: {e}", root.display())))?;
+        debouncer
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(|e| Failure::Io(anyhow::anyhow!("watching {}: {e}", root.display())))?;
+        let mut watched = Vec::new();
+        for name in SOURCES {
+            let dir = root.join(name);
+            if dir.is_dir() {
+                debouncer
+                    .watch(&dir, RecursiveMode::Recursive)
+                    .map_err(|e| Failure::Io(anyhow::anyhow!("watching {}: {e}", dir.display())))?;
+                watched.push(name);
+            }
+        }
+        let stop = StopFlag::default();
+        let flag = stop.clone();
+        let thread = std::thread::Builder::new()
+            .name("briefing-rebuild".into())
+            .spawn(move || {
+                loop {
+                    let mut paths = match rx.recv_timeout(Duration::from_millis(200)) {
+                        Ok(paths) => paths,
+                        Err(mpsc::RecvTimeoutError::Timeout) if !flag.is_set() => continue,
+                        Err(_) => break,
+                    };
+                    while let Ok(more) = rx.try_recv() {
+                        paths.extend(more);
+                    }
+                    if flag.is_set() {
+                        break;
+                    }
+                    let mut changed: Vec<PathBuf> = paths
+                        .iter()
+                        .filter_map(|p| relative_to(p, &root))
+                        .filter(|p| relevant(p))
+                        .map(Path::to_path_buf)
+                        .collect();
+                    changed.sort();
+                    changed.dedup();
+                    if changed.is_empty() {
+                        continue;
+                    }
+                    // A source folder made after the start is watched from now on.
+                    for name in SOURCES {
+                        let dir = root.join(name);
+                        if !watched.contains(&name)
+                            && dir.is_dir()
+                            && debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
+                        {
+                            watched.push(name);
+                        }
+                    }
+                    rebuild.run(&changed);
+                }
+                debouncer.stop_nonblocking();
+            })
+            .map_err(|e| Failure::Io(anyhow::anyhow!("starting the watcher: {e}")))?;
+        Ok(Watch { stop, thread })
+    }
+
+    /// Stops watching; a rebuild under way finishes first.
+    pub fn stop(self) {
+        self.stop.set();
+        let _ = self.thread.join();
+    }
+}
+
+/// Whether a change to `path` (relative to the root) can change the site: a file
+/// under a source folder or a YAML file at the root, but not an editor's scratch file.
+pub fn relevant(path: &Path) -> bool {
+    let mut components = path.components();
+    let Some(first) = components.next() else {
+        return false;
+    };
+    let first = first.as_os_str().to_string_lossy();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let scratch = name.starts_with(".#")
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.starts_with(".goutputstream")
+        || name == "4913"
+        || [".swp", ".swo", ".swx", ".tmp", ".kate-swp"]
+            .iter()
+            .any(|e| name.ends_with(e));
+    if scratch {
+        return false;
+    }
+    if components.next().is_none() {
+        // At the root: the site's YAML (site.yaml and the UI strings it names), or a
+        // source folder itself appearing or going.
+        return first.ends_with(".yaml") || first.ends_with(".yml") || SOURCES.contains(&&*first);
+    }
+    SOURCES.contains(&&*first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sources_count() {
+        for yes in [
+            "site.yaml",
+            "ui.yaml",
+            "content/briefings/a.it.md",
+            "templates/base.html",
+            "static/style.css",
+            "templates",
+        ] {
+            assert!(relevant(Path::new(yes)), "{yes}");
+        }
+        for no in [
+            "public/index.html",
+            "target/debug/x",
+            "README.md",
+            "content/briefings/.a.it.md.swp",
+            "content/briefings/a.it.md~",
+            "content/briefings/4913",
+            "content/briefings/#a.it.md#",
+            ".git/index",
+        ] {
+            assert!(!relevant(Path::new(no)), "{no}");
+        }
+    }
+}

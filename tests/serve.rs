@@ -1,0 +1,496 @@
+//! `briefing serve` as a user runs it: the real binary on a free port, fetched with a
+//! small HTTP/1.1 client; edits, broken edits, traversal attempts, busy ports, Ctrl-C.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
+/// How long any one expected change may take before the test fails.
+const PATIENCE: Duration = Duration::from_secs(15);
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A scratch copy of the fixture site, with a secret file beside it.
+fn scratch_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_tree(Path::new(FIXTURE), &root);
+    fs::write(dir.path().join("secret.txt"), "TOP-SECRET-OUTSIDE-THE-SITE").unwrap();
+    (dir, root)
+}
+
+/// A running `briefing serve`, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(root: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .arg("serve")
+            .arg("--root")
+            .arg(root)
+            .args(["--port", "0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = Arc::new(Mutex::new(String::new()));
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = mpsc::channel();
+        let out = BufReader::new(child.stdout.take().unwrap());
+        let log = stdout.clone();
+        std::thread::spawn(move || {
+            for line in out.lines() {
+                let line = line.unwrap_or_default();
+                log.lock().unwrap().push_str(&format!("{line}\n"));
+                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                    let port: u16 = rest.split('/').next().unwrap().parse().unwrap();
+                    let _ = tx.send(port);
+                }
+            }
+        });
+        let mut err = child.stderr.take().unwrap();
+        let log = stderr.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0; 4096];
+            while let Ok(n) = err.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                log.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        let port = match rx.recv_timeout(PATIENCE) {
+            Ok(port) => port,
+            Err(_) => {
+                let _ = child.kill();
+                panic!("the server did not start: {}", stderr.lock().unwrap());
+            }
+        };
+        Server {
+            child,
+            port,
+            stdout,
+            stderr,
+        }
+    }
+
+    fn get(&self, path: &str) -> Response {
+        request(self.port, "GET", path)
+    }
+
+    fn status(&self) -> serde_json::Value {
+        serde_json::from_str(&self.get("/__briefing/status").body).unwrap()
+    }
+
+    fn logs(&self) -> String {
+        format!(
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout.lock().unwrap(),
+            self.stderr.lock().unwrap()
+        )
+    }
+
+    /// Waits (bounded) until `done` holds.
+    fn wait_for(&self, what: &str, mut done: impl FnMut() -> bool) {
+        let started = Instant::now();
+        while !done() {
+            assert!(
+                started.elapsed() < PATIENCE,
+                "waited {PATIENCE:?} for {what}\n{}",
+                self.logs()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One HTTP/1.1 request; the path is sent exactly as given (no normalization).
+fn request(port: u16, method: &str, path: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Response {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+const ALPHA_IT: &str = "content/briefings/alpha.it.md";
+const ALPHA_PAGE: &str = "/it/analisi/vertice-di-prova-ad-astana/index.html";
+
+/// Replaces `from` with `to` in the Italian alpha briefing.
+fn edit(root: &Path, from: &str, to: &str) {
+    let path = root.join(ALPHA_IT);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from} not in {text}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn serves_the_site_with_types_404_and_the_reload_script() {
+    let (_dir, root) = scratch_site();
+    let server = Server::start(&root, &[]);
+
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(home.body.contains("src=\"/__briefing/live.js\""));
+
+    let page = server.get(ALPHA_PAGE);
+    assert_eq!(page.status, 200, "{}", server.logs());
+    assert!(page.body.contains("Vertice di prova ad Astana"));
+    assert_eq!(server.get("/it/").status, 200);
+
+    let folder = server.get("/it");
+    assert_eq!(folder.status, 301);
+    assert_eq!(folder.header("location"), Some("/it/"));
+
+    let css = server.get("/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert!(!css.body.contains("__briefing"));
+    assert_eq!(
+        server.get("/favicon.svg").header("content-type"),
+        Some("image/svg+xml")
+    );
+    assert_eq!(
+        server.get("/it/feed.xml").header("content-type"),
+        Some("application/xml")
+    );
+
+    let missing = server.get("/it/nessuna-pagina/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("Pagina non trovata"),
+        "{}",
+        missing.body
+    );
+
+    let script = server.get("/__briefing/live.js");
+    assert_eq!(
+        script.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert!(script.body.contains("EventSource"));
+    assert_eq!(request(server.port, "POST", "/").status, 405);
+    let head = request(server.port, "HEAD", "/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+}
+
+#[test]
+fn no_request_reads_outside_the_site() {
+    let (dir, root) = scratch_site();
+    let server = Server::start(&root, &[]);
+    let secret = dir.path().join("secret.txt");
+    let absolute = format!("/{}", secret.display()).replace("//", "/");
+    let attempts = [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/it/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/..%2fsecret.txt",
+        "/.%2e/secret.txt",
+        "/%252e%252e/secret.txt",
+        "/..%5csecret.txt",
+        "/..\\secret.txt",
+        "//secret.txt",
+        &absolute,
+        "/site.yaml",
+        "/content/briefings/alpha.it.md",
+        "/%00",
+    ];
+    for path in attempts {
+        let response = server.get(path);
+        assert_ne!(response.status, 200, "{path}");
+        assert!(!response.body.contains("TOP-SECRET"), "{path}");
+    }
+
+    // A symlink out of the site is refused by the build; the last good build stays.
+    #[cfg(unix)]
+    {
+        let before = server.status()["build"].as_u64().unwrap();
+        fs::create_dir_all(root.join("static")).unwrap();
+        std::os::unix::fs::symlink(&secret, root.join("static/leak.txt")).unwrap();
+        server.wait_for("the symlink to be reported", || {
+            let status = server.status();
+            status["problems"].to_string().contains("symlink")
+        });
+        assert_eq!(server.status()["build"].as_u64().unwrap(), before);
+        let response = server.get("/leak.txt");
+        assert_eq!(response.status, 404);
+        assert!(!response.body.contains("TOP-SECRET"));
+    }
+}
+
+#[test]
+fn edits_reload_and_broken_edits_keep_the_last_good_site() {
+    let (_dir, root) = scratch_site();
+    let server = Server::start(&root, &[]);
+    let first = server.status()["build"].as_u64().unwrap();
+    assert_eq!(first, 1);
+
+    // The event stream announces the current build at once, then every rebuild.
+    let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    events.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        events,
+        "GET /__briefing/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let mut events = BufReader::new(events);
+    let mut next_data = || loop {
+        let mut line = String::new();
+        assert!(events.read_line(&mut line).unwrap() > 0, "stream ended");
+        if let Some(data) = line.trim_end().strip_prefix("data: ") {
+            return serde_json::from_str::<serde_json::Value>(data).unwrap();
+        }
+    };
+    assert_eq!(next_data()["build"], first);
+
+    edit(&root, "Testo con un", "Prima modifica, con un");
+    server.wait_for("the edit to be served", || {
+        server.get(ALPHA_PAGE).body.contains("Prima modifica")
+    });
+    assert_eq!(next_data()["build"], first + 1);
+
+    // Bad front-matter: the old page stays, the problem is in the status and the terminal.
+    edit(&root, "title:", "titel:");
+    server.wait_for("the problem to be reported", || {
+        !server.status()["problems"].as_array().unwrap().is_empty()
+    });
+    let status = server.status();
+    let text = status["problems"][0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("alpha.it.md:2:1: unknown field `titel`"),
+        "{text}"
+    );
+    assert_eq!(status["build"], first + 1);
+    let event = next_data();
+    assert_eq!(event["build"], first + 1);
+    assert!(
+        event["problems"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("titel")
+    );
+    let page = server.get(ALPHA_PAGE);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Prima modifica"));
+    assert!(page.body.contains("/__briefing/live.js"));
+    server.wait_for("the terminal to show it", || {
+        server
+            .stderr
+            .lock()
+            .unwrap()
+            .contains("unknown field `titel`")
+    });
+
+    // Fixing it clears the problems and serves the fix.
+    edit(&root, "titel:", "title:");
+    edit(&root, "Prima modifica", "Seconda modifica");
+    server.wait_for("the fix to be served", || {
+        server.get(ALPHA_PAGE).body.contains("Seconda modifica")
+    });
+    assert!(server.status()["problems"].as_array().unwrap().is_empty());
+
+    // A template folder made after the start is watched; a template error is located.
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/page.html"),
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ doc.content | safe }\n{% endblock main %}\n",
+    )
+    .unwrap();
+    server.wait_for("the template error", || {
+        server.status()["problems"]
+            .to_string()
+            .contains("templates/page.html:3:")
+    });
+    assert_eq!(server.get(ALPHA_PAGE).status, 200);
+    fs::remove_file(root.join("templates/page.html")).unwrap();
+    server.wait_for("the template fix", || {
+        server.status()["problems"].as_array().unwrap().is_empty()
+    });
+}
+
+#[test]
+fn a_site_that_never_built_shows_its_problems_until_fixed() {
+    let (_dir, root) = scratch_site();
+    let good = fs::read_to_string(root.join(ALPHA_IT)).unwrap();
+    fs::write(root.join(ALPHA_IT), good.replacen("title:", "titel:", 1)).unwrap();
+    let server = Server::start(&root, &[]);
+    let page = server.get("/");
+    assert_eq!(page.status, 503);
+    assert!(page.body.contains("/__briefing/live.js"));
+    assert_eq!(server.status()["build"], 0);
+    fs::write(root.join(ALPHA_IT), good).unwrap();
+    server.wait_for("the first good build", || server.get("/").status == 200);
+}
+
+#[test]
+fn a_busy_port_is_a_clear_error() {
+    let (_dir, root) = scratch_site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("serve")
+        .arg("--root")
+        .arg(&root)
+        .args(["--port", &port])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("port {port} on 127.0.0.1 is already in use")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn binding_beyond_loopback_warns() {
+    let (_dir, root) = scratch_site();
+    let server = Server::start(&root, &["--bind", "0.0.0.0"]);
+    assert_eq!(server.get("/").status, 200);
+    server.wait_for("the warning", || {
+        server
+            .stderr
+            .lock()
+            .unwrap()
+            .contains("warning: serving on 0.0.0.0")
+    });
+}
+
+#[test]
+fn builds_never_contain_the_reload_script() {
+    let (dir, root) = scratch_site();
+    let output = dir.path().join("public");
+    let out = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("build")
+        .arg("--root")
+        .arg(&root)
+        .arg("--output")
+        .arg(&output)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    for entry in walkdir::WalkDir::new(&output) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let bytes = fs::read(entry.path()).unwrap();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("__briefing"),
+                "{}",
+                entry.path().display()
+            );
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly_and_leaves_no_files() {
+    let (dir, root) = scratch_site();
+    let listing = || -> Vec<PathBuf> {
+        walkdir::WalkDir::new(dir.path())
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap().into_path())
+            .collect()
+    };
+    let before = listing();
+    let mut server = Server::start(&root, &[]);
+    assert_eq!(server.get("/").status, 200);
+    // An open event stream must not hold the server up.
+    let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(events, "GET /__briefing/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let killed = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < PATIENCE, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}\n{}", server.logs());
+    server.wait_for("the goodbye", || {
+        server.stdout.lock().unwrap().contains("stopped")
+    });
+    assert_eq!(before, listing());
+}
