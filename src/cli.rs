@@ -62,4 +62,40 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Turn plain-text articles into draft briefings: Markdown with front-matter,
+    /// noise removed and reported line by line.
+    Import {
+        /// Text files, or folders whose `.txt` files are all imported.
+        #[arg(required = true, value_name = "FILE_OR_DIR")]
+        inputs: Vec<PathBuf>,
+        /// The site folder (its site.yaml gives the languages and terms).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The articles' language (default: detected).
+        #[arg(long, value_parser = ["it", "en"])]
+        lang: Option<String>,
+        /// Where to write the drafts (default ROOT/content/briefings).
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// Publication date, YYYY-MM-DD (default: a date in the text, else today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Print the Markdown and the report; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace a briefing file that already exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write front-matter skeletons for a new briefing: content/briefings/NAME.LANG.md.
+    New {
+        /// The name the language files share (lowercase letters, digits, `-`).
+        name: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// One language, or both.
+        #[arg(long, default_value = "both", value_parser = ["it", "en", "both"])]
+        lang: String,
+    },
 }

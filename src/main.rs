@@ -46,6 +46,27 @@ fn main() -> ExitCode {
             Ok(code) => return code,
             Err(failure) => Err(failure),
         },
+        Command::Import {
+            inputs,
+            root,
+            lang,
+            into,
+            date,
+            dry_run,
+            force,
+        } => briefing::import::run(&briefing::import::ImportOptions {
+            root,
+            inputs,
+            lang,
+            into,
+            date,
+            dry_run,
+            force,
+        }),
+        Command::New { name, root, lang } => {
+            briefing::scaffold::run(&briefing::scaffold::NewOptions { root, name, lang })
+                .map(|written| written.iter().for_each(|p| println!("{}", p.display())))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

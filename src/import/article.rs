@@ -1,0 +1,510 @@
+//! Reads a plain-text article into headline, standfirst, body blocks and sources,
+//! accounting for every line: kept in the body, moved to the front-matter, or removed.
+
+use super::dates;
+use super::noise::{self, Boilerplate, Line};
+use std::collections::BTreeMap;
+use whatlang::Lang;
+
+/// The article as the import understood it.
+#[derive(Debug)]
+pub struct Article {
+    /// The headline and its line.
+    pub title: (usize, String),
+    pub summary: String,
+    pub summary_from: SummaryFrom,
+    /// The body, in order.
+    pub blocks: Vec<Block>,
+    /// Every line not kept in the body, by line number.
+    pub notes: Vec<Note>,
+    /// Sources in order of first mention, one per name.
+    pub sources: Vec<FoundSource>,
+    /// A `Pubblicato il ...` line with a date.
+    pub published: Option<(usize, dates::Found)>,
+    /// Dates written in the kept text, in reading order.
+    pub dates: Vec<(usize, dates::Found)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SummaryFrom {
+    /// The standfirst, moved out of the body (its lines).
+    Standfirst(Vec<usize>),
+    /// The first sentences of the paragraph starting on this line, copied.
+    FirstSentences(usize),
+    /// No paragraph at all: the headline again.
+    Title,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Heading(usize, String),
+    Paragraph(Vec<(usize, String)>),
+}
+
+/// What became of a line that is not in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub line: usize,
+    pub text: String,
+    pub fate: Fate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fate {
+    Removed(Reason),
+    /// Kept, but in the front-matter.
+    Moved(Target),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    Boilerplate(Boilerplate),
+    EmptySources,
+    RepeatedHeadline,
+    RepeatedStandfirst,
+    /// The same text as this earlier line.
+    Repeated(usize),
+    OtherLanguage(Lang),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Title,
+    Summary,
+    PublicationDate,
+    /// A source (or several) named on the line.
+    Sources(Vec<String>),
+    /// A `Fonti:` label whose list follows.
+    SourcesLabel,
+    PhotoCredit(String),
+}
+
+impl Reason {
+    /// Short and stable: the report groups removals by it.
+    pub fn label(self) -> String {
+        match self {
+            Reason::Boilerplate(b) => b.describe().to_string(),
+            Reason::EmptySources => "empty sources trailer".into(),
+            Reason::RepeatedHeadline => "repeated headline".into(),
+            Reason::RepeatedStandfirst => "repeated standfirst".into(),
+            Reason::Repeated(_) => "repeated line".into(),
+            Reason::OtherLanguage(lang) => format!("other language ({})", lang.eng_name()),
+        }
+    }
+}
+
+impl Fate {
+    pub fn describe(&self) -> String {
+        match self {
+            Fate::Removed(Reason::Repeated(first)) => {
+                format!("repeated line (same as line {first})")
+            }
+            Fate::Removed(reason) => reason.label(),
+            Fate::Moved(Target::Title) => "headline -> title".into(),
+            Fate::Moved(Target::Summary) => "standfirst -> summary".into(),
+            Fate::Moved(Target::PublicationDate) => "publication line -> date".into(),
+            Fate::Moved(Target::Sources(names)) => {
+                format!("source -> sources: {}", names.join(", "))
+            }
+            Fate::Moved(Target::SourcesLabel) => "sources label (the list below -> sources)".into(),
+            Fate::Moved(Target::PhotoCredit(holder)) => {
+                format!("photo credit -> sources: {holder}")
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundSource {
+    pub name: String,
+    pub url: Option<String>,
+    pub line: usize,
+    pub kind: SourceKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceKind {
+    /// `Questo riporta X`, `come riportato da X`.
+    Cited,
+    /// Listed under `Fonti:`.
+    Listed,
+    PhotoCredit {
+        caption: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Blank,
+    Keep,
+    Gone,
+}
+
+/// Reads `text` written in `lang`. `None` when no line has any text.
+pub fn read(text: &str, lang: Lang) -> Option<Article> {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let mut state: Vec<State> = lines
+        .iter()
+        .map(|l| {
+            if l.is_empty() {
+                State::Blank
+            } else {
+                State::Keep
+            }
+        })
+        .collect();
+    let mut notes: Vec<Note> = Vec::new();
+    let mut sources: Vec<FoundSource> = Vec::new();
+    let mut published = None;
+    let mut note = |state: &mut Vec<State>, i: usize, fate: Fate| {
+        state[i] = State::Gone;
+        notes.push(Note {
+            line: i + 1,
+            text: lines[i].to_string(),
+            fate,
+        });
+    };
+
+    // Lines that are noise whatever surrounds them.
+    let mut i = 0;
+    while i < lines.len() {
+        if state[i] != State::Keep {
+            i += 1;
+            continue;
+        }
+        match noise::classify(lines[i]) {
+            Line::Text => {}
+            Line::Boilerplate(b) => note(&mut state, i, Fate::Removed(Reason::Boilerplate(b))),
+            Line::Published(found) => {
+                published.get_or_insert((i + 1, found));
+                note(&mut state, i, Fate::Moved(Target::PublicationDate));
+            }
+            Line::SourcesLabel(names) if names.is_empty() => {
+                let rest: Vec<usize> = (i + 1..lines.len())
+                    .filter(|&j| state[j] == State::Keep)
+                    .collect();
+                let is_list = !rest.is_empty()
+                    && rest.len() <= 12
+                    && rest.iter().all(|&j| looks_like_list_item(lines[j]));
+                if !is_list {
+                    note(&mut state, i, Fate::Removed(Reason::EmptySources));
+                    i += 1;
+                    continue;
+                }
+                note(&mut state, i, Fate::Moved(Target::SourcesLabel));
+                for j in rest {
+                    let (name, url) = list_item(lines[j]);
+                    sources.push(FoundSource {
+                        name: name.clone(),
+                        url,
+                        line: j + 1,
+                        kind: SourceKind::Listed,
+                    });
+                    note(&mut state, j, Fate::Moved(Target::Sources(vec![name])));
+                }
+                break;
+            }
+            Line::SourcesLabel(names) => {
+                for name in &names {
+                    let (name, url) = list_item(name);
+                    sources.push(FoundSource {
+                        name,
+                        url,
+                        line: i + 1,
+                        kind: SourceKind::Listed,
+                    });
+                }
+                note(&mut state, i, Fate::Moved(Target::Sources(names)));
+            }
+            Line::PhotoCredit { holder, caption } => {
+                sources.push(FoundSource {
+                    name: holder.clone(),
+                    url: None,
+                    line: i + 1,
+                    kind: SourceKind::PhotoCredit { caption },
+                });
+                note(&mut state, i, Fate::Moved(Target::PhotoCredit(holder)));
+            }
+            Line::Attribution(name) => {
+                sources.push(FoundSource {
+                    name: name.clone(),
+                    url: None,
+                    line: i + 1,
+                    kind: SourceKind::Cited,
+                });
+                note(&mut state, i, Fate::Moved(Target::Sources(vec![name])));
+            }
+        }
+        i += 1;
+    }
+
+    // The headline, its repeats, other languages and repeated lines.
+    let title_at = state.iter().position(|s| *s == State::Keep)?;
+    note(&mut state, title_at, Fate::Moved(Target::Title));
+    let title_key = key(lines[title_at]);
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for i in title_at + 1..lines.len() {
+        if state[i] != State::Keep {
+            continue;
+        }
+        let k = key(lines[i]);
+        if k == title_key {
+            note(&mut state, i, Fate::Removed(Reason::RepeatedHeadline));
+        } else if let Some(other) = noise::other_language(lines[i], lang) {
+            note(&mut state, i, Fate::Removed(Reason::OtherLanguage(other)));
+        } else if let Some(&first) = seen.get(&k).filter(|_| k.split(' ').count() >= 4) {
+            note(&mut state, i, Fate::Removed(Reason::Repeated(first)));
+        } else {
+            seen.entry(k).or_insert(i + 1);
+        }
+    }
+
+    let mut blocks = blocks(&lines, &state, title_at + 1);
+    let (summary, summary_from) = summary(&mut blocks, lines[title_at]);
+    if let SummaryFrom::Standfirst(standfirst) = &summary_from {
+        for &line in standfirst {
+            notes.push(Note {
+                line,
+                text: lines[line - 1].to_string(),
+                fate: Fate::Moved(Target::Summary),
+            });
+        }
+        for n in &mut notes {
+            if let Fate::Removed(Reason::Repeated(first)) = n.fate
+                && standfirst.contains(&first)
+            {
+                n.fate = Fate::Removed(Reason::RepeatedStandfirst);
+            }
+        }
+    }
+    notes.sort_by_key(|n| n.line);
+
+    // What the kept text says: attributions and dates.
+    let mut kept: Vec<(usize, &str)> = vec![(title_at + 1, lines[title_at])];
+    if let SummaryFrom::Standfirst(standfirst) = &summary_from {
+        kept.extend(standfirst.iter().map(|&l| (l, lines[l - 1])));
+    }
+    for block in &blocks {
+        match block {
+            Block::Heading(l, text) => kept.push((*l, text)),
+            Block::Paragraph(ls) => kept.extend(ls.iter().map(|(l, t)| (*l, t.as_str()))),
+        }
+    }
+    kept.sort_by_key(|(l, _)| *l);
+    let mut dates = Vec::new();
+    for (line, text) in &kept {
+        for name in noise::attributions(text) {
+            sources.push(FoundSource {
+                name,
+                url: None,
+                line: *line,
+                kind: SourceKind::Cited,
+            });
+        }
+        dates.extend(dates::find(text).into_iter().map(|d| (*line, d)));
+    }
+    sources.sort_by_key(|s| s.line);
+    let mut unique: Vec<FoundSource> = Vec::new();
+    for source in sources {
+        if !unique
+            .iter()
+            .any(|u| u.name.eq_ignore_ascii_case(&source.name))
+        {
+            unique.push(source);
+        }
+    }
+
+    Some(Article {
+        title: (title_at + 1, lines[title_at].to_string()),
+        summary,
+        summary_from,
+        blocks,
+        notes,
+        sources: unique,
+        published,
+        dates,
+    })
+}
+
+/// A line under `Fonti:` that names a source rather than continuing the article.
+fn looks_like_list_item(line: &str) -> bool {
+    let marked = line.starts_with(['-', '*', '•', '–']);
+    let has_url = line.contains("http://") || line.contains("https://");
+    let short_name = line.split_whitespace().count() <= 8 && !ends_sentence(line)
+        || line.split_whitespace().count() == 1;
+    line.chars().count() <= 160 && (marked || has_url || short_name)
+}
+
+/// `- Xinhua, https://example.org/a` -> (`Xinhua`, the URL).
+fn list_item(line: &str) -> (String, Option<String>) {
+    let item = line.trim_start_matches(['-', '*', '•', '–', ' ']).trim();
+    let url = item
+        .split_whitespace()
+        .find(|w| w.starts_with("http://") || w.starts_with("https://"))
+        .map(|w| w.trim_end_matches([',', ';', ')', '.']).to_string());
+    let name = match &url {
+        Some(u) => item.replacen(u.as_str(), "", 1),
+        None => item.to_string(),
+    };
+    let name = name
+        .trim()
+        .trim_matches(|c: char| {
+            c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '-'
+        })
+        .trim()
+        .trim_end_matches('.')
+        .to_string();
+    let name = if name.is_empty() {
+        url.as_deref()
+            .and_then(|u| u.split('/').nth(2))
+            .unwrap_or(item)
+            .to_string()
+    } else {
+        name
+    };
+    (name, url)
+}
+
+/// The words of `line`, lowercased: what two copies of a line share.
+fn key(line: &str) -> String {
+    line.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Groups kept lines into headings and paragraphs. Blank and removed lines separate
+/// groups; inside a group, a line ending a sentence ends a paragraph unless the group
+/// is hard-wrapped text.
+fn blocks(lines: &[&str], state: &[State], from: usize) -> Vec<Block> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    for (i, s) in state.iter().enumerate().skip(from) {
+        if *s == State::Keep {
+            current.push(i);
+        } else if !current.is_empty() {
+            groups.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        groups.push(current);
+    }
+    let mut blocks = Vec::new();
+    for group in groups {
+        let mut rest: &[usize] = &group;
+        if is_heading(lines[rest[0]])
+            && rest.get(1).is_none_or(|&next| {
+                lines[next]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+            })
+        {
+            blocks.push(Block::Heading(rest[0] + 1, lines[rest[0]].to_string()));
+            rest = &rest[1..];
+        }
+        if rest.is_empty() {
+            continue;
+        }
+        // Hard-wrapped: short lines that mostly stop mid-sentence.
+        let inner = &rest[..rest.len() - 1];
+        let wrapped = !inner.is_empty()
+            && inner.iter().all(|&i| lines[i].chars().count() <= 100)
+            && inner.iter().filter(|&&i| !ends_sentence(lines[i])).count() * 2 > inner.len();
+        let mut paragraph = Vec::new();
+        for &i in rest {
+            paragraph.push((i + 1, lines[i].to_string()));
+            if !wrapped && ends_sentence(lines[i]) {
+                blocks.push(Block::Paragraph(std::mem::take(&mut paragraph)));
+            }
+        }
+        if !paragraph.is_empty() {
+            blocks.push(Block::Paragraph(paragraph));
+        }
+    }
+    blocks
+}
+
+fn ends_sentence(line: &str) -> bool {
+    let end = line.trim_end_matches(['"', '”', '»', '\'', '’', ')']);
+    end.ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+/// A short line without a final full stop, as sub-headings are written in plain text.
+pub fn is_heading(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let starts_list = line.starts_with(['-', '*', '•', '+', '>', '#', '|'])
+        || line
+            .split_once(['.', ')'])
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    line.chars().count() <= 90
+        && (1..=12).contains(&words)
+        && line.chars().any(char::is_alphabetic)
+        && !starts_list
+        && !line.ends_with(['.', '!', '?', '…', ':', ';', ',', '"', '”', '»', ')'])
+}
+
+/// The standfirst when the first block is a short paragraph followed by more text;
+/// otherwise the first sentences of the first paragraph (copied); otherwise the title.
+fn summary(blocks: &mut Vec<Block>, title: &str) -> (String, SummaryFrom) {
+    let paragraphs = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph(_)))
+        .count();
+    if let Some(Block::Paragraph(lines)) = blocks.first() {
+        let text = join(lines);
+        if paragraphs >= 2 && text.chars().count() <= 400 && sentences(&text).len() <= 3 {
+            let numbers = lines.iter().map(|(l, _)| *l).collect();
+            blocks.remove(0);
+            return (text, SummaryFrom::Standfirst(numbers));
+        }
+    }
+    for block in blocks.iter() {
+        if let Block::Paragraph(lines) = block {
+            let text = join(lines);
+            let mut summary = String::new();
+            for sentence in sentences(&text) {
+                if !summary.is_empty() && summary.chars().count() + sentence.chars().count() > 300 {
+                    break;
+                }
+                if !summary.is_empty() {
+                    summary.push(' ');
+                }
+                summary.push_str(sentence);
+            }
+            return (summary, SummaryFrom::FirstSentences(lines[0].0));
+        }
+    }
+    (title.to_string(), SummaryFrom::Title)
+}
+
+fn join(lines: &[(usize, String)]) -> String {
+    lines
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Sentences of `text`: split after `.`, `!`, `?` followed by a space and a capital.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for w in chars.windows(3) {
+        let [(_, a), (_, b), (k, c)] = [w[0], w[1], w[2]];
+        if ".!?".contains(a) && b == ' ' && (c.is_uppercase() || "\"“«".contains(c)) {
+            out.push(text[start..k].trim());
+            start = k;
+        }
+    }
+    if start < text.len() {
+        out.push(text[start..].trim());
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests;

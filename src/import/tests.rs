@@ -1,0 +1,42 @@
+//! Unit tests for slugs and the choice of date.
+
+use super::*;
+use whatlang::Lang;
+
+#[test]
+fn slugs_are_cut_at_a_word() {
+    let slug = slug_for(
+        "Secondo vertice in Kazakistan: la Cina e l'Asia centrale rafforzano la partnership",
+        Path::new("x.txt"),
+    );
+    assert!(slug.len() <= 60, "{slug}");
+    assert_eq!(
+        slug,
+        "secondo-vertice-in-kazakistan-la-cina-e-l-asia-centrale"
+    );
+    assert_eq!(slug_for("!!!", Path::new("Mio file.txt")), "mio-file");
+}
+
+#[test]
+fn dates_prefer_flag_then_publication_then_full_then_partial_then_today() {
+    let today = jiff::civil::date(2026, 3, 1);
+    let art = |text: &str| article::read(text, Lang::Ita).unwrap();
+    let a = art("Titolo\n\nIl 3 luglio e poi il 16 giugno 2025 a Astana.\n");
+    assert_eq!(
+        choose_date(&a, None, today).0,
+        jiff::civil::date(2025, 6, 16)
+    );
+    let flag = jiff::civil::date(2024, 1, 2);
+    assert_eq!(choose_date(&a, Some(flag), today).0, flag);
+    let a = art("Titolo\n\nIl vertice si tiene il 3 luglio ad Astana.\n");
+    let (date, why, _) = choose_date(&a, None, today);
+    assert_eq!(date, jiff::civil::date(2025, 7, 3));
+    assert!(why.contains("guess"), "{why}");
+    let a = art("Titolo\n\nNessuna data qui.\n");
+    assert_eq!(choose_date(&a, None, today).0, today);
+    let a = art("Titolo\n\nPubblicato il 2 maggio 2024\n\nIl 16 giugno 2025.\n");
+    assert_eq!(
+        choose_date(&a, None, today).0,
+        jiff::civil::date(2024, 5, 2)
+    );
+}

@@ -1,0 +1,175 @@
+//! `briefing new`: skeletons with every front-matter field, paired by name, that build.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SITE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
+const FIELDS: [&str; 12] = [
+    "title",
+    "date",
+    "summary",
+    "slug",
+    "updated",
+    "countries",
+    "topics",
+    "event",
+    "sources",
+    "figures",
+    "charts",
+    "draft",
+];
+
+fn briefing(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+fn scratch_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    for entry in walkdir::WalkDir::new(SITE) {
+        let entry = entry.unwrap();
+        let target = root.join(entry.path().strip_prefix(SITE).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    (dir, root)
+}
+
+fn build(root: &Path, output: &Path, drafts: bool) -> Output {
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ];
+    if drafts {
+        args.push("--drafts");
+    }
+    briefing(&args)
+}
+
+#[test]
+fn both_languages_get_a_commented_skeleton_that_builds() {
+    let (dir, root) = scratch_site();
+    let out = briefing(&["new", "gas-deal", "--root", root.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let briefings = root.join("content/briefings");
+    let printed = String::from_utf8_lossy(&out.stdout).to_string();
+    for lang in ["it", "en"] {
+        let path = briefings.join(format!("gas-deal.{lang}.md"));
+        assert!(printed.contains(&path.display().to_string()), "{printed}");
+        let text = fs::read_to_string(&path).unwrap();
+        let front = text.split("\n---\n").next().unwrap();
+        for field in FIELDS {
+            let line = front
+                .lines()
+                .find(|l| l.starts_with(&format!("{field}:")))
+                .unwrap_or_else(|| panic!("{lang}: no `{field}` in\n{text}"));
+            assert!(
+                line.contains(" # "),
+                "{lang}: `{field}` has no comment: {line}"
+            );
+        }
+        assert!(front.contains("draft: true"));
+        assert!(front.contains("slug: \"gas-deal\""));
+        assert!(front.contains("keys from site.yaml: china, kazakhstan"));
+        assert!(front.contains("content/data/NAME.yaml: trade"));
+    }
+    let it = fs::read_to_string(briefings.join("gas-deal.it.md")).unwrap();
+    assert!(it.contains("## Che cosa è successo"));
+    let en = fs::read_to_string(briefings.join("gas-deal.en.md")).unwrap();
+    assert!(en.contains("## What happened"));
+
+    let output = dir.path().join("public");
+    let out = build(&root, &output, true);
+    assert!(
+        out.status.success(),
+        "build --drafts failed: {}",
+        stderr(&out)
+    );
+    let it_page = fs::read_to_string(output.join("it/analisi/gas-deal/index.html")).unwrap();
+    let en_page = fs::read_to_string(output.join("en/briefings/gas-deal/index.html")).unwrap();
+    assert!(it_page.contains("TODO titolo"));
+    // Paired by name: each links the other.
+    assert!(
+        it_page.contains("briefings/gas-deal/"),
+        "no link to the English page"
+    );
+    assert!(
+        en_page.contains("analisi/gas-deal/"),
+        "no link to the Italian page"
+    );
+
+    let out = build(&root, &output, false);
+    assert!(out.status.success(), "build failed: {}", stderr(&out));
+    assert!(!output.join("it/analisi/gas-deal").exists());
+}
+
+#[test]
+fn existing_files_are_never_overwritten() {
+    let (_dir, root) = scratch_site();
+    let root_arg = root.to_str().unwrap();
+    let out = briefing(&["new", "gas-deal", "--root", root_arg, "--lang", "it"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let it = root.join("content/briefings/gas-deal.it.md");
+    fs::write(&it, "edited").unwrap();
+
+    let out = briefing(&["new", "gas-deal", "--root", root_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("gas-deal.it.md: already exists"), "{err}");
+    assert!(
+        err.contains("--lang en"),
+        "the hint names the missing language: {err}"
+    );
+    assert_eq!(fs::read_to_string(&it).unwrap(), "edited");
+    assert!(!root.join("content/briefings/gas-deal.en.md").exists());
+}
+
+#[test]
+fn a_translation_starts_from_its_counterpart() {
+    let (_dir, root) = scratch_site();
+    // alpha.it.md and alpha.en.md exist in the fixture; start a third language-less pair.
+    let it = root.join("content/briefings/gamma.it.md");
+    assert!(it.is_file());
+    let out = briefing(&[
+        "new",
+        "gamma",
+        "--root",
+        root.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let en = fs::read_to_string(root.join("content/briefings/gamma.en.md")).unwrap();
+    assert!(en.contains("copied from gamma.it.md"), "{en}");
+    let it_text = fs::read_to_string(&it).unwrap();
+    let date = it_text
+        .lines()
+        .find_map(|l| l.strip_prefix("date: "))
+        .unwrap()
+        .trim();
+    assert!(en.contains(&format!("date: {date}")), "{en}");
+}
+
+#[test]
+fn bad_names_and_languages_are_refused() {
+    let (_dir, root) = scratch_site();
+    let out = briefing(&["new", "Gas Deal", "--root", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("e.g. `gas-deal`"), "{}", stderr(&out));
+    let out = briefing(&["new", "x", "--root", root.to_str().unwrap(), "--lang", "de"]);
+    assert_eq!(out.status.code(), Some(2), "clap refuses unknown languages");
+}
