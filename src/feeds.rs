@@ -68,38 +68,45 @@ pub fn atom(site: &Site, lang: &str) -> anyhow::Result<Vec<u8>> {
             for &i in &entries {
                 let d = &site.documents[i];
                 let url = absolute(&config.base_url, &site.paths[i]);
-                w.create_element("entry").write_inner_content(|e| {
-                    text(e, "id", &url)?;
-                    text(e, "title", &d.meta.title)?;
-                    text(e, "published", &rfc3339(d.meta.date))?;
-                    text(e, "updated", &rfc3339(newest(i)))?;
-                    e.create_element("link")
-                        .with_attributes([
-                            ("rel", "alternate"),
-                            ("type", "text/html"),
-                            ("href", url.as_str()),
-                        ])
-                        .write_empty()?;
-                    for (t, keys) in [(0, &d.meta.countries), (1, &d.meta.topics)] {
-                        for term in config.taxonomies[t]
-                            .terms
-                            .iter()
-                            .filter(|term| keys.contains(&term.key))
-                        {
-                            e.create_element("category")
-                                .with_attributes([
-                                    ("term", term.key.as_str()),
-                                    ("label", term.names[lang].name.as_str()),
-                                ])
-                                .write_empty()?;
+                // `xml:base` makes any relative URL left in the content resolve against
+                // the entry's page, not against the feed's own URL (RFC 4287 section 2).
+                w.create_element("entry")
+                    .with_attribute(("xml:base", url.as_str()))
+                    .write_inner_content(|e| {
+                        text(e, "id", &url)?;
+                        text(e, "title", &d.meta.title)?;
+                        text(e, "published", &rfc3339(d.meta.date))?;
+                        text(e, "updated", &rfc3339(newest(i)))?;
+                        e.create_element("link")
+                            .with_attributes([
+                                ("rel", "alternate"),
+                                ("type", "text/html"),
+                                ("href", url.as_str()),
+                            ])
+                            .write_empty()?;
+                        for (t, keys) in [(0, &d.meta.countries), (1, &d.meta.topics)] {
+                            for term in config.taxonomies[t]
+                                .terms
+                                .iter()
+                                .filter(|term| keys.contains(&term.key))
+                            {
+                                e.create_element("category")
+                                    .with_attributes([
+                                        ("term", term.key.as_str()),
+                                        ("label", term.names[lang].name.as_str()),
+                                    ])
+                                    .write_empty()?;
+                            }
                         }
-                    }
-                    text(e, "summary", &d.meta.summary)?;
-                    e.create_element("content")
-                        .with_attribute(("type", "html"))
-                        .write_text_content(BytesText::new(&site.bodies[i].html))?;
-                    Ok(())
-                })?;
+                        text(e, "summary", &d.meta.summary)?;
+                        e.create_element("content")
+                            .with_attribute(("type", "html"))
+                            .write_text_content(BytesText::new(&absolutize(
+                                &site.bodies[i].html,
+                                &url,
+                            )))?;
+                        Ok(())
+                    })?;
             }
             Ok(())
         })?;
@@ -108,8 +115,120 @@ pub fn atom(site: &Site, lang: &str) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The page's HTML with every double-quoted relative `href`/`src` made absolute
+/// against `page_url` (the page's directory URL, ending in `/`), so feed readers that
+/// ignore `xml:base` still link to the right place.
+fn absolutize(html: &str, page_url: &str) -> String {
+    const HREF: &str = " href=\"";
+    const SRC: &str = " src=\"";
+    // One pass: the next place of each attribute is searched for only after it was used.
+    let next = |from: usize, pattern: &str| html[from..].find(pattern).map(|i| from + i);
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let (mut href, mut src) = (next(0, HREF), next(0, SRC));
+    let mut done = 0;
+    loop {
+        let value_start = match (href, src) {
+            (Some(h), Some(s)) if s < h => s + SRC.len(),
+            (Some(h), _) => h + HREF.len(),
+            (None, Some(s)) => s + SRC.len(),
+            (None, None) => break,
+        };
+        let Some(value_len) = html[value_start..].find('"') else {
+            break;
+        };
+        out.push_str(&html[done..value_start]);
+        out.push_str(&resolve(
+            page_url,
+            &html[value_start..value_start + value_len],
+        ));
+        done = value_start + value_len;
+        if href.is_some_and(|h| h < done) {
+            href = next(done, HREF);
+        }
+        if src.is_some_and(|s| s < done) {
+            src = next(done, SRC);
+        }
+    }
+    out.push_str(&html[done..]);
+    out
+}
+
+/// `reference` resolved against the absolute directory URL `base` (RFC 3986 section 5,
+/// for the forms our pages use); absolute URLs and other schemes are kept as they are.
+fn resolve(base: &str, reference: &str) -> String {
+    let scheme = reference
+        .find(':')
+        .is_some_and(|i| !reference[..i].contains(['/', '?', '#']));
+    if scheme || reference.starts_with("//") || reference.is_empty() {
+        return reference.to_string();
+    }
+    if reference.starts_with('#') || reference.starts_with('?') {
+        return format!("{base}{reference}");
+    }
+    let after_scheme = base.find("://").map_or(0, |i| i + 3);
+    let path_start = base[after_scheme..]
+        .find('/')
+        .map_or(base.len(), |i| after_scheme + i);
+    let (origin, path) = base.split_at(path_start);
+    let mut segments: Vec<&str> = if reference.starts_with('/') {
+        Vec::new()
+    } else {
+        path[..path.rfind('/').map_or(0, |i| i + 1)]
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    let (ref_path, tail) =
+        reference.split_at(reference.find(['?', '#']).unwrap_or(reference.len()));
+    let parts: Vec<&str> = ref_path.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        match *part {
+            ".." => {
+                segments.pop();
+            }
+            "." | "" if i + 1 < parts.len() => {}
+            "." => segments.push(""),
+            other => segments.push(other),
+        }
+    }
+    format!("{origin}/{}{tail}", segments.join("/"))
+}
+
 fn text<W: std::io::Write>(w: &mut Writer<W>, name: &str, value: &str) -> std::io::Result<()> {
     w.create_element(name)
         .write_text_content(BytesText::new(value))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls_in_content_become_absolute() {
+        let page = "https://a.org/sub/it/analisi/x/";
+        assert_eq!(
+            resolve(page, "../../../en/briefings/y/index.html#k"),
+            "https://a.org/sub/en/briefings/y/index.html#k"
+        );
+        assert_eq!(
+            resolve(page, "#fn-1"),
+            "https://a.org/sub/it/analisi/x/#fn-1"
+        );
+        assert_eq!(
+            resolve(page, "img/a.png"),
+            "https://a.org/sub/it/analisi/x/img/a.png"
+        );
+        assert_eq!(resolve(page, "https://b.org/"), "https://b.org/");
+        assert_eq!(resolve(page, "mailto:a@b.org"), "mailto:a@b.org");
+        assert_eq!(resolve(page, "/x"), "https://a.org/x");
+        assert_eq!(resolve(page, "../../../../../../x"), "https://a.org/x");
+        assert_eq!(
+            absolutize(
+                "<a href=\"#a\">a</a> <img src=\"../b.png\" alt=\"\"> <a href=\"https://c.org/\">",
+                page
+            ),
+            "<a href=\"https://a.org/sub/it/analisi/x/#a\">a</a> <img src=\"https://a.org/sub/it/analisi/b.png\" alt=\"\"> <a href=\"https://c.org/\">"
+        );
+    }
 }

@@ -19,9 +19,16 @@ pub fn sitemap(site: &Site) -> anyhow::Result<Vec<u8>> {
             ("xmlns:xhtml", "http://www.w3.org/1999/xhtml"),
         ])
         .write_inner_content(|w| {
+            // The language chooser names every language home and itself as x-default,
+            // as its page head does.
+            let chooser = absolute(base, "index.html");
             w.create_element("url").write_inner_content(|u| {
                 u.create_element("loc")
-                    .write_text_content(BytesText::new(&absolute(base, "index.html")))?;
+                    .write_text_content(BytesText::new(&chooser))?;
+                for lang in config.codes() {
+                    link(u, lang, &absolute(base, &site.path(lang, Route::Home)))?;
+                }
+                link(u, "x-default", &chooser)?;
                 Ok(())
             })?;
             for lang in config.codes() {
@@ -30,7 +37,11 @@ pub fn sitemap(site: &Site) -> anyhow::Result<Vec<u8>> {
                     let alternates: Vec<(String, String)> = config
                         .codes()
                         .filter_map(|other| {
+                            // hreflang alternates must point both ways, or search
+                            // engines drop them: page 2 of a list whose translation has
+                            // one page names no alternate.
                             site.counterpart(route, other)
+                                .filter(|&r| site.counterpart(r, lang) == Some(route))
                                 .map(|r| (other.to_string(), absolute(base, &site.path(other, r))))
                         })
                         .collect();
