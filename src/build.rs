@@ -117,7 +117,6 @@ pub fn generate_site(
     sink: &Sink,
     progress: bool,
 ) -> Result<Generated, Failure> {
-    let config = site.config;
     let cards = views::cards(site);
     let bar = if progress && site.documents.len() > 500 {
         indicatif::ProgressBar::new(0).with_style(
@@ -131,19 +130,32 @@ pub fn generate_site(
     };
     let pages = renderer.render_site(site, &cards, sink, &bar)?;
     bar.finish_and_clear();
+    let search_index = generate_extras(site, &cards, sink)?;
+    Ok(Generated {
+        pages,
+        search_index,
+    })
+}
+
+/// Everything but the pages: feeds, search index, sitemap, static files; returns the
+/// search index size per language. `serve` runs it after re-rendering only the pages
+/// an edit touched.
+pub fn generate_extras(
+    site: &Site,
+    cards: &[views::Card],
+    sink: &Sink,
+) -> Result<BTreeMap<String, usize>, Failure> {
+    let config = site.config;
     let mut index_sizes = BTreeMap::new();
     for lang in config.codes() {
         sink(&format!("{lang}/feed.xml"), &feeds::atom(site, lang)?)?;
-        let index = search::index_js(site, &cards, lang)?;
+        let index = search::index_js(site, cards, lang)?;
         index_sizes.insert(lang.to_string(), index.len());
         sink(&format!("search-index.{lang}.js"), &index)?;
     }
     sink("sitemap.xml", &sitemap::sitemap(site)?)?;
     copy_static(config, sink)?;
-    Ok(Generated {
-        pages,
-        search_index: index_sizes,
-    })
+    Ok(index_sizes)
 }
 
 /// The builtin static files the site does not override, then the site's `static/`.

@@ -44,8 +44,21 @@ pub struct Site<'c> {
     translations: BTreeMap<(Kind, String), BTreeMap<String, usize>>,
 }
 
+/// A document's rendered body kept from an earlier build, if it is still valid.
+pub type Reuse<'a> = dyn Fn(&Document) -> Option<Rendered> + Sync + 'a;
+
 impl<'c> Site<'c> {
     pub fn build(config: &'c Config, content: Content) -> Result<Site<'c>, Vec<Problem>> {
+        Site::build_reusing(config, content, &|_| None)
+    }
+
+    /// Like `build`, but takes a document's rendered body from `reuse` when it has one
+    /// (`serve` keeps the bodies of unchanged documents while no page moved).
+    pub fn build_reusing(
+        config: &'c Config,
+        content: Content,
+        reuse: &Reuse,
+    ) -> Result<Site<'c>, Vec<Problem>> {
         let Content {
             mut documents,
             data,
@@ -172,7 +185,7 @@ impl<'c> Site<'c> {
                         paths[j]
                     ))
                 };
-                markdown::render(&d.body, &resolve)
+                reuse(d).unwrap_or_else(|| markdown::render(&d.body, &resolve))
             })
             .collect();
         for (i, body) in bodies.iter().enumerate() {

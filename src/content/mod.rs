@@ -163,7 +163,7 @@ fn name_and_lang<'a>(file_name: &'a str, config: &Config) -> Option<(&'a str, &'
     (!name.is_empty() && config.codes().any(|c| c == lang)).then_some((name, lang))
 }
 
-fn load_document(
+pub(crate) fn load_document(
     kind: Kind,
     file: &Path,
     path: &Path,

@@ -134,18 +134,7 @@ impl Renderer {
         progress: &indicatif::ProgressBar,
     ) -> Result<BTreeMap<String, usize>, Vec<Problem>> {
         let langs: Vec<&str> = site.config.codes().collect();
-        let lang_views: BTreeMap<&str, LangViews> = langs
-            .iter()
-            .map(|&l| {
-                (
-                    l,
-                    LangViews {
-                        charts: views::charts(site, l),
-                        taxonomies: views::taxonomies(site, l),
-                    },
-                )
-            })
-            .collect();
+        let lang_views = lang_views(site);
         let jobs: Vec<(&str, Route)> = langs
             .iter()
             .flat_map(|&l| site.routes(l).into_iter().map(move |r| (l, r)))
@@ -175,6 +164,30 @@ impl Renderer {
             *counts.entry(lang.to_string()).or_insert(0) += 1;
         }
         Ok(counts)
+    }
+
+    /// Renders only `routes` into `sink`, as `render_site` would: `serve` re-renders
+    /// the pages an edit touches. Every failing page is reported.
+    pub fn render_routes(
+        &self,
+        site: &Site,
+        cards: &[Card],
+        routes: &[(&str, Route)],
+        sink: &Sink,
+    ) -> Result<(), Vec<Problem>> {
+        let lang_views = lang_views(site);
+        let problems: Vec<Problem> = routes
+            .par_iter()
+            .filter_map(|&(lang, route)| {
+                self.render_route(site, cards, &lang_views[lang], lang, route, sink)
+                    .err()
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 
     fn render_route(
@@ -385,6 +398,22 @@ impl Renderer {
         sink(path, html.as_bytes())
             .map_err(|err| Problem::new(path, format!("cannot write: {err:#}")))
     }
+}
+
+/// What every page of each language shares.
+fn lang_views<'s>(site: &'s Site) -> BTreeMap<&'s str, LangViews> {
+    site.config
+        .codes()
+        .map(|l| {
+            (
+                l,
+                LangViews {
+                    charts: views::charts(site, l),
+                    taxonomies: views::taxonomies(site, l),
+                },
+            )
+        })
+        .collect()
 }
 
 fn route_or_home(site: &Site, route: Route, lang: &str) -> Route {
