@@ -10,9 +10,10 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
@@ -837,6 +838,37 @@ fn unsafe_slugs_are_refused_with_file_and_line() {
 }
 
 #[test]
+fn a_very_long_title_gives_a_usable_url_or_an_error_naming_the_file() {
+    // 420 characters: its slug must be shortened (a file name has at most 255 bytes),
+    // or the problem reported against the briefing, not as a failed write.
+    let case = Case::new();
+    case.write(
+        "content/briefings/lungo.it.md",
+        briefing(
+            &format!(
+                "title: {}\ndate: 2025-01-01\nsummary: s\n",
+                "parola ".repeat(60)
+            ),
+            "",
+        ),
+    );
+    let before = case.outside_output();
+    let run = case.build();
+    assert_clean_stderr(&run.stderr);
+    assert_same_tree(&before, &case.outside_output());
+    if run.code == Some(0) {
+        let longest = snapshot(&case.output)
+            .keys()
+            .flat_map(|p| p.split('/').map(str::len).collect::<Vec<_>>())
+            .max()
+            .unwrap_or(0);
+        assert!(longest <= 200, "a path segment of {longest} bytes");
+    } else {
+        assert!(run.stderr.contains("lungo.it.md:2:1:"), "{}", run.stderr);
+    }
+}
+
+#[test]
 fn impossible_dates_are_refused_with_file_and_line() {
     let cases: &[(&str, &str)] = &[
         (
@@ -1151,4 +1183,266 @@ fn the_output_cannot_be_the_site_or_a_folder_of_it() {
         assert_clean_stderr(&run.stderr);
         assert_same_tree(&before, &snapshot(&case.root));
     }
+}
+
+// ---------------------------------------------------------------------------------
+// serve: hostile request paths
+// ---------------------------------------------------------------------------------
+
+/// `briefing serve --port 0` on a scratch site; killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        std::thread::spawn(move || {
+            for line in stdout.lines().map_while(Result::ok) {
+                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                    let _ = tx.send(rest.split('/').next().unwrap_or_default().parse::<u16>());
+                }
+            }
+        });
+        match rx.recv_timeout(FAST) {
+            Ok(Ok(port)) => Server { child, port },
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("`briefing serve` did not start");
+            }
+        }
+    }
+
+    fn raw(&self, head: &[u8]) -> (u16, Option<String>, String) {
+        http_raw(self.port, head)
+    }
+
+    fn get(&self, target: &str) -> (u16, Option<String>, String) {
+        http_get(self.port, target)
+    }
+}
+
+/// Sends `head` (request line and headers) as raw bytes to the loopback `port`;
+/// returns the status (0 when the server closed without an answer), the Location
+/// header and the body.
+fn http_raw(port: u16, head: &[u8]) -> (u16, Option<String>, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(FAST)).unwrap();
+    stream.set_write_timeout(Some(FAST)).unwrap();
+    // The server may answer and close before reading a huge request to its end.
+    let _ = stream.write_all(head);
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes).to_string();
+    let (top, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = top
+        .lines()
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let location = top.lines().find_map(|l| {
+        let (name, value) = l.split_once(':')?;
+        name.eq_ignore_ascii_case("location")
+            .then(|| value.trim().to_string())
+    });
+    (status, location, body.to_string())
+}
+
+fn http_get(port: u16, target: &str) -> (u16, Option<String>, String) {
+    http_raw(
+        port,
+        format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A scratch site with a secret file in its root (not a site file) and one beside it.
+fn serve_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_tree(Path::new(FIXTURE), &root);
+    fs::write(root.join("secret.txt"), SECRET).unwrap();
+    fs::write(dir.path().join("secret.txt"), SECRET).unwrap();
+    (dir, root)
+}
+
+/// Whether a response leaks anything that is not a built file.
+fn leaks(body: &str) -> bool {
+    body.contains(SECRET) || body.contains("root:x:0:0") || body.contains("base_url:")
+}
+
+#[test]
+fn serve_answers_hostile_paths_without_reading_outside_the_site() {
+    let (dir, root) = serve_site();
+    let server = Server::start(&root);
+    assert_eq!(server.get("/it/").0, 200);
+    let long_segments = format!("/{}", "a/".repeat(20_000));
+    let long_name = format!("/{}", "x".repeat(60_000));
+    let deep_dots = format!("/{}secret.txt", "%2e%2e/".repeat(2_000));
+    let absolute = format!("{}/secret.txt", dir.path().display());
+    // (request target, statuses allowed)
+    let table: Vec<(&str, &[u16])> = vec![
+        ("/%c0%ae%c0%ae/secret.txt", &[400, 404]),
+        ("/%ff%fe", &[400, 404]),
+        ("/%", &[400, 404]),
+        ("/%2", &[400, 404]),
+        ("/%%32%65%%32%65/secret.txt", &[400, 404]),
+        ("/it/%2e/index.html", &[400, 404]),
+        ("/it/.%2E/.%2e/secret.txt", &[400, 404]),
+        ("/it/%5c..%5c..%5csecret.txt", &[400, 404]),
+        ("/secret.txt", &[404]),
+        ("/site.yaml", &[404]),
+        ("/../site.yaml", &[400, 404]),
+        ("/__briefing/../secret.txt", &[400, 404]),
+        ("/__briefing/%2e%2e/site.yaml", &[400, 404]),
+        (&absolute, &[400, 404]),
+        ("http://127.0.0.1/../../secret.txt", &[400, 404]),
+        ("http://evil.example/it/", &[200, 400, 404]),
+        ("*", &[400, 404]),
+        ("it/index.html", &[400, 404]),
+        ("/it/index.html?../../secret.txt", &[200]),
+        ("/it/index.html;../../secret.txt", &[400, 404]),
+        ("/it/index.html%00.txt", &[400, 404]),
+        ("/\\..\\secret.txt", &[400, 404]),
+        (&long_segments, &[400, 404, 414, 431]),
+        (&long_name, &[400, 404, 414, 431]),
+        (&deep_dots, &[400, 404, 414]),
+    ];
+    for (target, allowed) in &table {
+        let (status, location, body) = server.get(target);
+        let shown: String = target.chars().take(80).collect();
+        assert!(
+            allowed.contains(&status) || (status == 0 && target.len() > 10_000),
+            "GET {shown}: status {status}, expected one of {allowed:?}"
+        );
+        assert!(
+            !leaks(&body),
+            "GET {shown} leaked a file that is not part of the site"
+        );
+        if let Some(location) = location {
+            assert!(
+                location.starts_with('/') && !location.starts_with("//"),
+                "GET {shown}: redirect to {location}"
+            );
+        }
+    }
+    // Many headers, a huge header, other methods: answered or refused, never a crash.
+    let huge_header = format!(
+        "GET /it/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: {}\r\nConnection: close\r\n\r\n",
+        "y".repeat(200_000)
+    );
+    let many_headers = format!(
+        "GET /it/ HTTP/1.1\r\nHost: 127.0.0.1\r\n{}Connection: close\r\n\r\n",
+        "X-A: b\r\n".repeat(5_000)
+    );
+    // (raw request, whether a 200 is acceptable)
+    for (request, may_succeed) in [
+        (huge_header.as_str(), true),
+        (many_headers.as_str(), true),
+        (
+            "POST /it/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello",
+            false,
+        ),
+        (
+            "DELETE /it/index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+            false,
+        ),
+        ("GET /it/ HTTP/9.9\r\n\r\n", false),
+        ("\x16\x03\x01\x02\x00\x01\x00\x01\x7f\x03\x03", false),
+        ("GET /%2e%2e/secret.txt HTTP/1.0\r\n\r\n", false),
+    ] {
+        let (status, _, body) = server.raw(request.as_bytes());
+        assert!(may_succeed || status != 200, "{:.60}: {status}", request);
+        assert!(status < 500, "{:.60}: {status}", request);
+        assert!(!leaks(&body), "{:.60}", request);
+    }
+    let megabyte_header = format!(
+        "GET /it/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: {}\r\n\r\n",
+        "y".repeat(1 << 20)
+    );
+    let (status, _, _) = server.raw(megabyte_header.as_bytes());
+    assert!(
+        status == 0 || status == 431 || status == 400,
+        "a 1 MiB header: {status}"
+    );
+    assert_eq!(server.get("/it/").0, 200, "the server stopped answering");
+    assert!(fs::read_to_string(root.join("secret.txt")).unwrap() == SECRET);
+}
+
+#[test]
+fn serve_does_not_redirect_to_another_host() {
+    // `//it` names the folder `it`; a Location of `//it/` would send the browser to the
+    // host called `it` (a protocol-relative URL): an open redirect.
+    let (_dir, root) = serve_site();
+    let server = Server::start(&root);
+    for target in ["//it", "///it", "//it/analisi", "/%2fit", "//en?x=1"] {
+        let (status, location, _) = server.get(target);
+        if let Some(location) = location {
+            assert!(
+                location.starts_with('/')
+                    && !location.starts_with("//")
+                    && !location.starts_with("/\\"),
+                "GET {target}: {status} redirect to {location}, another host"
+            );
+        }
+    }
+}
+
+#[test]
+fn serve_keeps_answering_many_concurrent_requests() {
+    let (_dir, root) = serve_site();
+    let server = Server::start(&root);
+    let port = server.port;
+    let targets = [
+        "/it/",
+        "/en/index.html",
+        "/%2e%2e/secret.txt",
+        "/it",
+        "/nope",
+        "/sitemap.xml",
+        "/it/feed.xml",
+        "/__briefing/status",
+    ];
+    let started = Instant::now();
+    let workers: Vec<_> = (0..32)
+        .map(|w| {
+            std::thread::spawn(move || {
+                let mut answered = 0;
+                for i in 0..25 {
+                    let target = targets[(w + i) % targets.len()];
+                    let (status, _, body) = http_get(port, target);
+                    assert!(status != 0 && status < 500, "GET {target}: {status}");
+                    assert!(!leaks(&body));
+                    answered += 1;
+                }
+                answered
+            })
+        })
+        .collect();
+    let answered: usize = workers.into_iter().map(|w| w.join().unwrap()).sum();
+    assert_eq!(answered, 32 * 25);
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.get("/it/").0, 200);
 }
