@@ -267,11 +267,14 @@ fn serve_lookup_only_ever_names_a_built_file() {
         "style.css",
         "404.html",
     ];
+    let map: std::collections::HashMap<String, axum::body::Bytes> = files
+        .iter()
+        .map(|f| (f.to_string(), axum::body::Bytes::from_static(b"x")))
+        .collect();
+    // `into` fits whether the snapshot holds the map itself or shares it in an `Arc`.
+    #[allow(clippy::useless_conversion)]
     let snapshot = Snapshot {
-        files: files
-            .iter()
-            .map(|f| (f.to_string(), axum::body::Bytes::from_static(b"x")))
-            .collect(),
+        files: map.into(),
         build: 1,
     };
     check("serve::lookup", 10_000, request_path(), |path| {
