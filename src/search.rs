@@ -1,33 +1,548 @@
-//! The search index of each language, written as a script so it loads from `file://`.
+//! The search index of each language, written as scripts so it loads from `file://`.
+//!
+//! A browser refuses `fetch()` of a file under `file://`, so everything is JavaScript that
+//! assigns data, loaded with `<script src>` (`static/search.js` reads it):
+//!
+//! - `search-index.LANG.js` sets `window.BRIEFING_SEARCH`: the documents to show (path,
+//!   title, dates, summary, tags), the sorted vocabulary and one posting list per term.
+//!   This is what the search page loads; the build summary reports its size.
+//! - `search-text/LANG/N.js` call `BRIEFING_SEARCH_TEXT(lang, N, [text, ...])` with the
+//!   plain body text of a run of documents. The page loads a shard only when it shows
+//!   one of its documents, to cut the snippet around the match.
+//!
+//! Words are folded at build time the way the script folds the query: lowercase, then
+//! compatibility decomposition (NFKD), then combining marks dropped, so `Città`, `CITTA`
+//! and `citta` are one term; a word is a run of alphanumeric characters (`l'autorità`
+//! is `l` and `autorita`). Matching is by prefix at query time, over the sorted
+//! vocabulary, so the index stores each word once per document and no positions.
+//!
+//! Paths are relative to the site root; the page prefixes them with its way back to the
+//! root, so results work from disk and on any host sub-path.
 
 use crate::render::views::Card;
 use crate::site::Site;
+use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
-#[derive(Serialize)]
-struct Entry<'a> {
-    title: &'a str,
-    path: &'a str,
-    date: &'a str,
-    summary: &'a str,
-    text: &'a str,
+/// Bumped when the shape of the index changes; the script refuses another version.
+pub const FORMAT: u32 = 1;
+/// Longer runs of letters (hashes, glued URLs) are not words anyone searches for.
+pub const MAX_WORD_CHARS: usize = 40;
+/// A text shard holds documents until it reaches about this many bytes.
+const SHARD_BYTES: usize = 128 * 1024;
+/// Digits of the posting encoding: the first 32 end a number, the last 32 continue it.
+const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_";
+
+/// What the index knows of one briefing or page.
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    /// Relative to the site root, like every path of the site.
+    pub path: &'a str,
+    pub title: &'a str,
+    /// As the page shows it (`17 giugno 2025`), and ISO for sorting and `<time>`.
+    pub date: &'a str,
+    pub date_iso: &'a str,
+    pub summary: &'a str,
+    /// Names of its countries and topics, in the page language.
+    pub tags: Vec<&'a str>,
+    /// The body without markup.
+    pub text: &'a str,
 }
 
-/// `search-index.LANG.js`: assigns the documents of `lang` to a global.
-pub fn index_js(site: &Site, cards: &[Card], lang: &str) -> anyhow::Result<Vec<u8>> {
-    let entries: Vec<Entry> = site.briefings[lang]
+/// The inverted index of one language.
+pub struct Index<'a> {
+    pub lang: &'a str,
+    pub docs: Vec<Document<'a>>,
+    /// Every folded word, sorted by UTF-16 code units as JavaScript compares strings.
+    pub terms: Vec<String>,
+    /// For each term, the ascending ids of the documents that contain it.
+    pub postings: Vec<Vec<u32>>,
+}
+
+/// The briefings of `lang`, newest first, then its pages.
+pub fn documents<'a>(site: &'a Site, cards: &'a [Card], lang: &'a str) -> Vec<Document<'a>> {
+    site.briefings[lang]
         .iter()
         .chain(&site.pages[lang])
-        .map(|&i| Entry {
-            title: &cards[i].title,
-            path: &cards[i].path,
-            date: &cards[i].date,
-            summary: &cards[i].summary,
-            text: &site.bodies[i].text,
+        .map(|&i| {
+            let card = &cards[i];
+            Document {
+                path: &card.path,
+                title: &card.title,
+                date: &card.date,
+                date_iso: &card.date_iso,
+                summary: &card.summary,
+                tags: card
+                    .countries
+                    .iter()
+                    .chain(&card.topics)
+                    .map(|t| t.name.as_str())
+                    .collect(),
+                text: &site.bodies[i].text,
+            }
         })
-        .collect();
-    let json = serde_json::to_string(&entries)?;
-    // `</script>` cannot appear in JSON from serde as `<` is not escaped; escape it for safety.
-    let json = json.replace("</", "<\\/");
-    Ok(format!("window.BRIEFING_SEARCH = {{\"lang\":\"{lang}\",\"docs\":{json}}};\n").into_bytes())
+        .collect()
+}
+
+/// The files of the search of `lang`: the index first (`search-index.LANG.js`), then the
+/// text shards (`search-text/LANG/N.js`). Paths are relative to the output root.
+pub fn files(site: &Site, cards: &[Card], lang: &str) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    Index::build(lang, documents(site, cards, lang)).files(true)
+}
+
+/// `search-index.LANG.js` alone, without text shards: the page then shows no body
+/// snippets. Kept while the build writes only this file; `files` supersedes it.
+pub fn index_js(site: &Site, cards: &[Card], lang: &str) -> anyhow::Result<Vec<u8>> {
+    let mut files = Index::build(lang, documents(site, cards, lang)).files(false)?;
+    Ok(files.swap_remove(0).1)
+}
+
+/// Calls `out` with every character of `text` folded: lowercase, compatibility
+/// decomposition, combining marks dropped. `static/search.js` folds the same way.
+fn fold_chars(text: &str, mut out: impl FnMut(char)) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            out(c.to_ascii_lowercase());
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            decompose_compatible(lower, |d| {
+                // A decomposition can be uppercase again (U+1D400 is `A`): lower it too.
+                if !is_combining_mark(d) {
+                    d.to_lowercase().for_each(&mut out);
+                }
+            });
+        }
+    }
+}
+
+/// `text` folded for comparison: `Città` -> `citta`, `ﬁne` -> `fine`.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_chars(text, |c| out.push(c));
+    out
+}
+
+/// Appends `text` folded to `out`, with a space for every character that cannot be
+/// part of a word, so words are what `split(' ')` leaves that is not empty.
+fn fold_words_into(text: &str, out: &mut String) {
+    fold_chars(text, |c| {
+        out.push(if c.is_alphanumeric() { c } else { ' ' })
+    });
+}
+
+/// A word is a run of alphanumeric characters, at most `MAX_WORD_CHARS` long.
+fn is_word(w: &str) -> bool {
+    !w.is_empty() && (w.len() <= MAX_WORD_CHARS || w.chars().count() <= MAX_WORD_CHARS)
+}
+
+/// Calls `f` with each folded word of `text`, in order, repeats included.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut folded = String::with_capacity(text.len());
+    fold_words_into(text, &mut folded);
+    folded.split(' ').filter(|w| is_word(w)).for_each(&mut f);
+}
+
+/// The folded words of `text`, in order.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(text, |w| out.push(w.to_string()));
+    out
+}
+
+impl<'a> Index<'a> {
+    /// Indexes the title, summary, tags and body of each document; ids follow `docs`.
+    pub fn build(lang: &'a str, docs: Vec<Document<'a>>) -> Self {
+        let per_doc: Vec<Vec<String>> = docs
+            .par_iter()
+            .map(|d| {
+                let mut folded = String::with_capacity(d.text.len() + 256);
+                for field in [d.title, d.summary, d.text]
+                    .into_iter()
+                    .chain(d.tags.iter().copied())
+                {
+                    fold_words_into(field, &mut folded);
+                    folded.push(' ');
+                }
+                let mut words: Vec<&str> = folded.split(' ').filter(|w| is_word(w)).collect();
+                words.sort_unstable();
+                words.dedup();
+                words.into_iter().map(String::from).collect()
+            })
+            .collect();
+        let mut by_term: HashMap<String, Vec<u32>> = HashMap::new();
+        for (id, words) in per_doc.into_iter().enumerate() {
+            let id = u32::try_from(id).expect("fewer than 4 billion documents");
+            for w in words {
+                match by_term.get_mut(&w) {
+                    Some(ids) => ids.push(id),
+                    None => {
+                        by_term.insert(w, vec![id]);
+                    }
+                }
+            }
+        }
+        let mut entries: Vec<(String, Vec<u32>)> = by_term.into_iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        let (terms, postings) = entries.into_iter().unzip();
+        Index {
+            lang,
+            docs,
+            terms,
+            postings,
+        }
+    }
+
+    /// Groups documents into shards of about `SHARD_BYTES` of text; returns where each
+    /// shard starts.
+    fn shard_starts(&self) -> Vec<usize> {
+        let mut starts = Vec::new();
+        let mut size = 0;
+        for (id, doc) in self.docs.iter().enumerate() {
+            if starts.is_empty() || size + doc.text.len() > SHARD_BYTES && size > 0 {
+                starts.push(id);
+                size = 0;
+            }
+            size += doc.text.len();
+        }
+        starts
+    }
+
+    /// The index script, then (with `text`) one script per text shard.
+    pub fn files(&self, text: bool) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+        let starts = if text {
+            self.shard_starts()
+        } else {
+            Vec::new()
+        };
+        let lang = self.lang;
+        let docs: Vec<DocRow> = self
+            .docs
+            .iter()
+            .map(|d| {
+                DocRow(
+                    d.path,
+                    d.title,
+                    d.date,
+                    d.date_iso,
+                    d.summary,
+                    d.tags.join(", "),
+                )
+            })
+            .collect();
+        let n = self.docs.len();
+        let mut postings = String::new();
+        for (i, ids) in self.postings.iter().enumerate() {
+            if i > 0 {
+                postings.push(' ');
+            }
+            encode_postings(ids, n, &mut postings);
+        }
+        let index = IndexFile {
+            v: FORMAT,
+            lang,
+            text: format!("search-text/{lang}/"),
+            shards: &starts,
+            docs,
+            terms: self.terms.join("\n"),
+            postings,
+        };
+        let mut files = vec![(
+            format!("search-index.{lang}.js"),
+            script(&format!("window.BRIEFING_SEARCH = {};\n", json(&index)?)),
+        )];
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(n);
+            let texts: Vec<&str> = self.docs[start..end].iter().map(|d| d.text).collect();
+            files.push((
+                format!("search-text/{lang}/{k}.js"),
+                script(&format!(
+                    "BRIEFING_SEARCH_TEXT({}, {k}, {});\n",
+                    json(&lang)?,
+                    json(&texts)?
+                )),
+            ));
+        }
+        Ok(files)
+    }
+}
+
+/// One document as the page shows it: path, title, date, ISO date, summary, tags.
+#[derive(Serialize)]
+struct DocRow<'a>(&'a str, &'a str, &'a str, &'a str, &'a str, String);
+
+#[derive(Serialize)]
+struct IndexFile<'a> {
+    /// `FORMAT`.
+    v: u32,
+    lang: &'a str,
+    /// Where the text shards are, relative to the site root.
+    text: String,
+    /// The first document of each text shard.
+    shards: &'a [usize],
+    docs: Vec<DocRow<'a>>,
+    /// The sorted vocabulary, one term per line.
+    terms: String,
+    /// The posting list of each term, in the order of `terms`, separated by spaces.
+    postings: String,
+}
+
+fn json(value: &impl Serialize) -> anyhow::Result<String> {
+    // Nothing here is inline in HTML, but a `</script>` in a string must never matter.
+    Ok(serde_json::to_string(value)?.replace("</", "<\\/"))
+}
+
+fn script(text: &str) -> Vec<u8> {
+    text.as_bytes().to_vec()
+}
+
+/// Appends the posting list `ids` (ascending, all below `n`) to `out`. Each id is written
+/// as its gap from the previous one minus one, base 32, most significant digit first,
+/// every digit but the last from the continuation half of `DIGITS`. A term in more than
+/// half the documents is written as `!` and the ids of the documents without it.
+fn encode_postings(ids: &[u32], n: usize, out: &mut String) {
+    if ids.len() * 2 > n {
+        out.push('!');
+        let mut present = ids.iter().peekable();
+        let absent = (0..n as u32).filter(|id| {
+            if present.peek() == Some(&id) {
+                present.next();
+                false
+            } else {
+                true
+            }
+        });
+        encode_gaps(absent, out);
+    } else {
+        encode_gaps(ids.iter().copied(), out);
+    }
+}
+
+fn encode_gaps(ids: impl Iterator<Item = u32>, out: &mut String) {
+    let mut previous: i64 = -1;
+    let mut digits = [0u8; 8];
+    for id in ids {
+        let mut gap = (i64::from(id) - previous - 1) as u64;
+        previous = i64::from(id);
+        let mut count = 0;
+        loop {
+            digits[count] = (gap & 31) as u8;
+            count += 1;
+            gap >>= 5;
+            if gap == 0 {
+                break;
+            }
+        }
+        for (k, &d) in digits[..count].iter().enumerate().rev() {
+            let continuation = if k > 0 { 32 } else { 0 };
+            out.push(DIGITS[usize::from(d) + continuation] as char);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The decoder of `static/search.js`, in Rust.
+    fn decode_postings(text: &str, n: usize) -> Vec<u32> {
+        let (negated, text) = match text.strip_prefix('!') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let mut ids = Vec::new();
+        let mut value: i64 = 0;
+        let mut previous: i64 = -1;
+        for c in text.bytes() {
+            let d = DIGITS.iter().position(|&x| x == c).expect("a digit") as i64;
+            if d >= 32 {
+                value = value * 32 + d - 32;
+            } else {
+                previous += 1 + value * 32 + d;
+                ids.push(previous as u32);
+                value = 0;
+            }
+        }
+        if negated {
+            (0..n as u32).filter(|id| !ids.contains(id)).collect()
+        } else {
+            ids
+        }
+    }
+
+    fn doc<'a>(
+        title: &'a str,
+        summary: &'a str,
+        tags: Vec<&'a str>,
+        text: &'a str,
+    ) -> Document<'a> {
+        Document {
+            path: "it/analisi/x/index.html",
+            title,
+            date: "1 gennaio 2025",
+            date_iso: "2025-01-01",
+            summary,
+            tags,
+            text,
+        }
+    }
+
+    #[test]
+    fn folding_ignores_case_and_accents() {
+        assert_eq!(normalise("Città"), "citta");
+        assert_eq!(normalise("CITTÀ"), "citta");
+        assert_eq!(normalise("perché più Ñandú"), "perche piu nandu");
+        assert_eq!(normalise("Kazakistan"), "kazakistan");
+        // Precomposed and decomposed accents fold alike.
+        assert_eq!(normalise("cafe\u{301}"), normalise("café"));
+        // Compatibility forms: ligatures, full-width letters.
+        assert_eq!(normalise("ﬁnanza ＡＢＣ"), "finanza abc");
+        assert_eq!(normalise("İstanbul"), "istanbul");
+        // Letters without a decomposition stay as they are.
+        assert_eq!(normalise("Straße Øresund"), "straße øresund");
+    }
+
+    #[test]
+    fn words_split_on_anything_not_alphanumeric() {
+        assert_eq!(
+            words("L'autorità doganale — 1,2 miliardi (2025)!"),
+            ["l", "autorita", "doganale", "1", "2", "miliardi", "2025"]
+        );
+        assert_eq!(words("Cina–Asia centrale"), ["cina", "asia", "centrale"]);
+        assert_eq!(words("dell’Energia"), ["dell", "energia"]);
+        assert!(words("  \n—\t").is_empty());
+        let long = "a".repeat(MAX_WORD_CHARS + 1);
+        assert_eq!(words(&format!("x {long} y")), ["x", "y"]);
+        let longest = "é".repeat(MAX_WORD_CHARS);
+        assert_eq!(words(&longest), ["e".repeat(MAX_WORD_CHARS)]);
+    }
+
+    #[test]
+    fn title_summary_tags_and_body_are_indexed_once_per_document() {
+        let index = Index::build(
+            "it",
+            vec![
+                doc(
+                    "Astana ospita il vertice",
+                    "Cina e Asia centrale",
+                    vec!["Kazakistan"],
+                    "Città Città ferrovia",
+                ),
+                doc(
+                    "Energia",
+                    "Gas dal Turkmenistan",
+                    vec!["Turkmenistan", "Energia"],
+                    "Il gasdotto",
+                ),
+            ],
+        );
+        let id = |t: &str| index.terms.iter().position(|x| x == t);
+        let list =
+            |t: &str| index.postings[id(t).unwrap_or_else(|| panic!("{t} is indexed"))].clone();
+        assert_eq!(list("astana"), [0]); // title
+        assert_eq!(list("cina"), [0]); // summary
+        assert_eq!(list("kazakistan"), [0]); // tag
+        assert_eq!(list("citta"), [0]); // body, folded, once
+        assert_eq!(list("energia"), [1]); // title and tag, once
+        assert_eq!(list("turkmenistan"), [1]);
+        assert!(id("Città").is_none() && id("città").is_none());
+        // Paths, dates and the like are shown but not searched.
+        assert!(id("html").is_none() && id("gennaio").is_none());
+        let mut sorted = index.terms.clone();
+        sorted.sort();
+        assert_eq!(index.terms, sorted);
+    }
+
+    #[test]
+    fn terms_are_sorted_as_javascript_compares_strings() {
+        // U+FA0E (a BMP ideograph without decomposition) sorts before U+20000 (astral)
+        // in UTF-8 and code points, after it in UTF-16 code units, as JavaScript compares.
+        let index = Index::build("en", vec![doc("\u{FA0E} \u{20000} z", "", vec![], "")]);
+        assert_eq!(index.terms, ["z", "\u{20000}", "\u{FA0E}"]);
+        // Mathematical letters fold to plain lowercase ones.
+        let index = Index::build("en", vec![doc("\u{1D400}x", "", vec![], "")]);
+        assert_eq!(index.terms, ["ax"]);
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        for (ids, n) in [
+            (vec![], 10),
+            (vec![0], 1),
+            (vec![0, 1, 2], 3),
+            (vec![5, 31, 32, 33, 1000, 1_000_000], 2_000_000),
+            (vec![0, 2, 3, 4, 5, 6, 9], 10),
+            ((0..5000).filter(|i| i % 7 != 0).collect(), 5000),
+        ] {
+            let mut out = String::new();
+            encode_postings(&ids, n, &mut out);
+            assert_eq!(decode_postings(&out, n), ids, "{out}");
+            assert!(out.bytes().all(|b| b == b'!' || DIGITS.contains(&b)));
+        }
+        // A term in every document costs one character.
+        let mut out = String::new();
+        encode_postings(&(0..5000).collect::<Vec<_>>(), 5000, &mut out);
+        assert_eq!(out, "!");
+    }
+
+    #[test]
+    fn the_index_file_is_a_script_with_relative_paths() {
+        let index = Index::build(
+            "it",
+            vec![doc(
+                "Città </script>",
+                "Sommario",
+                vec!["Cina", "Energia"],
+                "Testo del corpo",
+            )],
+        );
+        let files = index.files(true).unwrap();
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["search-index.it.js", "search-text/it/0.js"]);
+        let main = String::from_utf8(files[0].1.clone()).unwrap();
+        assert!(main.starts_with("window.BRIEFING_SEARCH = {\"v\":1,\"lang\":\"it\","));
+        assert!(!main.contains("</script"));
+        let json = main
+            .trim_start_matches("window.BRIEFING_SEARCH = ")
+            .trim_end()
+            .trim_end_matches(';');
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(
+            value["docs"][0],
+            serde_json::json!([
+                "it/analisi/x/index.html",
+                "Città </script>",
+                "1 gennaio 2025",
+                "2025-01-01",
+                "Sommario",
+                "Cina, Energia"
+            ])
+        );
+        assert_eq!(value["text"], "search-text/it/");
+        assert_eq!(value["shards"], serde_json::json!([0]));
+        // Body text is only in the shard.
+        assert!(!main.contains("Testo del corpo"));
+        let shard = String::from_utf8(files[1].1.clone()).unwrap();
+        assert_eq!(
+            shard,
+            "BRIEFING_SEARCH_TEXT(\"it\", 0, [\"Testo del corpo\"]);\n"
+        );
+        // Without text, no shards and none announced.
+        let alone = index.files(false).unwrap();
+        assert_eq!(alone.len(), 1);
+        assert!(String::from_utf8_lossy(&alone[0].1).contains("\"shards\":[]"));
+    }
+
+    #[test]
+    fn shards_split_long_text() {
+        let big = "parola ".repeat(SHARD_BYTES / 7 / 2 + 1); // a bit over half a shard
+        let docs = (0..5).map(|_| doc("T", "S", vec![], &big)).collect();
+        let index = Index::build("en", docs);
+        assert_eq!(index.shard_starts(), [0, 1, 2, 3, 4]);
+        let small = (0..5).map(|_| doc("T", "S", vec![], "short")).collect();
+        assert_eq!(Index::build("en", small).shard_starts(), [0]);
+        assert!(Index::build("en", vec![]).shard_starts().is_empty());
+    }
 }
