@@ -41,7 +41,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SEARCH_PAGES = {"it": "it/cerca/index.html", "en": "en/search/index.html"}
 QUERIES = {
-    "it": ["kazak", "città", "consorzio imprese", "ferroviaria pechino 2025", "d", "zanzibar"],
+    "it": ["kazak", "città", "consorzio imprese", "ferroviaria pechino", "d", "zanzibar"],
     "en": ["kazakh", "railway", "joint committee", "development bank beijing", "t", "zanzibar"],
 }
 CHROMIUM = "/usr/bin/chromium"
