@@ -100,7 +100,7 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             send(&snapshot, StatusCode::OK, &key, bytes)
         }
         Lookup::Folder => {
-            let mut location = format!("{}/", uri.path());
+            let mut location = folder_location(uri.path());
             if let Some(query) = uri.query() {
                 location.push('?');
                 location.push_str(query);
@@ -215,6 +215,25 @@ pub fn lookup(snapshot: &Snapshot, raw_path: &str) -> Lookup {
     }
 }
 
+/// Where to redirect a request for a folder named without its final `/`: the same
+/// segments, re-encoded, from one `/` (`//it` must not become `//it/`, a URL of the
+/// host `it`).
+fn folder_location(raw_path: &str) -> String {
+    let path = percent_decode(raw_path).unwrap_or_default();
+    let mut location = String::from("/");
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        for byte in segment.bytes() {
+            if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte) {
+                location.push(byte as char);
+            } else {
+                location.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        location.push('/');
+    }
+    location
+}
+
 /// `%xx` decoded; None when the result is not UTF-8.
 fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
@@ -318,6 +337,16 @@ mod tests {
         ] {
             assert_eq!(lookup(&s, bad), Lookup::Missing, "{bad}");
         }
+    }
+
+    #[test]
+    fn folder_redirects_stay_on_this_host() {
+        assert_eq!(folder_location("/it"), "/it/");
+        assert_eq!(folder_location("//it"), "/it/");
+        assert_eq!(folder_location("///it//analisi"), "/it/analisi/");
+        assert_eq!(folder_location("/%2fit"), "/it/");
+        assert_eq!(folder_location("/it/citt%C3%A0"), "/it/citt%C3%A0/");
+        assert_eq!(folder_location("/a b\\c"), "/a%20b%5Cc/");
     }
 
     #[test]

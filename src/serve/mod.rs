@@ -3,13 +3,13 @@
 //! reloads the open tabs. Nothing is written to disk.
 
 mod http;
+mod incremental;
 mod watch;
 
-use crate::build::build_in_memory;
 use crate::diagnostics::{Failure, Problem};
 use axum::body::Bytes;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::ErrorKind;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -94,6 +94,13 @@ impl Shared {
         build
     }
 
+    /// Swaps in `files` for the current build without telling the tabs: the feeds,
+    /// search index and sitemap catching up after the pages.
+    fn replace(&self, files: HashMap<String, Bytes>) {
+        let build = self.snapshot().build;
+        *self.site.write().expect("no writer panics") = Arc::new(Snapshot { files, build });
+    }
+
     /// Keeps the last good build and shows `problems` over it.
     fn fail(&self, problems: &[Problem]) {
         self.status.send_replace(Status {
@@ -135,10 +142,12 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
         stop,
     });
 
-    let rebuild = Rebuild {
+    let mut rebuild = Rebuild {
         root: options.root.clone(),
         drafts: options.drafts,
         shared: shared.clone(),
+        cache: None,
+        pending: BTreeSet::new(),
     };
     rebuild.run(&[]);
     let watching = watch::Watch::start(&options.root, rebuild)?;
@@ -262,35 +271,68 @@ pub struct Rebuild {
     root: PathBuf,
     drafts: bool,
     shared: Arc<Shared>,
+    /// The last good build, to rebuild incrementally from.
+    cache: Option<incremental::Cache>,
+    /// Changes since the last good build (a failed build keeps them for the next try).
+    pending: BTreeSet<PathBuf>,
 }
 
 impl Rebuild {
     /// Rebuilds after `changed` (paths relative to the root; empty for the first build),
     /// publishes a good build, or keeps the last one and reports the problems.
-    fn run(&self, changed: &[PathBuf]) {
+    fn run(&mut self, changed: &[PathBuf]) {
         let started = Instant::now();
-        let result = build_in_memory(&self.root, self.drafts);
-        let elapsed = started.elapsed();
+        self.pending.extend(changed.iter().cloned());
+        let changed: Vec<PathBuf> = self.pending.iter().cloned().collect();
         let had_problems = !self.shared.status.borrow().problems.is_empty();
-        match result {
-            Ok(files) => {
-                let count = files.len();
-                let files = files
-                    .into_iter()
-                    .map(|(k, v)| (k, Bytes::from(v)))
-                    .collect();
+        let fixed = if had_problems { "fixed; " } else { "" };
+        let what = describe(&changed);
+
+        let update = match self.cache.as_mut() {
+            Some(cache) if !changed.is_empty() => cache.update(&changed, self.drafts),
+            _ => None,
+        };
+        let result = match update {
+            Some(Ok(update)) => {
+                let files = self
+                    .cache
+                    .as_ref()
+                    .map(|c| c.files.clone())
+                    .unwrap_or_default();
                 self.shared.publish(files);
-                let what = describe(changed);
-                let fixed = if had_problems { "fixed; " } else { "" };
-                if changed.is_empty() {
-                    println!("built {count} files in {} ms", elapsed.as_millis());
+                let pages = if update.all_pages {
+                    "every page".to_string()
                 } else {
-                    println!(
-                        "{fixed}rebuilt {count} files in {} ms after a change to {what}",
-                        elapsed.as_millis()
-                    );
-                }
+                    let s = if update.files == 1 { "" } else { "s" };
+                    format!("{} file{s}", update.files)
+                };
+                println!(
+                    "{fixed}updated {pages} in {} ms after a change to {what}",
+                    started.elapsed().as_millis()
+                );
+                Ok(())
             }
+            Some(Err(problems)) => Err(Failure::Problems(problems)),
+            None => match incremental::Cache::build(&self.root, self.drafts) {
+                Ok(cache) => {
+                    let count = cache.files.len();
+                    self.shared.publish(cache.files.clone());
+                    self.cache = Some(cache);
+                    let elapsed = started.elapsed().as_millis();
+                    if changed.is_empty() {
+                        println!("built {count} files in {elapsed} ms");
+                    } else {
+                        println!(
+                            "{fixed}rebuilt {count} files in {elapsed} ms after a change to {what}"
+                        );
+                    }
+                    Ok(())
+                }
+                Err(failure) => Err(failure),
+            },
+        };
+        match result {
+            Ok(()) => self.pending.clear(),
             Err(failure) => {
                 let problems = match failure {
                     Failure::Problems(problems) => problems,
@@ -311,6 +353,38 @@ impl Rebuild {
                         problems.len()
                     );
                 }
+                self.shared.fail(&problems);
+            }
+        }
+    }
+}
+
+impl Rebuild {
+    /// Whether the feeds, search index and sitemap wait for a pause in the edits.
+    fn behind(&self) -> bool {
+        self.cache.as_ref().is_some_and(|c| c.extras_stale)
+    }
+
+    /// Brings the feeds, search index and sitemap up to date, without reloading tabs.
+    fn catch_up(&mut self) {
+        let Some(cache) = self.cache.as_mut() else {
+            return;
+        };
+        let started = Instant::now();
+        match cache.catch_up() {
+            Ok(()) => {
+                self.shared.replace(cache.files.clone());
+                println!(
+                    "  feeds, search index and sitemap caught up in {} ms",
+                    started.elapsed().as_millis()
+                );
+            }
+            Err(problems) => {
+                // Not expected after good pages; a full build sorts it out.
+                for problem in &problems {
+                    eprintln!("error: {problem}");
+                }
+                self.cache = None;
                 self.shared.fail(&problems);
             }
         }

@@ -14,6 +14,10 @@ use std::time::Duration;
 const DEBOUNCE: Duration = Duration::from_millis(30);
 const TICK: Duration = Duration::from_millis(10);
 
+/// After an incremental update, how long the edits must pause before the feeds,
+/// search index and sitemap (which cover every page) are brought up to date.
+const PAUSE: Duration = Duration::from_millis(250);
+
 /// The folders whose files make the site; the root's `*.yaml` files count too.
 pub const SOURCES: [&str; 3] = ["content", "templates", "static"];
 
@@ -24,7 +28,7 @@ pub struct Watch {
 
 impl Watch {
     /// Watches `root` and runs `rebuild` after every relevant change, on its own thread.
-    pub fn start(root: &Path, rebuild: Rebuild) -> Result<Watch, Failure> {
+    pub fn start(root: &Path, mut rebuild: Rebuild) -> Result<Watch, Failure> {
         let root = root.canonicalize().map_err(|e| {
             Failure::Io(anyhow::anyhow!(
                 "resolving the site root {}: {e}",
@@ -71,9 +75,19 @@ impl Watch {
             .name("briefing-rebuild".into())
             .spawn(move || {
                 loop {
-                    let mut paths = match rx.recv_timeout(Duration::from_millis(200)) {
+                    let wait = if rebuild.behind() {
+                        PAUSE
+                    } else {
+                        Duration::from_millis(200)
+                    };
+                    let mut paths = match rx.recv_timeout(wait) {
                         Ok(paths) => paths,
-                        Err(mpsc::RecvTimeoutError::Timeout) if !flag.is_set() => continue,
+                        Err(mpsc::RecvTimeoutError::Timeout) if !flag.is_set() => {
+                            if rebuild.behind() {
+                                rebuild.catch_up();
+                            }
+                            continue;
+                        }
                         Err(_) => break,
                     };
                     while let Ok(more) = rx.try_recv() {

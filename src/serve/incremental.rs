@@ -1,0 +1,479 @@
+//! Incremental rebuilds for `serve`. The last good build is kept: config, templates,
+//! documents, rendered bodies, cards and files. An edit to existing briefings or pages
+//! re-reads those files only, re-renders only their Markdown, and renders again only the
+//! pages that show what changed: the page itself and, when its card changed (title,
+//! summary, date, terms...), the lists, term pages, neighbours, home and timeline it
+//! appears on. The pages are served at once; the feeds, search index and sitemap follow.
+//!
+//! Everything else (a new, deleted or renamed file, a slug change, data, templates,
+//! site.yaml) is a full build. Pages that move (an edit that reorders a list or changes
+//! a term) re-render every page but still reuse every unchanged body.
+
+use crate::build::{generate_extras, generate_site, load};
+use crate::config::Config;
+use crate::content::data::DataSet;
+use crate::content::{Content, Document, Kind, display_path, load_document};
+use crate::diagnostics::{Failure, Problem};
+use crate::markdown::Rendered;
+use crate::render::{Renderer, views};
+use crate::site::{Route, Site};
+use axum::body::Bytes;
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+pub type Files = HashMap<String, Bytes>;
+
+/// The last good build, kept to rebuild from.
+pub struct Cache {
+    config: Config,
+    renderer: Renderer,
+    /// In the site's order.
+    documents: Vec<Document>,
+    data: Vec<DataSet>,
+    /// By document path: the body text and what it rendered to.
+    bodies: HashMap<PathBuf, (String, Rendered)>,
+    /// By document path: the card every list shows, serialized for comparison.
+    cards: HashMap<PathBuf, String>,
+    structure: Structure,
+    pub files: Files,
+    /// The feeds, search index and sitemap still show the build before `update`.
+    pub extras_stale: bool,
+}
+
+/// Where every document sits: its URL and its place in every list. Two builds with
+/// equal structures differ only inside pages, never in which page shows what.
+#[derive(PartialEq, Eq)]
+struct Structure {
+    order: Vec<PathBuf>,
+    paths: Vec<String>,
+    lists: Vec<Vec<usize>>,
+}
+
+impl Structure {
+    fn of(site: &Site) -> Structure {
+        let mut lists: Vec<Vec<usize>> = Vec::new();
+        lists.extend(site.briefings.values().cloned());
+        lists.extend(site.pages.values().cloned());
+        lists.extend(site.timeline.values().cloned());
+        lists.extend(site.terms.values().cloned());
+        Structure {
+            order: site.documents.iter().map(|d| d.path.clone()).collect(),
+            paths: site.paths.clone(),
+            lists,
+        }
+    }
+}
+
+/// What an incremental update did.
+pub struct Update {
+    /// Files written again in the first step (pages and static files).
+    pub files: usize,
+    /// Whether every page had to be rendered again (pages moved).
+    pub all_pages: bool,
+}
+
+fn sink_into(files: &Mutex<Files>) -> impl Fn(&str, &[u8]) -> anyhow::Result<()> + Sync + '_ {
+    |path: &str, bytes: &[u8]| {
+        files
+            .lock()
+            .expect("no writer panics")
+            .insert(path.to_string(), Bytes::copy_from_slice(bytes));
+        Ok(())
+    }
+}
+
+impl Cache {
+    /// A full build in memory, kept for the next update.
+    pub fn build(root: &Path, drafts: bool) -> Result<Cache, Failure> {
+        let (config, content, renderer) = load(root, drafts, None)?;
+        let files = Mutex::new(Files::new());
+        let mut site = Site::build(&config, content)?;
+        generate_site(&site, &renderer, &sink_into(&files), false)?;
+        let cards = serialized_cards(&site, &views::cards(&site));
+        let structure = Structure::of(&site);
+        let documents = std::mem::take(&mut site.documents);
+        let bodies = std::mem::take(&mut site.bodies);
+        let data = std::mem::take(&mut site.data);
+        drop(site);
+        let bodies = documents
+            .iter()
+            .zip(bodies)
+            .map(|(d, r)| (d.path.clone(), (d.body.clone(), r)))
+            .collect();
+        Ok(Cache {
+            config,
+            renderer,
+            documents,
+            data,
+            bodies,
+            cards,
+            structure,
+            files: files.into_inner().expect("no writer panics"),
+            extras_stale: false,
+        })
+    }
+
+    /// Brings the feeds, search index and sitemap up to date with the pages; `serve`
+    /// calls it when the edits pause. They cover every document, so they are the one
+    /// part of an update that costs as much as on a full build.
+    pub fn catch_up(&mut self) -> Result<(), Vec<Problem>> {
+        if !self.extras_stale {
+            return Ok(());
+        }
+        let content = Content {
+            documents: self.documents.clone(),
+            data: self.data.clone(),
+        };
+        let bodies = &self.bodies;
+        let reuse = |d: &Document| bodies.get(&d.path).map(|(_, rendered)| rendered.clone());
+        let site = Site::build_reusing(&self.config, content, &reuse)?;
+        let cards = views::cards(&site);
+        let extras = Mutex::new(Files::new());
+        generate_extras(&site, &cards, &sink_into(&extras)).map_err(|failure| match failure {
+            Failure::Problems(problems) => problems,
+            Failure::Io(err) => vec![Problem::new(&self.config.root, format!("{err:#}"))],
+        })?;
+        self.files
+            .extend(extras.into_inner().expect("no writer panics"));
+        self.extras_stale = false;
+        Ok(())
+    }
+
+    /// Applies `changed` (paths relative to the site root) to the last good build:
+    /// `files` then holds the pages to serve at once. None when the change needs a
+    /// full build. The feeds, search index and sitemap are left for `catch_up`.
+    /// On error the cache is unchanged.
+    pub fn update(
+        &mut self,
+        changed: &[PathBuf],
+        drafts: bool,
+    ) -> Option<Result<Update, Vec<Problem>>> {
+        let chart_names: Vec<String> = self.data.iter().map(|d| d.name.clone()).collect();
+        let mut edited: Vec<(usize, Document)> = Vec::new();
+        let mut statics: Vec<(String, Bytes)> = Vec::new();
+        let mut problems = Vec::new();
+        for relative in changed {
+            let file = self.config.root.join(relative);
+            // Only regular files that still exist: a deletion or a symlink is a full build.
+            if !std::fs::symlink_metadata(&file).ok()?.is_file() {
+                return None;
+            }
+            let parts: Vec<&str> = relative
+                .components()
+                .map(|c| match c {
+                    Component::Normal(s) => s.to_str(),
+                    _ => None,
+                })
+                .collect::<Option<_>>()?;
+            match parts.as_slice() {
+                ["static", rest @ ..] if !rest.is_empty() => {
+                    let bytes = std::fs::read(&file).ok()?;
+                    statics.push((rest.join("/"), Bytes::from(bytes)));
+                }
+                ["content", section, .., name] if name.ends_with(".md") => {
+                    let kind = match *section {
+                        "briefings" => Kind::Briefing,
+                        "pages" => Kind::Page,
+                        _ => return None,
+                    };
+                    let path = display_path(&self.config, &file);
+                    let at = self.documents.iter().position(|d| d.path == path)?;
+                    match load_document(kind, &file, &path, &self.config, &chart_names, drafts) {
+                        Ok(Some(doc)) => {
+                            let old = &self.documents[at];
+                            if doc.meta.slug != old.meta.slug || doc.name != old.name {
+                                return None;
+                            }
+                            edited.push((at, doc));
+                        }
+                        // Now a draft: the page goes away.
+                        Ok(None) => return None,
+                        Err(mut found) => problems.append(&mut found),
+                    }
+                }
+                _ => return None,
+            }
+        }
+        if !problems.is_empty() {
+            return Some(Err(problems));
+        }
+
+        let mut files = self.files.clone();
+        let mut written = statics.len();
+        for (key, bytes) in statics {
+            files.insert(key, bytes);
+        }
+        if edited.is_empty() {
+            self.files = files;
+            return Some(Ok(Update {
+                files: written,
+                all_pages: false,
+            }));
+        }
+
+        let edited_paths: Vec<PathBuf> = edited.iter().map(|(_, d)| d.path.clone()).collect();
+        let mut documents = self.documents.clone();
+        for (at, doc) in edited {
+            documents[at] = doc;
+        }
+        let content = Content {
+            documents,
+            data: self.data.clone(),
+        };
+        let bodies = &self.bodies;
+        let reuse = |d: &Document| {
+            bodies
+                .get(&d.path)
+                .filter(|(text, _)| *text == d.body)
+                .map(|(_, rendered)| rendered.clone())
+        };
+        let mut site = match Site::build_reusing(&self.config, content, &reuse) {
+            Ok(site) => site,
+            Err(problems) => return Some(Err(problems)),
+        };
+        let structure = Structure::of(&site);
+        if structure.paths != self.structure.paths
+            || structure.order.len() != self.structure.order.len()
+        {
+            return None;
+        }
+        let cards = views::cards(&site);
+        // A card shows its own document only: only the edited ones can have changed.
+        let mut new_cards = Vec::new();
+        for (i, doc) in site.documents.iter().enumerate() {
+            if edited_paths.contains(&doc.path) {
+                let text = serde_json::to_string(&cards[i]).expect("plain data serializes");
+                if self.cards.get(&doc.path) != Some(&text) {
+                    new_cards.push((doc.path.clone(), text));
+                }
+            }
+        }
+        let changed_cards: Vec<PathBuf> = new_cards.iter().map(|(p, _)| p.clone()).collect();
+        let rendered = Mutex::new(Files::new());
+        let sink = sink_into(&rendered);
+        let all_pages = structure != self.structure;
+        let result = if all_pages {
+            self.renderer
+                .render_site(&site, &cards, &sink, &indicatif::ProgressBar::hidden())
+                .map(|_| ())
+        } else {
+            let routes = affected(&site, &changed_cards, &edited_paths);
+            self.renderer.render_routes(&site, &cards, &routes, &sink)
+        };
+        if let Err(problems) = result {
+            return Some(Err(problems));
+        }
+        drop(sink);
+        let pages = rendered.into_inner().expect("no writer panics");
+        written += pages.len();
+        files.extend(pages);
+
+        // Keep this build for the next edit.
+        for path in &edited_paths {
+            if let Some(i) = site.documents.iter().position(|d| &d.path == path) {
+                self.bodies.insert(
+                    path.clone(),
+                    (site.documents[i].body.clone(), site.bodies[i].clone()),
+                );
+            }
+        }
+        let old = std::mem::replace(&mut self.documents, std::mem::take(&mut site.documents));
+        // Freeing thousands of documents takes a while: not on the way to the browser.
+        std::thread::spawn(move || drop(old));
+        self.cards.extend(new_cards);
+        self.structure = structure;
+        self.files = files;
+        self.extras_stale = true;
+        Some(Ok(Update {
+            files: written,
+            all_pages,
+        }))
+    }
+}
+
+fn serialized_cards(site: &Site, cards: &[views::Card]) -> HashMap<PathBuf, String> {
+    site.documents
+        .iter()
+        .zip(cards)
+        .map(|(d, card)| {
+            (
+                d.path.clone(),
+                serde_json::to_string(card).expect("plain data serializes"),
+            )
+        })
+        .collect()
+}
+
+/// The pages to render again when the documents `edited` changed, the cards of
+/// `changed_cards` among them; the site's structure is unchanged.
+fn affected<'s>(
+    site: &'s Site,
+    changed_cards: &[PathBuf],
+    edited: &[PathBuf],
+) -> Vec<(&'s str, Route)> {
+    let mut routes: HashMap<String, (&str, Route)> = HashMap::new();
+    let mut add = |lang: &'s str, route: Route| {
+        routes.insert(site.path(lang, route), (lang, route));
+    };
+    let per_page = site.config.page_size.max(1);
+    for (i, doc) in site.documents.iter().enumerate() {
+        let lang = doc.lang.as_str();
+        if edited.contains(&doc.path) {
+            add(lang, Route::Document(i));
+        }
+        if !changed_cards.contains(&doc.path) {
+            continue;
+        }
+        // The card changed: everything that shows it.
+        add(lang, Route::Home);
+        add(lang, Route::Document(i));
+        if doc.kind != Kind::Briefing {
+            continue;
+        }
+        let list = &site.briefings[lang];
+        if let Some(p) = list.iter().position(|&j| j == i) {
+            add(lang, Route::List(p / per_page + 1));
+            if p > 0 {
+                add(lang, Route::Document(list[p - 1]));
+            }
+            if let Some(&next) = list.get(p + 1) {
+                add(lang, Route::Document(next));
+            }
+        }
+        for ((t, k, l), members) in &site.terms {
+            if l == lang
+                && let Some(p) = members.iter().position(|&j| j == i)
+            {
+                add(lang, Route::Term(*t, *k, p / per_page + 1));
+            }
+        }
+        if site.timeline[lang].contains(&i) {
+            add(lang, Route::Timeline);
+        }
+    }
+    let mut routes: Vec<(String, (&str, Route))> = routes.into_iter().collect();
+    routes.sort_by(|a, b| a.0.cmp(&b.0));
+    routes.into_iter().map(|(_, r)| r).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::build_in_memory;
+
+    const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
+
+    fn copy_tree(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from) {
+            let entry = entry.unwrap();
+            let target = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    fn edit(root: &Path, file: &str, from: &str, to: &str) -> PathBuf {
+        let path = root.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from:?} not in {file}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        PathBuf::from(file)
+    }
+
+    /// The incremental result must be byte-identical to a full build of the edited site.
+    fn same_as_full(root: &Path, cache: &mut Cache) {
+        cache.catch_up().unwrap();
+        assert!(!cache.extras_stale);
+        let full = build_in_memory(root, false).ok().unwrap();
+        let mut ours: Vec<&String> = cache.files.keys().collect();
+        ours.sort();
+        assert_eq!(ours, full.keys().collect::<Vec<_>>());
+        for (path, bytes) in &full {
+            assert!(
+                cache.files[path] == bytes[..],
+                "{path} differs from a full build"
+            );
+        }
+    }
+
+    #[test]
+    fn updates_equal_full_builds() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        copy_tree(Path::new(FIXTURE), &root);
+        let mut cache = Cache::build(&root, false).ok().unwrap();
+
+        let alpha = "content/briefings/alpha.it.md";
+        // 1. The body only: one page (and the extras).
+        let changed = edit(&root, alpha, "Testo con un", "Testo cambiato con un");
+        let update = cache.update(&[changed], false).unwrap().unwrap();
+        assert!(!update.all_pages);
+        assert_eq!(update.files, 1);
+        assert!(cache.extras_stale, "the search index follows later");
+        same_as_full(&root, &mut cache);
+
+        // 2. The summary: the card changes, so lists, terms, home, timeline, neighbours.
+        let changed = edit(&root, alpha, "Un vertice di prova", "Un vertice rivisto");
+        let update = cache.update(&[changed], false).unwrap().unwrap();
+        assert!(!update.all_pages);
+        assert!(update.files > 3, "{}", update.files);
+        same_as_full(&root, &mut cache);
+
+        // 3. A term: pages move; every page is rendered, bodies are reused.
+        let changed = edit(&root, alpha, "topics: [trade]", "topics: [trade, energy]");
+        let update = cache.update(&[changed], false).unwrap().unwrap();
+        assert!(update.all_pages);
+        same_as_full(&root, &mut cache);
+
+        // 4. A static file.
+        std::fs::create_dir_all(root.join("static")).unwrap();
+        std::fs::write(root.join("static/extra.css"), "p { color: red }").unwrap();
+        let update = cache
+            .update(&[PathBuf::from("static/extra.css")], false)
+            .unwrap()
+            .unwrap();
+        assert_eq!(update.files, 1);
+        same_as_full(&root, &mut cache);
+
+        // 5. A broken edit reports its problem and leaves the cache as it was.
+        let changed = edit(&root, alpha, "title:", "titel:");
+        let problems = cache.update(std::slice::from_ref(&changed), false).unwrap();
+        assert!(problems.is_err());
+        edit(&root, alpha, "titel:", "title:");
+        let update = cache.update(&[changed], false).unwrap().unwrap();
+        assert_eq!(update.files, 1, "the fix re-renders the page");
+        same_as_full(&root, &mut cache);
+
+        // Full builds for the rest: a new file, a slug change, a template.
+        std::fs::write(
+            root.join("content/briefings/new.it.md"),
+            "---\ntitle: N\ndate: 2025-01-01\nsummary: S\n---\nT\n",
+        )
+        .unwrap();
+        assert!(
+            cache
+                .update(&[PathBuf::from("content/briefings/new.it.md")], false)
+                .is_none()
+        );
+        let changed = edit(
+            &root,
+            alpha,
+            "title: \"Vertice di prova ad Astana\"",
+            "title: \"Nuovo titolo\"",
+        );
+        assert!(
+            cache.update(&[changed], false).is_none(),
+            "the slug follows the title"
+        );
+        assert!(
+            cache
+                .update(&[PathBuf::from("templates/base.html")], false)
+                .is_none()
+        );
+        assert!(cache.update(&[PathBuf::from("site.yaml")], false).is_none());
+    }
+}
