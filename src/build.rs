@@ -149,9 +149,12 @@ pub fn generate_extras(
     let mut index_sizes = BTreeMap::new();
     for lang in config.codes() {
         sink(&format!("{lang}/feed.xml"), &feeds::atom(site, lang)?)?;
-        let index = search::index_js(site, cards, lang)?;
-        index_sizes.insert(lang.to_string(), index.len());
-        sink(&format!("search-index.{lang}.js"), &index)?;
+        // The index comes first; the text shards after it are loaded on demand.
+        let files = search::files(site, cards, lang)?;
+        index_sizes.insert(lang.to_string(), files[0].1.len());
+        for (path, bytes) in &files {
+            sink(path, bytes)?;
+        }
     }
     sink("sitemap.xml", &sitemap::sitemap(site)?)?;
     copy_static(config, sink)?;
@@ -206,6 +209,47 @@ fn copy_static(config: &Config, sink: &Sink) -> Result<(), Failure> {
     }
 }
 
+/// An output folder inside `static/`, `content/` or `templates/` would be read back
+/// as input by the next build (a build inside `static/` copies itself into itself and
+/// grows every time): refuse it before anything is written.
+fn refuse_output_in_input(root: &Path, output: &Path) -> Result<(), Failure> {
+    let absolute = |p: &Path| -> PathBuf {
+        // The output may not exist yet: resolve its nearest existing ancestor.
+        let mut existing = p.to_path_buf();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.file_name(), existing.parent()) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let base = if existing.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &existing
+        };
+        let mut resolved = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
+        resolved.extend(rest.iter().rev());
+        resolved
+    };
+    let output = absolute(output);
+    for folder in ["static", "content", "templates"] {
+        let input = absolute(&root.join(folder));
+        if output.starts_with(&input) {
+            return Err(Problem::new(
+                &output,
+                format!("the output folder is inside the site's {folder}/ folder, which every build reads"),
+            )
+            .hint("choose an output outside static/, content/ and templates/, e.g. the default ROOT/public")
+            .into());
+        }
+    }
+    Ok(())
+}
+
 /// `briefing build`: everything into a staging folder, swapped in on success.
 pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     let started = Instant::now();
@@ -215,6 +259,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
+    refuse_output_in_input(&options.root, &output)?;
     let staging = Staging::begin(&output)?;
     let files = AtomicUsize::new(0);
     let sink = |path: &str, bytes: &[u8]| {

@@ -41,16 +41,35 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        write!(f, "{}", printable(&self.path.display().to_string(), false))?;
         if self.line > 0 {
             write!(f, ":{}:{}", self.line, self.col.max(1))?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", printable(&self.message, true))?;
         if !self.hint.is_empty() {
-            write!(f, "; {}", self.hint)?;
+            write!(f, "; {}", printable(&self.hint, true))?;
         }
         Ok(())
     }
+}
+
+/// `text` with control characters written as escapes (`\u{1b}`): a file name or a
+/// value quoted from a file must not drive the editor's terminal.
+fn printable(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() && !(keep_newlines && c == '\n');
+    if !text.chars().any(bad) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if bad(c) {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Everything that can stop a command: editor problems (all of them at once) or a
@@ -111,6 +130,15 @@ mod tests {
         assert_eq!(
             p.to_string(),
             "content/a.md:2:1: unknown field `titel`; did you mean `title`?"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        let p = Problem::new("a\u{7}.md", "unknown term `\u{1b}[2Jx`").hint("x\ny");
+        assert_eq!(
+            p.to_string(),
+            "a\\u{7}.md: unknown term `\\u{1b}[2Jx`; x\ny"
         );
     }
 

@@ -92,13 +92,6 @@ pub fn files(site: &Site, cards: &[Card], lang: &str) -> anyhow::Result<Vec<(Str
     Index::build(lang, documents(site, cards, lang)).files(true)
 }
 
-/// `search-index.LANG.js` alone, without text shards: the page then shows no body
-/// snippets. Kept while the build writes only this file; `files` supersedes it.
-pub fn index_js(site: &Site, cards: &[Card], lang: &str) -> anyhow::Result<Vec<u8>> {
-    let mut files = Index::build(lang, documents(site, cards, lang)).files(false)?;
-    Ok(files.swap_remove(0).1)
-}
-
 /// Calls `out` with every character of `text` folded: lowercase, compatibility
 /// decomposition, combining marks dropped. `static/search.js` folds the same way.
 fn fold_chars(text: &str, mut out: impl FnMut(char)) {

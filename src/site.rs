@@ -208,7 +208,7 @@ impl<'c> Site<'c> {
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Site {
+        let site = Site {
             config,
             documents,
             data,
@@ -219,7 +219,64 @@ impl<'c> Site<'c> {
             terms,
             timeline,
             translations,
-        })
+        };
+        site.check_unique_paths()?;
+        Ok(site)
+    }
+
+    /// Two routes on one output file would overwrite each other (which one wins
+    /// depends on the render order): sections, taxonomies and terms whose URL segments
+    /// in site.yaml meet, or a page slug equal to a term's or a pagination folder.
+    fn check_unique_paths(&self) -> Result<(), Vec<Problem>> {
+        let mut owners: BTreeMap<String, Route> = BTreeMap::new();
+        let mut problems = Vec::new();
+        for lang in self.config.codes() {
+            for route in self.routes(lang) {
+                let path = self.path(lang, route);
+                let Some(&first) = owners.get(&path) else {
+                    owners.insert(path, route);
+                    continue;
+                };
+                let file = match (first, route) {
+                    (_, Route::Document(i)) | (Route::Document(i), _) => {
+                        self.documents[i].path.clone()
+                    }
+                    _ => self.config.root.join("site.yaml"),
+                };
+                problems.push(
+                    Problem::new(
+                        file,
+                        format!(
+                            "two pages would be written to `{path}`: {} and {}",
+                            self.describe(first),
+                            self.describe(route)
+                        ),
+                    )
+                    .hint("give sections, taxonomies and terms distinct URL segments in site.yaml, and pages distinct slugs"),
+                );
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn describe(&self, route: Route) -> String {
+        let c = self.config;
+        match route {
+            Route::Home => "the language home".into(),
+            Route::Document(i) => self.documents[i].path.display().to_string(),
+            Route::List(n) => format!("page {n} of the briefing list"),
+            Route::Taxonomy(t) => format!("the {} list", c.taxonomies[t].key),
+            Route::Term(t, k, n) => format!(
+                "page {n} of the {} term `{}`",
+                c.taxonomies[t].key, c.taxonomies[t].terms[k].key
+            ),
+            Route::Timeline => "the timeline".into(),
+            Route::Search => "the search page".into(),
+        }
     }
 
     /// The same document in `lang`, if it has been translated.

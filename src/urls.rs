@@ -11,11 +11,19 @@ pub fn slugify(text: &str) -> String {
             slug.push('-');
         }
     }
+    if slug.len() > MAX_SLUG {
+        // Cut at a word: a file name has at most 255 bytes, and a URL reads better short.
+        let cut = slug[..=MAX_SLUG].rfind('-').unwrap_or(MAX_SLUG);
+        slug.truncate(cut);
+    }
     while slug.ends_with('-') {
         slug.pop();
     }
     slug
 }
+
+/// The longest slug [`slugify`] makes from a title.
+pub const MAX_SLUG: usize = 80;
 
 /// Whether an editor's slug is one safe URL segment: it can never name a parent
 /// folder, an absolute path or a percent-escape.
@@ -72,6 +80,9 @@ mod tests {
         );
         assert_eq!(slugify("../x"), "x");
         assert_eq!(slugify("Kazakistan–Cina 2024"), "kazakistan-cina-2024");
+        let long = slugify(&"parola ".repeat(60));
+        assert!(long.len() <= MAX_SLUG && long.ends_with("parola"), "{long}");
+        assert_eq!(slugify(&"x".repeat(300)).len(), MAX_SLUG);
     }
 
     #[test]

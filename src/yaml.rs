@@ -12,7 +12,62 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
     known_fields: &[&str],
 ) -> Result<T, Problem> {
+    if let Some((line, col)) = too_deep(text) {
+        return Err(Problem::new(
+            path,
+            format!("the YAML nests `[` and `{{` more than {MAX_FLOW_DEPTH} deep"),
+        )
+        .at(first_line + line - 1, col)
+        .hint("write the values out flat; no front-matter or data file needs that depth"));
+    }
     serde_yaml::from_str(text).map_err(|err| to_problem(&err, path, first_line, known_fields))
+}
+
+/// How deep `[`/`{` may nest. libyaml (under serde_yaml) takes time quadratic in
+/// this depth, before serde_yaml's own recursion limit applies: 100 000 levels take
+/// minutes. Real front-matter nests two or three levels.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// The 1-based line and column where flow nesting passes [`MAX_FLOW_DEPTH`].
+/// Quoted scalars and comments are skipped; brackets inside plain scalars count too,
+/// which can only make the limit stricter for text no editor writes.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let (mut depth, mut line, mut col) = (0usize, 1usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut comment = false;
+    let mut previous = '\n';
+    for c in text.chars() {
+        col += 1;
+        if c == '\n' {
+            (line, col, comment) = (line + 1, 0, false);
+            if quote.is_none() {
+                previous = c;
+                continue;
+            }
+        }
+        match quote {
+            _ if comment => {}
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' => quote = Some(c),
+                '#' if previous.is_whitespace() => comment = true,
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some((line, col));
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        previous = c;
+    }
+    None
 }
 
 fn to_problem(
@@ -90,6 +145,29 @@ mod tests {
         let err =
             parse::<Doc>("title: a\ndate: [unclosed\n", Path::new("a.md"), 1, &[]).unwrap_err();
         assert!(err.line >= 2, "{err}");
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_libyaml_sees_it() {
+        let deep = format!(
+            "a: b\ntitle: {}x{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let started = std::time::Instant::now();
+        let err = parse::<serde_yaml::Value>(&deep, Path::new("x.md"), 2, &[]).unwrap_err();
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "a guard against a hang, not a benchmark"
+        );
+        assert_eq!((err.line, err.col), (3, 8 + MAX_FLOW_DEPTH), "{err}");
+        // Brackets in quotes and comments do not count; normal nesting passes.
+        let quoted = format!(
+            "a: \"{}\"  # {}\nb: [[1, {{c: [2]}}]]\n",
+            "[".repeat(100),
+            "{".repeat(100)
+        );
+        assert!(parse::<serde_yaml::Value>(&quoted, Path::new("x.md"), 1, &[]).is_ok());
     }
 
     #[test]

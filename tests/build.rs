@@ -144,6 +144,7 @@ fn p1_every_internal_link_resolves_to_a_file_from_disk() {
                 if url.starts_with("https://")
                     || url.starts_with("http://")
                     || url.starts_with("mailto:")
+                    || url.starts_with("data:")
                 {
                     assert!(
                         !url.contains("fixture.example.org"),

@@ -9,6 +9,7 @@ use data::DataSet;
 use frontmatter::Meta;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -188,7 +189,8 @@ pub(crate) fn load_document(
     Ok(Some(Document {
         path: path.to_path_buf(),
         kind,
-        name: name.to_string(),
+        // Pair by the NFC form: macOS and some editors write names decomposed (NFD).
+        name: name.nfc().collect(),
         lang: lang.to_string(),
         body: split.body.to_string(),
         body_line: split.body_line,

@@ -48,6 +48,8 @@ struct LanguageView<'a> {
     title: &'a str,
     description: &'a str,
     path: String,
+    /// The UI strings of this language: the chooser and 404 pages speak every language.
+    t: &'a BTreeMap<String, String>,
 }
 
 /// What every page of one language shares.
@@ -301,9 +303,17 @@ impl Renderer {
                 "search.html"
             }
         };
-        let html = self.by_lang[lang]
-            .render(template, &ctx)
-            .map_err(|err| template_problem(&err, &self.templates_dir))?;
+        let html = self.by_lang[lang].render(template, &ctx).map_err(|err| {
+            let mut problem = template_problem(&err, &self.templates_dir);
+            if problem.path == self.templates_dir {
+                // Tera gave no place (a component recursing, say): name the template.
+                problem.path = self.templates_dir.join(template);
+                problem
+                    .message
+                    .push_str(&format!(" (while rendering {path})"));
+            }
+            problem
+        })?;
         sink(&path, html.as_bytes())
             .map_err(|err| Problem::new(&path, format!("cannot write: {err:#}")))
     }
@@ -321,7 +331,9 @@ impl Renderer {
         let mut switch = Vec::new();
         for other in &config.languages {
             let counterpart = site.counterpart(route, &other.code);
-            if let Some(r) = counterpart {
+            // hreflang alternates must point both ways (search engines drop one-way
+            // pairs): page 2 of a list whose translation has one page names none.
+            if let Some(r) = counterpart.filter(|&r| site.counterpart(r, lang) == Some(route)) {
                 alternates.push(Alternate {
                     lang: other.code.clone(),
                     href: absolute(&config.base_url, &site.path(&other.code, r)),
@@ -372,6 +384,7 @@ impl Renderer {
                 title: &l.title,
                 description: &l.description,
                 path: site.path(&l.code, Route::Home),
+                t: &config.ui[&l.code],
             })
             .collect();
         let mut ctx = Context::new();

@@ -34,7 +34,22 @@ pub fn templates(dir: &Path) -> Result<BTreeMap<String, String>, Problem> {
         let entry =
             entry.map_err(|err| Problem::new(dir, format!("cannot read the templates: {err}")))?;
         let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "html") {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            // Followed only when it stays inside the site, like content/ and static/.
+            let root = dir.parent().and_then(|r| r.canonicalize().ok());
+            match (path.canonicalize(), root) {
+                (Ok(target), Some(root)) if target.starts_with(&root) && target.is_file() => {}
+                _ => {
+                    return Err(
+                        Problem::new(path, "this symlink points outside the site root")
+                            .hint("copy the template into templates/ instead of linking to it"),
+                    );
+                }
+            }
+        } else if !entry.file_type().is_file() {
             continue;
         }
         let name = path
