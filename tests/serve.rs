@@ -234,6 +234,9 @@ fn serves_the_site_with_types_404_and_the_reload_script() {
         "{}",
         missing.body
     );
+    // At any depth the 404 page links home absolutely, to this server, not production.
+    let home = format!("href=\"http://127.0.0.1:{}/it/\"", server.port);
+    assert!(missing.body.contains(&home), "no {home} in the 404 page");
 
     let script = server.get("/__briefing/live.js");
     assert_eq!(

@@ -48,6 +48,9 @@ struct LanguageView<'a> {
     title: &'a str,
     description: &'a str,
     path: String,
+    /// The absolute address of this language's home: the 404 page is served at any
+    /// depth, where no relative link holds.
+    url: String,
     /// The UI strings of this language: the chooser and 404 pages speak every language.
     t: &'a BTreeMap<String, String>,
 }
@@ -384,6 +387,7 @@ impl Renderer {
                 title: &l.title,
                 description: &l.description,
                 path: site.path(&l.code, Route::Home),
+                url: absolute(&config.base_url, &site.path(&l.code, Route::Home)),
                 t: &config.ui[&l.code],
             })
             .collect();
@@ -396,7 +400,7 @@ impl Renderer {
             .iter()
             .map(|l| Alternate {
                 lang: l.code.to_string(),
-                href: absolute(&config.base_url, &l.path),
+                href: l.url.clone(),
             })
             .chain([Alternate {
                 lang: "x-default".into(),

@@ -84,9 +84,9 @@ fn sink_into(files: &Mutex<Files>) -> impl Fn(&str, &[u8]) -> anyhow::Result<()>
 }
 
 impl Cache {
-    /// A full build in memory, kept for the next update.
-    pub fn build(root: &Path, drafts: bool) -> Result<Cache, Failure> {
-        let (config, content, renderer) = load(root, drafts, None)?;
+    /// A full build in memory, kept for the next update; `base_url` replaces site.yaml's.
+    pub fn build(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Cache, Failure> {
+        let (config, content, renderer) = load(root, drafts, base_url)?;
         let files = Mutex::new(Files::new());
         let mut site = Site::build(&config, content)?;
         generate_site(&site, &renderer, &sink_into(&files), false)?;
@@ -405,7 +405,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         copy_tree(Path::new(FIXTURE), &root);
-        let mut cache = Cache::build(&root, false).ok().unwrap();
+        let mut cache = Cache::build(&root, false, None).ok().unwrap();
 
         let alpha = "content/briefings/alpha.it.md";
         // 1. The body only: one page (and the extras).

@@ -142,9 +142,16 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
         stop,
     });
 
+    let url = match address.ip() {
+        ip if ip.is_unspecified() => format!("http://127.0.0.1:{}/", address.port()),
+        IpAddr::V6(ip) => format!("http://[{ip}]:{}/", address.port()),
+        ip => format!("http://{ip}:{}/", address.port()),
+    };
     let mut rebuild = Rebuild {
         root: options.root.clone(),
         drafts: options.drafts,
+        // Absolute links (canonical, alternates, feeds, the 404 page) point at this server.
+        base_url: url.clone(),
         shared: shared.clone(),
         cache: None,
         pending: BTreeSet::new(),
@@ -152,11 +159,6 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     rebuild.run(&[]);
     let watching = watch::Watch::start(&options.root, rebuild)?;
 
-    let url = match address.ip() {
-        ip if ip.is_unspecified() => format!("http://127.0.0.1:{}/", address.port()),
-        IpAddr::V6(ip) => format!("http://[{ip}]:{}/", address.port()),
-        ip => format!("http://{ip}:{}/", address.port()),
-    };
     println!(
         "serving {} at {url} (Ctrl-C to stop)",
         options.root.display()
@@ -275,6 +277,7 @@ pub struct Rebuild {
     cache: Option<incremental::Cache>,
     /// Changes since the last good build (a failed build keeps them for the next try).
     pending: BTreeSet<PathBuf>,
+    base_url: String,
 }
 
 impl Rebuild {
@@ -313,23 +316,25 @@ impl Rebuild {
                 Ok(())
             }
             Some(Err(problems)) => Err(Failure::Problems(problems)),
-            None => match incremental::Cache::build(&self.root, self.drafts) {
-                Ok(cache) => {
-                    let count = cache.files.len();
-                    self.shared.publish(cache.files.clone());
-                    self.cache = Some(cache);
-                    let elapsed = started.elapsed().as_millis();
-                    if changed.is_empty() {
-                        println!("built {count} files in {elapsed} ms");
-                    } else {
-                        println!(
-                            "{fixed}rebuilt {count} files in {elapsed} ms after a change to {what}"
-                        );
+            None => {
+                match incremental::Cache::build(&self.root, self.drafts, Some(&self.base_url)) {
+                    Ok(cache) => {
+                        let count = cache.files.len();
+                        self.shared.publish(cache.files.clone());
+                        self.cache = Some(cache);
+                        let elapsed = started.elapsed().as_millis();
+                        if changed.is_empty() {
+                            println!("built {count} files in {elapsed} ms");
+                        } else {
+                            println!(
+                                "{fixed}rebuilt {count} files in {elapsed} ms after a change to {what}"
+                            );
+                        }
+                        Ok(())
                     }
-                    Ok(())
+                    Err(failure) => Err(failure),
                 }
-                Err(failure) => Err(failure),
-            },
+            }
         };
         match result {
             Ok(()) => self.pending.clear(),
