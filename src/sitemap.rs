@@ -62,11 +62,16 @@ pub fn sitemap(site: &Site) -> anyhow::Result<Vec<u8>> {
                             for (hreflang, href) in &alternates {
                                 link(u, hreflang, href)?;
                             }
-                            let default = alternates
-                                .iter()
-                                .find(|(l, _)| *l == config.default_language)
-                                .map(|(_, h)| h.as_str())
-                                .unwrap_or(loc.as_str());
+                            // The homes' default is the chooser, which names them.
+                            let default = if route == Route::Home {
+                                chooser.as_str()
+                            } else {
+                                alternates
+                                    .iter()
+                                    .find(|(l, _)| *l == config.default_language)
+                                    .map(|(_, h)| h.as_str())
+                                    .unwrap_or(loc.as_str())
+                            };
                             link(u, "x-default", default)?;
                         }
                         Ok(())

@@ -199,6 +199,16 @@ fn p2_pages_link_their_translation_both_ways() {
         .map(|e| e.value().attr("hreflang").unwrap())
         .collect();
     assert_eq!(hreflangs, ["it", "en", "x-default"]);
+    // The language homes name the chooser as their default, as the chooser does.
+    for home in ["it/index.html", "en/index.html", "index.html"] {
+        let doc = Html::parse_document(&fs::read_to_string(output.join(home)).unwrap());
+        let default = select(&doc, "link[rel=alternate][hreflang=x-default]");
+        assert_eq!(
+            default[0].value().attr("href"),
+            Some("https://fixture.example.org/sub/"),
+            "{home}"
+        );
+    }
     let switch = select(&doc, "nav.lang-switch a[hreflang=en]");
     let (en, _) = resolve(&it, switch[0].value().attr("href").unwrap());
     assert!(

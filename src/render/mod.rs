@@ -352,15 +352,16 @@ impl Renderer {
             }
         }
         if alternates.len() > 1 {
+            // The homes' default is the language chooser, as on the chooser itself.
+            let default = if route == Route::Home {
+                "index.html".to_string()
+            } else {
+                let r = route_or_home(site, route, &config.default_language);
+                site.path(&config.default_language, r)
+            };
             alternates.push(Alternate {
                 lang: "x-default".into(),
-                href: absolute(
-                    &config.base_url,
-                    &site.path(
-                        &config.default_language,
-                        route_or_home(site, route, &config.default_language),
-                    ),
-                ),
+                href: absolute(&config.base_url, &default),
             });
         }
         ctx.insert("alternates", &alternates);
