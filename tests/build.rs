@@ -143,14 +143,14 @@ fn p1_every_internal_link_resolves_to_a_file_from_disk() {
                 }
                 // The 404 page is served at any depth: it links home absolutely, by the
                 // same URLs as the canonical links (a host completes `it/`).
-                if page.ends_with("404.html") {
-                    if let Some(rest) = url.strip_prefix("https://fixture.example.org/sub/") {
-                        checked += 1;
-                        if !output.join(rest).join("index.html").is_file() {
-                            broken.push(format!("404.html -> {url} (not a file)"));
-                        }
-                        continue;
+                if page.ends_with("404.html")
+                    && let Some(rest) = url.strip_prefix("https://fixture.example.org/sub/")
+                {
+                    checked += 1;
+                    if !output.join(rest).join("index.html").is_file() {
+                        broken.push(format!("404.html -> {url} (not a file)"));
                     }
+                    continue;
                 }
                 if url.starts_with("https://")
                     || url.starts_with("http://")
