@@ -7,8 +7,9 @@
 //! - `PROPTEST_SECONDS=N` sets that budget anywhere; `PROPTEST_CASES=N` sets the round.
 
 use proptest::strategy::Strategy;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use std::time::{Duration, Instant};
+use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Seconds to keep generating cases: `PROPTEST_SECONDS`, else 60 in CI, else none.
 fn budget() -> Duration {
@@ -39,24 +40,36 @@ pub fn check<S>(
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default_cases);
-    let config = Config {
-        cases,
-        // A failure is reported with its shrunk input; the tests keep no regression files.
-        failure_persistence: None,
-        ..Config::default()
-    };
-    // One runner for every round: its random generator moves on, so rounds differ.
-    let mut runner = TestRunner::new(config);
     let (budget, started) = (budget(), Instant::now());
-    let mut ran = 0u64;
-    loop {
-        if let Err(err) = runner.run(&strategy, &test) {
-            panic!("{name}: failed after {ran} passing cases: {err}");
+    // Counted where the test runs: a round reports nothing about how many cases it ran.
+    let ran = AtomicU64::new(0);
+    let counted = |value| {
+        ran.fetch_add(1, Ordering::Relaxed);
+        test(value)
+    };
+    // Each round gets its own seed, from the clock, so rounds try different inputs.
+    let base = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64);
+    for round in 0u64.. {
+        let config = Config {
+            cases,
+            rng_seed: RngSeed::Fixed(base.wrapping_add(round)),
+            // A failure is reported with its shrunk input; the tests keep no regression files.
+            failure_persistence: None,
+            ..Config::default()
+        };
+        if let Err(err) = TestRunner::new(config).run(&strategy, counted) {
+            let seed = base.wrapping_add(round);
+            panic!("{name}: failed (round {round}, seed {seed}): {err}");
         }
-        ran += u64::from(cases);
         if started.elapsed() >= budget {
             break;
         }
     }
-    eprintln!("{name}: {ran} cases passed in {:.1?}", started.elapsed());
+    eprintln!(
+        "{name}: {} cases passed in {:.1?}",
+        ran.load(Ordering::Relaxed),
+        started.elapsed()
+    );
 }
