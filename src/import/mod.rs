@@ -202,7 +202,42 @@ fn prepare(
 ) -> Result<Prepared, Problem> {
     let bytes = std::fs::read(file)
         .map_err(|err| Problem::new(file, format!("cannot read the file: {err}")))?;
-    let (text, encoding) = detect::decode(&bytes)
+    convert_bytes(file, &bytes, config, options, date_flag, today, into)
+}
+
+/// The Markdown and the report that `--dry-run` prints for `bytes`, read as the file
+/// `name` of the site `config`: what the fuzz target drives, without touching the disk.
+pub fn convert(
+    name: &Path,
+    bytes: &[u8],
+    config: &Config,
+    lang: Option<&str>,
+) -> Result<(String, String), Problem> {
+    let options = ImportOptions {
+        root: config.root.clone(),
+        inputs: vec![name.to_path_buf()],
+        lang: lang.map(str::to_string),
+        into: None,
+        date: None,
+        dry_run: true,
+        force: false,
+    };
+    let today = Date::constant(2026, 1, 1);
+    let into = config.root.join("content/briefings");
+    let prepared = convert_bytes(name, bytes, config, &options, None, today, &into)?;
+    Ok((prepared.markdown, prepared.report))
+}
+
+fn convert_bytes(
+    file: &Path,
+    bytes: &[u8],
+    config: &Config,
+    options: &ImportOptions,
+    date_flag: Option<Date>,
+    today: Date,
+    into: &Path,
+) -> Result<Prepared, Problem> {
+    let (text, encoding) = detect::decode(bytes)
         .map_err(|why| Problem::new(file, why).hint("save it as UTF-8 text and import it again"))?;
     let (lang, code, lang_how) = detect::language(&text, options.lang.as_deref(), config)
         .map_err(|(message, hint)| Problem::new(file, message).hint(hint))?;

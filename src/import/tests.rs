@@ -40,3 +40,17 @@ fn dates_prefer_flag_then_publication_then_full_then_partial_then_today() {
         jiff::civil::date(2024, 5, 2)
     );
 }
+
+#[test]
+fn convert_gives_the_dry_run_markdown_and_report_or_a_clear_refusal() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+    let config = Config::load(&fixture).unwrap_or_else(|_| panic!("the fixture loads"));
+    let text = "Vertice ad Astana\n\nIl 16 giugno 2025 i presidenti si riuniscono ad Astana, in Kazakistan, per parlare di commercio.\n";
+    let (markdown, report) =
+        convert(Path::new("a.txt"), text.as_bytes(), &config, Some("it")).unwrap();
+    assert!(markdown.starts_with("---\n"), "{markdown}");
+    assert!(markdown.contains("date: 2025-06-16"), "{markdown}");
+    assert!(report.contains("a.txt"), "{report}");
+    let refused = convert(Path::new("b.bin"), b"\x00\x01\x02", &config, None).unwrap_err();
+    assert!(refused.to_string().contains("b.bin"), "{refused}");
+}
