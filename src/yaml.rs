@@ -20,7 +20,26 @@ pub fn parse<T: DeserializeOwned>(
         .at(first_line + line - 1, col)
         .hint("write the values out flat; no front-matter or data file needs that depth"));
     }
-    serde_yaml::from_str(text).map_err(|err| to_problem(&err, path, first_line, known_fields))
+    serde_yaml::from_str(text).map_err(|err| to_problem(&err, text, path, first_line, known_fields))
+}
+
+/// libyaml's 1-based (line, column) turned into the editor's: YAML also breaks lines at
+/// a lone `\r`, NEL (U+0085), LS and PS (U+2028, U+2029); editors and our own line
+/// counts break only at `\n`.
+fn editor_position(text: &str, yaml_line: usize, yaml_col: usize) -> (usize, usize) {
+    let (mut line, mut col) = (1, 1);
+    let mut breaks = 1;
+    let mut chars = text.chars().peekable();
+    while breaks < yaml_line {
+        let Some(c) = chars.next() else { break };
+        match c {
+            '\n' => (line, col, breaks) = (line + 1, 1, breaks + 1),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => (col, breaks) = (col + 1, breaks + 1),
+            _ => col += 1,
+        }
+    }
+    (line, col + yaml_col - 1)
 }
 
 /// How deep `[`/`{` may nest. libyaml (under serde_yaml) takes time quadratic in
@@ -72,12 +91,16 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
 
 fn to_problem(
     err: &serde_yaml::Error,
+    text: &str,
     path: &Path,
     first_line: usize,
     known_fields: &[&str],
 ) -> Problem {
     let (line, col) = match err.location() {
-        Some(loc) => (first_line + loc.line() - 1, loc.column()),
+        Some(loc) => {
+            let (line, col) = editor_position(text, loc.line(), loc.column());
+            (first_line + line - 1, col)
+        }
         None => (first_line, 1),
     };
     // serde_yaml appends " at line X column Y" relative to the YAML block; we report our own.
@@ -120,6 +143,16 @@ mod tests {
     struct Doc {
         title: String,
         date: String,
+    }
+
+    #[test]
+    fn lines_are_counted_at_newlines_only_as_editors_do() {
+        assert_eq!(editor_position("a\nb\nc", 3, 1), (3, 1));
+        assert_eq!(editor_position("a\r\nb\r\nc", 3, 2), (3, 2));
+        // `x` + NEL + `y: [`: libyaml puts the `[` on line 2, column 4.
+        assert_eq!(editor_position("x\u{85}y: [\n", 2, 4), (1, 6));
+        let err = parse::<Doc>("a: 1\r\u{2028}\r[\n", Path::new("a.md"), 2, &[]).unwrap_err();
+        assert_eq!(err.line, 2, "{err}");
     }
 
     #[test]
