@@ -101,10 +101,19 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
                 rewritten.push(event);
                 rewritten.push(Event::Html("</div>\n".into()));
             }
+            // A heading reads as a sentence of its own in search snippets.
+            Event::End(TagEnd::Heading(_)) => {
+                let last = out.text.trim_end().chars().last();
+                if last.is_some_and(|c| !matches!(c, '.' | '?' | '!' | ':' | '…')) {
+                    out.text.truncate(out.text.trim_end().len());
+                    out.text.push('.');
+                }
+                out.text.push(' ');
+                rewritten.push(event);
+            }
             // Block ends separate words; inline ends (emphasis, links) do not.
             Event::End(
                 TagEnd::Paragraph
-                | TagEnd::Heading(_)
                 | TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::CodeBlock
@@ -174,6 +183,16 @@ mod tests {
 
     fn plain(body: &str) -> Rendered {
         render(body, &|_| None)
+    }
+
+    #[test]
+    fn headings_end_as_sentences_in_the_plain_text() {
+        let r = plain("## Che cosa è successo\n\nIl vertice.\n\n## Perché conta?\n\nPerché sì.\n");
+        assert_eq!(
+            r.text.trim_end(),
+            "Che cosa è successo. Il vertice. Perché conta? Perché sì."
+        );
+        assert_eq!(r.words, 10);
     }
 
     #[test]
