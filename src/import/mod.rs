@@ -94,7 +94,9 @@ pub fn run(options: &ImportOptions) -> Result<(), Failure> {
 
     let mut prepared: Vec<Prepared> = Vec::new();
     for file in &files {
-        match prepare(file, &config, options, date, today, &into) {
+        let read = std::fs::read(file)
+            .map_err(|err| Problem::new(file, format!("cannot read the file: {err}")));
+        match read.and_then(|bytes| prepare(file, &bytes, &config, options, date, today, &into)) {
             Ok(p) => prepared.push(p),
             Err(problem) => problems.push(problem),
         }
@@ -191,20 +193,6 @@ fn expand(inputs: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     files
 }
 
-/// Reads and converts one file; nothing is written yet.
-fn prepare(
-    file: &Path,
-    config: &Config,
-    options: &ImportOptions,
-    date_flag: Option<Date>,
-    today: Date,
-    into: &Path,
-) -> Result<Prepared, Problem> {
-    let bytes = std::fs::read(file)
-        .map_err(|err| Problem::new(file, format!("cannot read the file: {err}")))?;
-    convert_bytes(file, &bytes, config, options, date_flag, today, into)
-}
-
 /// The Markdown and the report that `--dry-run` prints for `bytes`, read as the file
 /// `name` of the site `config`: what the fuzz target drives, without touching the disk.
 pub fn convert(
@@ -224,11 +212,12 @@ pub fn convert(
     };
     let today = Date::constant(2026, 1, 1);
     let into = config.root.join("content/briefings");
-    let prepared = convert_bytes(name, bytes, config, &options, None, today, &into)?;
+    let prepared = prepare(name, bytes, config, &options, None, today, &into)?;
     Ok((prepared.markdown, prepared.report))
 }
 
-fn convert_bytes(
+/// Converts the bytes of one file; nothing is written yet.
+fn prepare(
     file: &Path,
     bytes: &[u8],
     config: &Config,
