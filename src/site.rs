@@ -327,6 +327,26 @@ impl<'c> Site<'c> {
         })
     }
 
+    /// The route in `other` that an hreflang alternate of `route` (in `lang`) may name:
+    /// its counterpart, only if that names `route` back. Search engines drop one-way
+    /// pairs: page 2 of a list whose translation has one page names none.
+    pub fn alternate(&self, route: Route, lang: &str, other: &str) -> Option<Route> {
+        self.counterpart(route, other)
+            .filter(|&r| self.counterpart(r, lang) == Some(route))
+    }
+
+    /// The output path hreflang `x-default` names for `route` in `lang`: the language
+    /// chooser for the homes (as on the chooser itself), else the default language's
+    /// version of the page, or the page itself when it has none.
+    pub fn x_default(&self, route: Route, lang: &str) -> String {
+        let default = &self.config.default_language;
+        match (route, self.alternate(route, lang, default)) {
+            (Route::Home, _) => "index.html".to_string(),
+            (_, Some(r)) => self.path(default, r),
+            (_, None) => self.path(lang, route),
+        }
+    }
+
     /// Every route of one language, in a stable order.
     pub fn routes(&self, lang: &str) -> Vec<Route> {
         let mut routes = vec![Route::Home, Route::Timeline, Route::Search];

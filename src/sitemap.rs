@@ -37,11 +37,7 @@ pub fn sitemap(site: &Site) -> anyhow::Result<Vec<u8>> {
                     let alternates: Vec<(String, String)> = config
                         .codes()
                         .filter_map(|other| {
-                            // hreflang alternates must point both ways, or search
-                            // engines drop them: page 2 of a list whose translation has
-                            // one page names no alternate.
-                            site.counterpart(route, other)
-                                .filter(|&r| site.counterpart(r, lang) == Some(route))
+                            site.alternate(route, lang, other)
                                 .map(|r| (other.to_string(), absolute(base, &site.path(other, r))))
                         })
                         .collect();
@@ -62,17 +58,11 @@ pub fn sitemap(site: &Site) -> anyhow::Result<Vec<u8>> {
                             for (hreflang, href) in &alternates {
                                 link(u, hreflang, href)?;
                             }
-                            // The homes' default is the chooser, which names them.
-                            let default = if route == Route::Home {
-                                chooser.as_str()
-                            } else {
-                                alternates
-                                    .iter()
-                                    .find(|(l, _)| *l == config.default_language)
-                                    .map(|(_, h)| h.as_str())
-                                    .unwrap_or(loc.as_str())
-                            };
-                            link(u, "x-default", default)?;
+                            link(
+                                u,
+                                "x-default",
+                                &absolute(base, &site.x_default(route, lang)),
+                            )?;
                         }
                         Ok(())
                     })?;

@@ -210,6 +210,7 @@ pub fn convert(
         dry_run: true,
         force: false,
     };
+    // A fixed "today", so the same bytes always give the same draft.
     let today = Date::constant(2026, 1, 1);
     let into = config.root.join("content/briefings");
     let prepared = prepare(name, bytes, config, &options, None, today, &into)?;

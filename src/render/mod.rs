@@ -334,9 +334,7 @@ impl Renderer {
         let mut switch = Vec::new();
         for other in &config.languages {
             let counterpart = site.counterpart(route, &other.code);
-            // hreflang alternates must point both ways (search engines drop one-way
-            // pairs): page 2 of a list whose translation has one page names none.
-            if let Some(r) = counterpart.filter(|&r| site.counterpart(r, lang) == Some(route)) {
+            if let Some(r) = site.alternate(route, lang, &other.code) {
                 alternates.push(Alternate {
                     lang: other.code.clone(),
                     href: absolute(&config.base_url, &site.path(&other.code, r)),
@@ -352,16 +350,9 @@ impl Renderer {
             }
         }
         if alternates.len() > 1 {
-            // The homes' default is the language chooser, as on the chooser itself.
-            let default = if route == Route::Home {
-                "index.html".to_string()
-            } else {
-                let r = route_or_home(site, route, &config.default_language);
-                site.path(&config.default_language, r)
-            };
             alternates.push(Alternate {
                 lang: "x-default".into(),
-                href: absolute(&config.base_url, &default),
+                href: absolute(&config.base_url, &site.x_default(route, lang)),
             });
         }
         ctx.insert("alternates", &alternates);
@@ -382,14 +373,17 @@ impl Renderer {
         let languages: Vec<LanguageView> = config
             .languages
             .iter()
-            .map(|l| LanguageView {
-                code: &l.code,
-                name: &l.name,
-                title: &l.title,
-                description: &l.description,
-                path: site.path(&l.code, Route::Home),
-                url: absolute(&config.base_url, &site.path(&l.code, Route::Home)),
-                t: &config.ui[&l.code],
+            .map(|l| {
+                let path = site.path(&l.code, Route::Home);
+                LanguageView {
+                    code: &l.code,
+                    name: &l.name,
+                    title: &l.title,
+                    description: &l.description,
+                    url: absolute(&config.base_url, &path),
+                    path,
+                    t: &config.ui[&l.code],
+                }
             })
             .collect();
         let mut ctx = Context::new();
@@ -432,10 +426,6 @@ fn lang_views<'s>(site: &'s Site) -> BTreeMap<&'s str, LangViews> {
             )
         })
         .collect()
-}
-
-fn route_or_home(site: &Site, route: Route, lang: &str) -> Route {
-    site.counterpart(route, lang).unwrap_or(Route::Home)
 }
 
 #[derive(Serialize)]

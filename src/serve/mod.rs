@@ -316,25 +316,21 @@ impl Rebuild {
                 Ok(())
             }
             Some(Err(problems)) => Err(Failure::Problems(problems)),
-            None => {
-                match incremental::Cache::build(&self.root, self.drafts, Some(&self.base_url)) {
-                    Ok(cache) => {
-                        let count = cache.files.len();
-                        self.shared.publish(cache.files.clone());
-                        self.cache = Some(cache);
-                        let elapsed = started.elapsed().as_millis();
-                        if changed.is_empty() {
-                            println!("built {count} files in {elapsed} ms");
-                        } else {
-                            println!(
-                                "{fixed}rebuilt {count} files in {elapsed} ms after a change to {what}"
-                            );
-                        }
-                        Ok(())
+            None => incremental::Cache::build(&self.root, self.drafts, Some(&self.base_url)).map(
+                |cache| {
+                    let count = cache.files.len();
+                    self.shared.publish(cache.files.clone());
+                    self.cache = Some(cache);
+                    let elapsed = started.elapsed().as_millis();
+                    if changed.is_empty() {
+                        println!("built {count} files in {elapsed} ms");
+                    } else {
+                        println!(
+                            "{fixed}rebuilt {count} files in {elapsed} ms after a change to {what}"
+                        );
                     }
-                    Err(failure) => Err(failure),
-                }
-            }
+                },
+            ),
         };
         match result {
             Ok(()) => self.pending.clear(),
