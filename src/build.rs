@@ -20,6 +20,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     pub output: Option<PathBuf>,
     pub drafts: bool,
+    /// Include items dated after today.
+    pub future: bool,
     pub base_url: Option<String>,
     /// Show a progress bar (only drawn on a terminal).
     pub progress: bool,
@@ -62,7 +64,7 @@ impl std::fmt::Display for Summary {
 /// Loads config, content and templates, reporting the problems of all three at once.
 pub fn load(
     root: &Path,
-    drafts: bool,
+    selection: content::Selection,
     base_url: Option<&str>,
 ) -> Result<(Config, content::Content, Renderer), Failure> {
     let mut config = Config::load(root)?;
@@ -78,10 +80,16 @@ pub fn load(
         }
         config.base_url = url.trim_end_matches('/').to_string();
     }
-    let content = content::load(&config, drafts);
+    let content = content::load(&config, selection);
     let renderer = Renderer::new(&config);
     match (content, renderer) {
-        (Ok(content), Ok(renderer)) => Ok((config, content, renderer)),
+        (Ok(content), Ok(renderer)) => {
+            let problems = renderer.check_templates(&config, &content);
+            if !problems.is_empty() {
+                return Err(problems.into());
+            }
+            Ok((config, content, renderer))
+        }
         (content, renderer) => {
             let mut problems = content.err().unwrap_or_default();
             problems.extend(renderer.err().unwrap_or_default());
@@ -253,8 +261,8 @@ fn refuse_output_in_input(root: &Path, output: &Path) -> Result<(), Failure> {
 /// `briefing build`: everything into a staging folder, swapped in on success.
 pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     let started = Instant::now();
-    let (config, content, renderer) =
-        load(&options.root, options.drafts, options.base_url.as_deref())?;
+    let selection = content::Selection::new(options.drafts, options.future)?;
+    let (config, content, renderer) = load(&options.root, selection, options.base_url.as_deref())?;
     let output = options
         .output
         .clone()
@@ -282,7 +290,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
 
 /// The whole site rendered in memory, for `check` and tests: path -> bytes.
 pub fn build_in_memory(root: &Path, drafts: bool) -> Result<BTreeMap<String, Vec<u8>>, Failure> {
-    let (config, content, renderer) = load(root, drafts, None)?;
+    let (config, content, renderer) = load(root, content::Selection::new(drafts, false)?, None)?;
     let files = Mutex::new(BTreeMap::new());
     let sink = |path: &str, bytes: &[u8]| {
         files

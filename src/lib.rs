@@ -1,4 +1,4 @@
-//! `briefing`: a static site generator for a bilingual briefing site.
+//! `briefing`: a static site generator for multilingual briefing sites.
 
 pub mod build;
 pub mod charts;
@@ -9,6 +9,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod feeds;
 pub mod import;
+pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod render;

@@ -1,7 +1,9 @@
-//! The immutable site model: routes, translations, term index, timeline, pagination.
+//! The immutable site model: routes, translations, section lists, term index,
+//! timeline, pagination. Sections, taxonomies and terms are named by their keys in
+//! site.yaml, never by position.
 
 use crate::config::Config;
-use crate::content::{Content, Document, Kind, data::DataSet};
+use crate::content::{Content, Document, data::DataSet};
 use crate::diagnostics::Problem;
 use crate::markdown::{self, Rendered};
 use crate::urls::{self, page_path, paginated};
@@ -9,17 +11,25 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Every page the site has, by what it shows; its path depends on the language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Route {
+/// Names borrow the keys of site.yaml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Route<'c> {
     Home,
-    /// A briefing or page, by index into `Site::documents`.
+    /// A document, by index into `Site::documents`.
     Document(usize),
-    /// Page `n` (1-based) of the briefing list.
-    List(usize),
+    /// Page `page` (1-based) of a section's list.
+    List {
+        section: &'c str,
+        page: usize,
+    },
     /// The list of terms of one taxonomy.
-    Taxonomy(usize),
-    /// Page `n` of one term: taxonomy index, term index, page.
-    Term(usize, usize, usize),
+    Taxonomy(&'c str),
+    /// Page `page` of one term of one taxonomy.
+    Term {
+        taxonomy: &'c str,
+        term: &'c str,
+        page: usize,
+    },
     Timeline,
     Search,
 }
@@ -32,20 +42,42 @@ pub struct Site<'c> {
     pub paths: Vec<String>,
     /// Rendered Markdown of each document.
     pub bodies: Vec<Rendered>,
-    /// Per language: briefing indices, newest first.
-    pub briefings: BTreeMap<String, Vec<usize>>,
-    /// Per language: page indices, by title.
-    pub pages: BTreeMap<String, Vec<usize>>,
-    /// Per (taxonomy, term, language): briefing indices, newest first.
-    pub terms: BTreeMap<(usize, usize, String), Vec<usize>>,
-    /// Per language: briefings with an event, newest event first.
-    pub timeline: BTreeMap<String, Vec<usize>>,
-    /// (kind, name) -> language -> document index.
-    translations: BTreeMap<(Kind, String), BTreeMap<String, usize>>,
+    /// Per (section, language): its documents, newest first.
+    pub sections: BTreeMap<(&'c str, &'c str), Vec<usize>>,
+    /// Per language: the documents of the sections in the feed, newest first. The
+    /// home page leads with them and the Atom feed carries them.
+    pub feed: BTreeMap<&'c str, Vec<usize>>,
+    /// Per language: what the search indexes, section by section in declared order.
+    pub searchable: BTreeMap<&'c str, Vec<usize>>,
+    /// Per (taxonomy, term, language): its documents, newest first.
+    pub terms: BTreeMap<(&'c str, &'c str, &'c str), Vec<usize>>,
+    /// Per language: documents of timeline sections with an event, newest event first.
+    pub timeline: BTreeMap<&'c str, Vec<usize>>,
+    /// (section, name) -> language -> document index.
+    translations: BTreeMap<(String, String), BTreeMap<String, usize>>,
 }
 
 /// A document's rendered body kept from an earlier build, if it is still valid.
 pub type Reuse<'a> = dyn Fn(&Document) -> Option<Rendered> + Sync + 'a;
+
+/// Newest first, then by title and name: the order of every list.
+fn newest_first(documents: &[Document], list: &mut [usize]) {
+    list.sort_by(|&a, &b| {
+        let (a, b) = (&documents[a], &documents[b]);
+        (
+            std::cmp::Reverse(a.meta.date),
+            &a.meta.title,
+            &a.name,
+            &a.section,
+        )
+            .cmp(&(
+                std::cmp::Reverse(b.meta.date),
+                &b.meta.title,
+                &b.name,
+                &b.section,
+            ))
+    });
+}
 
 impl<'c> Site<'c> {
     pub fn build(config: &'c Config, content: Content) -> Result<Site<'c>, Vec<Problem>> {
@@ -62,32 +94,25 @@ impl<'c> Site<'c> {
         let Content {
             mut documents,
             data,
+            ..
         } = content;
-        documents.sort_by(|a, b| {
+        documents.sort_by_cached_key(|d| {
             (
-                a.kind,
-                &a.lang,
-                std::cmp::Reverse(a.meta.date),
-                &a.meta.title,
-                &a.name,
+                config.section_rank(&d.section),
+                d.lang.clone(),
+                std::cmp::Reverse(d.meta.date),
+                d.meta.title.clone(),
+                d.name.clone(),
             )
-                .cmp(&(
-                    b.kind,
-                    &b.lang,
-                    std::cmp::Reverse(b.meta.date),
-                    &b.meta.title,
-                    &b.name,
-                ))
         });
         let mut problems = Vec::new();
         let paths: Vec<String> = documents
             .iter()
             .map(|d| {
-                let section = match d.kind {
-                    Kind::Briefing => &config.sections.briefings,
-                    Kind::Page => &config.sections.pages,
-                };
-                page_path(&[&d.lang, &section[&d.lang], &d.meta.slug])
+                let section = config
+                    .section(&d.section)
+                    .expect("content is in declared sections");
+                page_path(&[&d.lang, &section.slug[&d.lang], &d.meta.slug])
             })
             .collect();
         let mut owners: BTreeMap<&str, usize> = BTreeMap::new();
@@ -107,73 +132,28 @@ impl<'c> Site<'c> {
                 owners.insert(path, i);
             }
         }
-        let mut translations: BTreeMap<(Kind, String), BTreeMap<String, usize>> = BTreeMap::new();
-        let mut briefings: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut pages: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut translations: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
         for (i, d) in documents.iter().enumerate() {
             translations
-                .entry((d.kind, d.name.clone()))
+                .entry((d.section.clone(), d.name.clone()))
                 .or_default()
                 .insert(d.lang.clone(), i);
-            match d.kind {
-                Kind::Briefing => briefings.entry(d.lang.clone()).or_default().push(i),
-                Kind::Page => pages.entry(d.lang.clone()).or_default().push(i),
-            }
         }
-        for code in config.codes() {
-            briefings.entry(code.to_string()).or_default();
-            pages.entry(code.to_string()).or_default();
-        }
-        let mut terms: BTreeMap<(usize, usize, String), Vec<usize>> = BTreeMap::new();
-        for (t, tax) in config.taxonomies.iter().enumerate() {
-            for (k, term) in tax.terms.iter().enumerate() {
-                for code in config.codes() {
-                    let list = briefings[code]
-                        .iter()
-                        .copied()
-                        .filter(|&i| {
-                            let m = &documents[i].meta;
-                            let keys = if tax.key == "countries" {
-                                &m.countries
-                            } else {
-                                &m.topics
-                            };
-                            keys.contains(&term.key)
-                        })
-                        .collect();
-                    terms.insert((t, k, code.to_string()), list);
-                }
-            }
-        }
-        let mut timeline = BTreeMap::new();
-        for (code, list) in &briefings {
-            let mut events: Vec<usize> = list
-                .iter()
-                .copied()
-                .filter(|&i| documents[i].meta.event.is_some())
-                .collect();
-            events.sort_by_key(|&i| {
-                std::cmp::Reverse(documents[i].meta.event.as_ref().map(|e| e.date))
-            });
-            timeline.insert(code.clone(), events);
-        }
+        let lists = Lists::of(config, &documents);
 
-        // Internal `@/briefings/NAME.md` links resolve to the same language's page.
+        // Internal `@/SECTION/NAME.md` links resolve to the same language's page.
         let bodies: Vec<Rendered> = documents
             .par_iter()
             .enumerate()
             .map(|(i, d)| {
                 let resolve = |dest: &str| {
                     let (target, anchor) = dest.split_once('#').map_or((dest, ""), |(t, a)| (t, a));
-                    let rest = target.strip_prefix("@/")?;
-                    let (kind, file) = match rest.split_once('/')? {
-                        ("briefings", f) => (Kind::Briefing, f),
-                        ("pages", f) => (Kind::Page, f),
-                        _ => return None,
-                    };
+                    let (section, file) = target.strip_prefix("@/")?.split_once('/')?;
                     let name = file.strip_suffix(".md")?;
                     let name = name.strip_suffix(&format!(".{}", d.lang)).unwrap_or(name);
-                    let j = *translations.get(&(kind, name.to_string()))?.get(&d.lang)?;
+                    let j = *translations
+                        .get(&(section.to_string(), name.to_string()))?
+                        .get(&d.lang)?;
                     let fragment = if anchor.is_empty() {
                         String::new()
                     } else {
@@ -188,6 +168,11 @@ impl<'c> Site<'c> {
                 reuse(d).unwrap_or_else(|| markdown::render(&d.body, &resolve))
             })
             .collect();
+        let examples: Vec<String> = config
+            .sections
+            .iter()
+            .map(|s| format!("@/{}/NAME.md", s.key))
+            .collect();
         for (i, body) in bodies.iter().enumerate() {
             for link in &body.broken_links {
                 let line = documents[i]
@@ -201,7 +186,10 @@ impl<'c> Site<'c> {
                         format!("link `{link}` names no page in `{}`", documents[i].lang),
                     )
                     .at(line, 1)
-                    .hint("link as @/briefings/NAME.md or @/pages/NAME.md with an existing NAME"),
+                    .hint(format!(
+                        "link as {} with an existing NAME",
+                        examples.join(" or ")
+                    )),
                 );
             }
         }
@@ -214,10 +202,11 @@ impl<'c> Site<'c> {
             data,
             paths,
             bodies,
-            briefings,
-            pages,
-            terms,
-            timeline,
+            sections: lists.sections,
+            feed: lists.feed,
+            searchable: lists.searchable,
+            terms: lists.terms,
+            timeline: lists.timeline,
             translations,
         };
         site.check_unique_paths()?;
@@ -264,16 +253,16 @@ impl<'c> Site<'c> {
     }
 
     fn describe(&self, route: Route) -> String {
-        let c = self.config;
         match route {
             Route::Home => "the language home".into(),
             Route::Document(i) => self.documents[i].path.display().to_string(),
-            Route::List(n) => format!("page {n} of the briefing list"),
-            Route::Taxonomy(t) => format!("the {} list", c.taxonomies[t].key),
-            Route::Term(t, k, n) => format!(
-                "page {n} of the {} term `{}`",
-                c.taxonomies[t].key, c.taxonomies[t].terms[k].key
-            ),
+            Route::List { section, page } => format!("page {page} of the `{section}` list"),
+            Route::Taxonomy(t) => format!("the `{t}` list"),
+            Route::Term {
+                taxonomy,
+                term,
+                page,
+            } => format!("page {page} of the `{taxonomy}` term `{term}`"),
             Route::Timeline => "the timeline".into(),
             Route::Search => "the search page".into(),
         }
@@ -283,14 +272,50 @@ impl<'c> Site<'c> {
     pub fn translation(&self, i: usize, lang: &str) -> Option<usize> {
         let d = &self.documents[i];
         self.translations
-            .get(&(d.kind, d.name.clone()))?
+            .get(&(d.section.clone(), d.name.clone()))?
             .get(lang)
             .copied()
     }
 
-    /// How many pages a list of `len` items takes.
-    pub fn page_count(&self, len: usize) -> usize {
-        len.div_ceil(self.config.page_size).max(1)
+    /// The document `name` of `section` in `lang`, if it exists.
+    pub fn find(&self, section: &str, name: &str, lang: &str) -> Option<usize> {
+        self.translations
+            .get(&(section.to_string(), name.to_string()))?
+            .get(lang)
+            .copied()
+    }
+
+    /// How many pages a list of `len` items takes, `per_page` to a page.
+    pub fn page_count(len: usize, per_page: usize) -> usize {
+        len.div_ceil(per_page.max(1)).max(1)
+    }
+
+    /// The documents of `section` in `lang`, newest first.
+    pub fn list<'a>(&'a self, section: &'a str, lang: &'a str) -> &'a [usize] {
+        self.sections
+            .get(&(section, lang))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The documents of a term in `lang`, newest first.
+    pub fn term_list<'a>(&'a self, taxonomy: &'a str, term: &'a str, lang: &'a str) -> &'a [usize] {
+        self.terms
+            .get(&(taxonomy, term, lang))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// How many list pages `section` has in `lang`.
+    pub fn list_pages(&self, section: &str, lang: &str) -> usize {
+        let per_page = self.config.section(section).map_or(1, |s| s.page_size);
+        Site::page_count(self.list(section, lang).len(), per_page)
+    }
+
+    /// How many pages a term has in `lang`.
+    pub fn term_pages(&self, taxonomy: &str, term: &str, lang: &str) -> usize {
+        Site::page_count(
+            self.term_list(taxonomy, term, lang).len(),
+            self.config.page_size,
+        )
     }
 
     /// The output path of `route` in `lang`.
@@ -299,30 +324,55 @@ impl<'c> Site<'c> {
         match route {
             Route::Home => page_path(&[lang]),
             Route::Document(i) => self.paths[i].clone(),
-            Route::List(n) => paginated(&page_path(&[lang, &c.sections.briefings[lang]]), n),
-            Route::Taxonomy(t) => page_path(&[lang, &c.taxonomies[t].slug[lang]]),
-            Route::Term(t, k, n) => {
-                let tax = &c.taxonomies[t];
+            Route::List { section, page } => {
+                let slug = c.section(section).map_or("", |s| s.slug[lang].as_str());
+                paginated(&page_path(&[lang, slug]), page)
+            }
+            Route::Taxonomy(t) => {
+                let slug = c.taxonomy(t).map_or("", |t| t.slug[lang].as_str());
+                page_path(&[lang, slug])
+            }
+            Route::Term {
+                taxonomy,
+                term,
+                page,
+            } => {
+                let tax = c
+                    .taxonomy(taxonomy)
+                    .expect("routes name declared taxonomies");
+                let term = tax
+                    .terms
+                    .iter()
+                    .find(|t| t.key == term)
+                    .expect("routes name declared terms");
                 paginated(
-                    &page_path(&[lang, &tax.slug[lang], &tax.terms[k].names[lang].slug]),
-                    n,
+                    &page_path(&[lang, &tax.slug[lang], &term.names[lang].slug]),
+                    page,
                 )
             }
-            Route::Timeline => page_path(&[lang, &c.sections.timeline[lang]]),
-            Route::Search => page_path(&[lang, &c.sections.search[lang]]),
+            Route::Timeline => page_path(&[lang, &c.timeline[lang]]),
+            Route::Search => page_path(&[lang, &c.search[lang]]),
         }
     }
 
     /// The route that shows the same thing in `lang`, or None when a document
     /// has no translation there.
-    pub fn counterpart(&self, route: Route, lang: &str) -> Option<Route> {
+    pub fn counterpart(&self, route: Route<'c>, lang: &str) -> Option<Route<'c>> {
         Some(match route {
             Route::Document(i) => Route::Document(self.translation(i, lang)?),
-            Route::List(n) => Route::List(n.min(self.page_count(self.briefings[lang].len()))),
-            Route::Term(t, k, n) => {
-                let len = self.terms[&(t, k, lang.to_string())].len();
-                Route::Term(t, k, n.min(self.page_count(len)))
-            }
+            Route::List { section, page } => Route::List {
+                section,
+                page: page.min(self.list_pages(section, lang)),
+            },
+            Route::Term {
+                taxonomy,
+                term,
+                page,
+            } => Route::Term {
+                taxonomy,
+                term,
+                page: page.min(self.term_pages(taxonomy, term, lang)),
+            },
             other => other,
         })
     }
@@ -330,7 +380,7 @@ impl<'c> Site<'c> {
     /// The route in `other` that an hreflang alternate of `route` (in `lang`) may name:
     /// its counterpart, only if that names `route` back. Search engines drop one-way
     /// pairs: page 2 of a list whose translation has one page names none.
-    pub fn alternate(&self, route: Route, lang: &str, other: &str) -> Option<Route> {
+    pub fn alternate(&self, route: Route<'c>, lang: &str, other: &str) -> Option<Route<'c>> {
         self.counterpart(route, other)
             .filter(|&r| self.counterpart(r, lang) == Some(route))
     }
@@ -338,7 +388,7 @@ impl<'c> Site<'c> {
     /// The output path hreflang `x-default` names for `route` in `lang`: the language
     /// chooser for the homes (as on the chooser itself), else the default language's
     /// version of the page, or the page itself when it has none.
-    pub fn x_default(&self, route: Route, lang: &str) -> String {
+    pub fn x_default(&self, route: Route<'c>, lang: &str) -> String {
         let default = &self.config.default_language;
         match (route, self.alternate(route, lang, default)) {
             (Route::Home, _) => "index.html".to_string(),
@@ -348,22 +398,110 @@ impl<'c> Site<'c> {
     }
 
     /// Every route of one language, in a stable order.
-    pub fn routes(&self, lang: &str) -> Vec<Route> {
+    pub fn routes(&self, lang: &str) -> Vec<Route<'c>> {
+        let c = self.config;
         let mut routes = vec![Route::Home, Route::Timeline, Route::Search];
-        routes.extend(
-            self.briefings[lang]
-                .iter()
-                .chain(&self.pages[lang])
-                .map(|&i| Route::Document(i)),
-        );
-        routes.extend((1..=self.page_count(self.briefings[lang].len())).map(Route::List));
-        for (t, tax) in self.config.taxonomies.iter().enumerate() {
-            routes.push(Route::Taxonomy(t));
-            for k in 0..tax.terms.len() {
-                let len = self.terms[&(t, k, lang.to_string())].len();
-                routes.extend((1..=self.page_count(len)).map(|n| Route::Term(t, k, n)));
+        for section in &c.sections {
+            routes.extend(
+                self.list(&section.key, lang)
+                    .iter()
+                    .map(|&i| Route::Document(i)),
+            );
+        }
+        for section in c.sections.iter().filter(|s| s.list.is_some()) {
+            routes.extend(
+                (1..=self.list_pages(&section.key, lang)).map(|page| Route::List {
+                    section: &section.key,
+                    page,
+                }),
+            );
+        }
+        for tax in &c.taxonomies {
+            routes.push(Route::Taxonomy(&tax.key));
+            for term in &tax.terms {
+                let pages = self.term_pages(&tax.key, &term.key, lang);
+                routes.extend((1..=pages).map(|page| Route::Term {
+                    taxonomy: &tax.key,
+                    term: &term.key,
+                    page,
+                }));
             }
         }
         routes
+    }
+}
+
+/// The lists a site is made of, computed once.
+struct Lists<'c> {
+    sections: BTreeMap<(&'c str, &'c str), Vec<usize>>,
+    feed: BTreeMap<&'c str, Vec<usize>>,
+    searchable: BTreeMap<&'c str, Vec<usize>>,
+    terms: BTreeMap<(&'c str, &'c str, &'c str), Vec<usize>>,
+    timeline: BTreeMap<&'c str, Vec<usize>>,
+}
+
+impl<'c> Lists<'c> {
+    /// `documents` are sorted by section, language, then newest first.
+    fn of(config: &'c Config, documents: &[Document]) -> Lists<'c> {
+        let mut lists = Lists {
+            sections: BTreeMap::new(),
+            feed: BTreeMap::new(),
+            searchable: BTreeMap::new(),
+            terms: BTreeMap::new(),
+            timeline: BTreeMap::new(),
+        };
+        for lang in config.codes() {
+            for section in &config.sections {
+                lists.sections.insert((&section.key, lang), Vec::new());
+            }
+            for tax in &config.taxonomies {
+                for term in &tax.terms {
+                    lists.terms.insert((&tax.key, &term.key, lang), Vec::new());
+                }
+            }
+            lists.feed.insert(lang, Vec::new());
+            lists.searchable.insert(lang, Vec::new());
+            lists.timeline.insert(lang, Vec::new());
+        }
+        for (i, d) in documents.iter().enumerate() {
+            let Some(section) = config.section(&d.section) else {
+                continue;
+            };
+            let Some(lang) = config.codes().find(|c| *c == d.lang) else {
+                continue;
+            };
+            if let Some(list) = lists.sections.get_mut(&(section.key.as_str(), lang)) {
+                list.push(i);
+            }
+            if section.feed {
+                lists.feed.entry(lang).or_default().push(i);
+            }
+            if section.search {
+                lists.searchable.entry(lang).or_default().push(i);
+            }
+            if section.timeline && d.meta.event.is_some() {
+                lists.timeline.entry(lang).or_default().push(i);
+            }
+            for (taxonomy, keys) in &d.meta.terms {
+                let Some(tax) = config.taxonomy(taxonomy) else {
+                    continue;
+                };
+                for term in tax.terms.iter().filter(|t| keys.contains(&t.key)) {
+                    if let Some(list) = lists.terms.get_mut(&(&tax.key, &term.key, lang)) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        // One section's documents are already newest first; lists across sections are not.
+        for list in lists.feed.values_mut().chain(lists.terms.values_mut()) {
+            newest_first(documents, list);
+        }
+        for list in lists.timeline.values_mut() {
+            list.sort_by_key(|&i| {
+                std::cmp::Reverse(documents[i].meta.event.as_ref().map(|e| e.date))
+            });
+        }
+        lists
     }
 }

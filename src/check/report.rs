@@ -15,12 +15,14 @@ pub enum Format {
     Json,
 }
 
-/// Errors fail `check`; warnings are listed and fail it only with `--strict`.
+/// Errors fail `check`; warnings are listed and fail it only with `--strict`; notes
+/// (pages this build holds back on purpose) never fail it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+    Note,
 }
 
 /// What kind of problem a finding is.
@@ -34,12 +36,17 @@ pub enum Kind {
     MissingTranslation,
     OutdatedTranslation,
     Orphan,
+    /// Dated after today: published by a later build (or with `--future`).
+    Scheduled,
+    /// Past its `expires` date: no longer published.
+    Expired,
 }
 
 impl Kind {
     fn severity(self) -> Severity {
         match self {
             Kind::MissingTranslation | Kind::OutdatedTranslation => Severity::Warning,
+            Kind::Scheduled | Kind::Expired => Severity::Note,
             _ => Severity::Error,
         }
     }
@@ -52,6 +59,8 @@ impl Kind {
             Kind::MissingTranslation => ("missing translation", "missing translations"),
             Kind::OutdatedTranslation => ("outdated translation", "outdated translations"),
             Kind::Orphan => ("orphan page", "orphan pages"),
+            Kind::Scheduled => ("scheduled page", "scheduled pages"),
+            Kind::Expired => ("expired page", "expired pages"),
         };
         format!("{n} {}", if n == 1 { one } else { many })
     }
@@ -109,6 +118,7 @@ impl Report {
             let severity = match f.kind.severity() {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
+                Severity::Note => "note",
             };
             let _ = write!(out, "{severity}: {}", f.problem);
             let more = match f.more {
@@ -154,9 +164,13 @@ impl Report {
         };
         let errors = part(Severity::Error, "error");
         let warnings = part(Severity::Warning, "warning");
+        let notes = match self.count(Severity::Note) {
+            0 => String::new(),
+            _ => format!(", {}", part(Severity::Note, "note")),
+        };
         if self.built {
             format!(
-                "check: {} pages, {} internal links: {errors}, {warnings}",
+                "check: {} pages, {} internal links: {errors}, {warnings}{notes}",
                 self.pages, self.links
             )
         } else {
@@ -188,6 +202,7 @@ impl Report {
             links: usize,
             errors: usize,
             warnings: usize,
+            notes: usize,
             counts: BTreeMap<Kind, usize>,
             problems: Vec<Item<'a>>,
         }
@@ -213,6 +228,7 @@ impl Report {
             links: self.links,
             errors: self.count(Severity::Error),
             warnings: self.count(Severity::Warning),
+            notes: self.count(Severity::Note),
             counts: self.counts(),
             problems,
         };
