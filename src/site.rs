@@ -226,23 +226,18 @@ impl<'c> Site<'c> {
                     owners.insert(path, route);
                     continue;
                 };
-                let file = match (first, route) {
-                    (_, Route::Document(i)) | (Route::Document(i), _) => {
-                        self.documents[i].path.clone()
-                    }
-                    _ => self.config.root.join("site.yaml"),
-                };
-                problems.push(
-                    Problem::new(
-                        file,
-                        format!(
-                            "two pages would be written to `{path}`: {} and {}",
-                            self.describe(first),
-                            self.describe(route)
-                        ),
-                    )
-                    .hint("give sections, taxonomies and terms distinct URL segments in site.yaml, and pages distinct slugs"),
+                let message = format!(
+                    "two pages would be written to `{path}`: {} and {}",
+                    self.describe(first),
+                    self.describe(route)
                 );
+                let problem = match (first, route) {
+                    (_, Route::Document(i)) | (Route::Document(i), _) => {
+                        Problem::new(&self.documents[i].path, message)
+                    }
+                    _ => self.config.problem_at(&slug_keys(route, lang), message),
+                };
+                problems.push(problem.hint("give sections, taxonomies and terms distinct URL segments in site.yaml, and pages distinct slugs"));
             }
         }
         if problems.is_empty() {
@@ -428,6 +423,20 @@ impl<'c> Site<'c> {
             }
         }
         routes
+    }
+}
+
+/// Where site.yaml sets the URL segment of `route` in `lang`.
+fn slug_keys<'a>(route: Route<'a>, lang: &'a str) -> Vec<&'a str> {
+    match route {
+        Route::List { section, .. } => vec!["sections", section, "slug", lang],
+        Route::Taxonomy(t) => vec!["taxonomies", t, "slug", lang],
+        Route::Term { taxonomy, term, .. } => {
+            vec!["taxonomies", taxonomy, "terms", term, lang, "slug"]
+        }
+        Route::Timeline => vec!["timeline", "slug", lang],
+        Route::Search => vec!["search", "slug", lang],
+        Route::Home | Route::Document(_) => vec!["languages", lang],
     }
 }
 

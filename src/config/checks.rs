@@ -149,6 +149,7 @@ pub fn validate(
         search: raw.search.slug,
         nav,
         ui,
+        source: Arc::from(site.text),
     })
 }
 

@@ -3,7 +3,7 @@
 
 mod checks;
 pub mod raw;
-mod ui;
+pub mod ui;
 
 use crate::diagnostics::{Failure, Problem};
 use crate::render::i18n::Format;
@@ -43,6 +43,8 @@ pub struct Config {
     pub nav: Vec<NavEntry>,
     /// language -> its UI strings.
     pub ui: BTreeMap<String, Ui>,
+    /// The text of site.yaml, to locate problems found after loading.
+    pub source: Arc<str>,
 }
 
 #[derive(Debug, Clone)]
@@ -181,6 +183,12 @@ impl Config {
 
     pub fn codes(&self) -> impl Iterator<Item = &str> {
         self.languages.iter().map(|l| l.code.as_str())
+    }
+
+    /// A problem in site.yaml at the key `keys` (or its deepest ancestor there).
+    pub fn problem_at(&self, keys: &[&str], message: impl Into<String>) -> Problem {
+        let (line, col) = yaml::locate(&self.source, keys).unwrap_or((1, 1));
+        Problem::new(self.root.join("site.yaml"), message).at(line, col)
     }
 
     /// The formatters of `lang`.

@@ -218,8 +218,6 @@ impl Renderer {
         content: &crate::content::Content,
     ) -> Vec<Problem> {
         let mut problems = Vec::new();
-        let site_yaml = config.root.join("site.yaml");
-        let text = std::fs::read_to_string(&site_yaml).unwrap_or_default();
         let missing = |name: &str| !self.names.iter().any(|n| n == name);
         let known = || self.names.join(", ");
         for section in &config.sections {
@@ -230,18 +228,16 @@ impl Renderer {
                 let Some(name) = name.filter(|n| missing(n)) else {
                     continue;
                 };
-                let (line, col) = crate::yaml::locate(&text, &["sections", &section.key, field])
-                    .unwrap_or((1, 1));
                 problems.push(
-                    Problem::new(
-                        &site_yaml,
-                        format!(
-                            "section `{}` names the template `{name}`, which does not exist",
-                            section.key
-                        ),
-                    )
-                    .at(line, col)
-                    .hint(format!("add templates/{name}, or use one of: {}", known())),
+                    config
+                        .problem_at(
+                            &["sections", &section.key, field],
+                            format!(
+                                "section `{}` names the template `{name}`, which does not exist",
+                                section.key
+                            ),
+                        )
+                        .hint(format!("add templates/{name}, or use one of: {}", known())),
                 );
             }
         }
