@@ -361,7 +361,7 @@ fn ui_yaml(codes: &[String]) -> Result<String, Failure> {
                     }
                 }
                 (None, Some(RawText::Text(text))) => {
-                    let _ = writeln!(out, "  {code}: {}  # TODO: translate", quote(&text));
+                    let _ = writeln!(out, "  {code}: {}  # TODO: translate", quote(text));
                 }
                 (None, None) => {
                     // `in_xx` of a language the builtin strings do not know.
