@@ -441,14 +441,10 @@ fn translations(site: &Site) -> Vec<Finding> {
         for lang in site.config.codes().filter(|&l| l != doc.lang) {
             let Some(j) = site.translation(i, lang) else {
                 let file = doc.path.with_file_name(format!("{}.{lang}.md", doc.name));
-                let listed = site
-                    .config
-                    .section(&doc.section)
-                    .is_some_and(|s| s.list.is_some());
-                let section = if listed {
-                    ""
+                let section = if site.config.sections[0].key == doc.section {
+                    String::new()
                 } else {
-                    " (a page: write it by hand)"
+                    format!(" --section {}", doc.section)
                 };
                 findings.push(Finding {
                     kind: Kind::MissingTranslation,
@@ -461,7 +457,7 @@ fn translations(site: &Site) -> Vec<Finding> {
                         ),
                     )
                     .hint(format!(
-                        "the site builds and this page tells {} readers so; to translate it, `briefing new {} --lang {lang}`{section}",
+                        "the site builds and this page tells {} readers so; to translate it, `briefing new {} --lang {lang}{section}`",
                         site.config.language(lang).name,
                         doc.name
                     )),
