@@ -1,9 +1,9 @@
 //! Validates a parsed `site.yaml` and its UI strings into a [`Config`]; every problem
 //! is located at its file, line and column.
 
-use super::raw::{LangMap, RawConfig, RawNav, RawText};
+use super::raw::{LangMap, RawConfig, RawText};
 use super::ui::{self, Ui};
-use super::{Config, Language, NavEntry, NavTarget, Section, Taxonomy, Term, TermName};
+use super::{Config, Language, Section, Taxonomy, Term, TermName};
 use crate::content::frontmatter::FIELDS;
 use crate::diagnostics::Problem;
 use crate::render::i18n::{Format, LocaleError};
@@ -35,14 +35,19 @@ impl Source<'_> {
 
 const SLUG_HINT: &str = "use lowercase ASCII letters, digits and `-`";
 
-struct Checker<'a> {
+pub(super) struct Checker<'a> {
     site: Source<'a>,
     codes: Vec<String>,
     problems: Vec<Problem>,
 }
 
 impl Checker<'_> {
-    fn push(&mut self, keys: &[&str], message: impl Into<String>, hint: impl Into<String>) {
+    pub(super) fn push(
+        &mut self,
+        keys: &[&str],
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         let problem = self.site.at(keys, message, hint);
         self.problems.push(problem);
     }
@@ -132,7 +137,7 @@ pub fn validate(
     c.slugs(&["timeline", "slug"], "the timeline", &raw.timeline.slug);
     c.slugs(&["search", "slug"], "the search page", &raw.search.slug);
     let ui = ui_strings(&mut c, &raw, ui_file, &languages);
-    let nav = nav(&mut c, &raw, &sections, &taxonomies, &ui);
+    let nav = super::nav::nav(&mut c, &raw, &sections, &taxonomies, &ui);
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
@@ -345,33 +350,30 @@ fn ui_strings(
     languages: &[Language],
 ) -> BTreeMap<String, Ui> {
     let builtin_path = Path::new("<builtin>/ui.yaml");
-    let builtin = match ui::parse(super::BUILTIN_UI, builtin_path) {
-        Ok(b) => b,
+    let parsed = ui::parse(super::BUILTIN_UI, builtin_path).and_then(|builtin| {
+        let own = if file.path == builtin_path {
+            BTreeMap::new()
+        } else {
+            ui::parse(file.text, file.path)?
+        };
+        Ok((builtin, own))
+    });
+    let (builtin, own) = match parsed {
+        Ok(both) => both,
         Err(problem) => {
             c.problems.push(problem);
             return BTreeMap::new();
-        }
-    };
-    let own = if file.path == builtin_path {
-        BTreeMap::new()
-    } else {
-        match ui::parse(file.text, file.path) {
-            Ok(own) => own,
-            Err(problem) => {
-                c.problems.push(problem);
-                return BTreeMap::new();
-            }
         }
     };
     let mut keys: Vec<&String> = builtin.keys().chain(own.keys()).collect();
     keys.sort();
     keys.dedup();
     let mut by_lang: BTreeMap<String, Ui> = BTreeMap::new();
-    // language -> builtin keys it has no text for (the site did not give one either).
-    let mut builtin_gaps: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for language in languages {
         let code = language.code.as_str();
-        let strings = by_lang.entry(code.to_string()).or_default();
+        let mut strings = Ui::default();
+        // Builtin keys the language has no text for (and the site gave none either).
+        let mut gaps: Vec<&str> = Vec::new();
         for key in &keys {
             let (texts, from_site) = match own.get(*key) {
                 Some(texts) => (texts, true),
@@ -394,140 +396,51 @@ fn ui_strings(
                     format!("UI string `{key}` is missing in language `{code}`"),
                     "add the translation next to the others",
                 )),
-                None => builtin_gaps.entry(code).or_default().push(key),
+                None => gaps.push(key),
             }
         }
         let phrase = format!("in_{code}");
         if !keys.iter().any(|k| **k == phrase) {
             c.problems.push(file.at(
                 &[],
-                format!("UI string `{phrase}` is missing: the missing-translation notice names {} with it", language.name),
-                format!("add `{phrase}: {{ {}: \"in {}\" }}` with a text for every language", code, language.name),
+                format!(
+                    "UI string `{phrase}` is missing: the missing-translation notice names {} with it",
+                    language.name
+                ),
+                format!("add `{phrase}: {{ {code}: \"in {}\" }}` with a text for every language", language.name),
             ));
         }
-    }
-    for (code, gaps) in builtin_gaps {
-        let shown: Vec<&str> = gaps.iter().take(5).copied().collect();
-        let target = if raw.ui.is_some() {
-            "the ui file named by `ui:`"
-        } else {
-            "a ui file (`ui: ui.yaml` in site.yaml)"
-        };
-        c.push(
-            &["languages", code],
-            format!(
-                "the builtin UI strings have no `{code}` text for {} keys ({}{})",
-                gaps.len(),
-                shown.join(", "),
-                if gaps.len() > shown.len() { ", ..." } else { "" }
-            ),
-            format!("give `{code}` texts for them in {target}; `briefing init` writes one with every key"),
-        );
+        if !gaps.is_empty() {
+            builtin_gaps(c, raw, code, &gaps);
+        }
+        by_lang.insert(code.to_string(), strings);
     }
     by_lang
 }
 
-fn nav(
-    c: &mut Checker,
-    raw: &RawConfig,
-    sections: &[Section],
-    taxonomies: &[Taxonomy],
-    ui: &BTreeMap<String, Ui>,
-) -> Vec<NavEntry> {
-    let Some(entries) = &raw.nav else {
-        // The default: home, every listed section, every taxonomy, the timeline.
-        let mut nav = vec![entry("home", NavTarget::Home)];
-        for s in sections.iter().filter(|s| s.list.is_some()) {
-            nav.push(entry(&s.key, NavTarget::Section(s.key.clone())));
-        }
-        for t in taxonomies {
-            nav.push(entry(&t.key, NavTarget::Taxonomy(t.key.clone())));
-        }
-        if sections.iter().any(|s| s.timeline) {
-            nav.push(entry("timeline", NavTarget::Timeline));
-        }
-        return nav;
+/// One problem for all the builtin strings a language has no text for: a language the
+/// builtin theme does not speak.
+fn builtin_gaps(c: &mut Checker, raw: &RawConfig, code: &str, gaps: &[&str]) {
+    let shown: Vec<&str> = gaps.iter().take(5).copied().collect();
+    let target = if raw.ui.is_some() {
+        "the ui file named by `ui:`"
+    } else {
+        "a ui file (`ui: ui.yaml` in site.yaml)"
     };
-    let mut nav = Vec::new();
-    for (n, item) in entries.iter().enumerate() {
-        let index = n.to_string();
-        match item {
-            RawNav::Name(name) => {
-                let target = match name.as_str() {
-                    "home" => NavTarget::Home,
-                    "timeline" => NavTarget::Timeline,
-                    "search" => NavTarget::Search,
-                    s if sections.iter().any(|x| x.key == s && x.list.is_some()) => {
-                        NavTarget::Section(s.into())
-                    }
-                    t if taxonomies.iter().any(|x| x.key == t) => NavTarget::Taxonomy(t.into()),
-                    other => {
-                        let mut known: Vec<&str> = vec!["home", "timeline", "search"];
-                        known.extend(
-                            sections
-                                .iter()
-                                .filter(|s| s.list.is_some())
-                                .map(|s| s.key.as_str()),
-                        );
-                        known.extend(taxonomies.iter().map(|t| t.key.as_str()));
-                        c.push(
-                            &["nav"],
-                            format!("nav entry {} `{other}` names nothing to link", n + 1),
-                            format!(
-                                "use one of {}, or {{ page: \"@/SECTION/NAME.md\", label: UI_KEY }}",
-                                known.join(", ")
-                            ),
-                        );
-                        continue;
-                    }
-                };
-                nav.push(entry(name, target));
+    c.push(
+        &["languages", code],
+        format!(
+            "the builtin UI strings have no `{code}` text for {} keys ({}{})",
+            gaps.len(),
+            shown.join(", "),
+            if gaps.len() > shown.len() {
+                ", ..."
+            } else {
+                ""
             }
-            RawNav::Page { page, label } => {
-                let parsed = page
-                    .strip_prefix("@/")
-                    .and_then(|p| p.strip_suffix(".md"))
-                    .and_then(|p| p.split_once('/'))
-                    .filter(|(s, name)| sections.iter().any(|x| x.key == *s) && !name.is_empty());
-                let Some((section, name)) = parsed else {
-                    c.push(
-                        &["nav", &index],
-                        format!(
-                            "nav entry {} `{page}` is not a page of a declared section",
-                            n + 1
-                        ),
-                        "write it as @/SECTION/NAME.md, e.g. @/pages/about.md",
-                    );
-                    continue;
-                };
-                if ui.values().any(|u| !u.strings.contains_key(label)) {
-                    c.push(
-                        &["nav"],
-                        format!(
-                            "nav entry {} has the label `{label}`, which is no UI string",
-                            n + 1
-                        ),
-                        "name a key of the ui file, or add one",
-                    );
-                }
-                nav.push(NavEntry {
-                    name: name.to_string(),
-                    label: Some(label.clone()),
-                    target: NavTarget::Page {
-                        section: section.to_string(),
-                        name: name.to_string(),
-                    },
-                });
-            }
-        }
-    }
-    nav
-}
-
-fn entry(name: &str, target: NavTarget) -> NavEntry {
-    NavEntry {
-        name: name.to_string(),
-        label: None,
-        target,
-    }
+        ),
+        format!(
+            "give `{code}` texts for them in {target}; `briefing init` writes one with every key"
+        ),
+    );
 }

@@ -2,6 +2,7 @@
 //! model of languages, sections, taxonomies, authors and navigation.
 
 mod checks;
+mod nav;
 pub mod raw;
 pub mod ui;
 
