@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 use views::{Card, SectionView, TaxonomyView};
 
 /// Where rendered files go: the staging folder, or memory for `check`.
@@ -50,7 +50,10 @@ struct LanguageView<'a> {
 }
 
 /// What every page of one language shares.
-struct LangViews {
+struct LangViews<'v> {
+    /// Every card as a template value, made once: a list inserts clones, which share
+    /// their data instead of serializing each card again on every page that shows it.
+    cards: &'v [Value],
     charts: Vec<crate::charts::ChartView>,
     taxonomies: BTreeMap<String, TaxonomyView>,
     /// Taxonomy keys in declared order, to iterate `taxonomies` by.
@@ -160,12 +163,13 @@ impl Renderer {
 
     /// The language instances with what every page of the site shares in their
     /// global context: `taxonomies`, `sections`, `links`.
-    fn for_site(&self, site: &Site) -> BTreeMap<String, (Tera, LangViews)> {
+    fn for_site<'v>(&self, site: &Site, cards: &'v [Value]) -> BTreeMap<String, (Tera, LangViews<'v>)> {
         site.config
             .codes()
             .map(|lang| {
                 let mut tera = self.by_lang[lang].clone();
                 let views = LangViews {
+                    cards,
                     charts: views::charts(site, lang),
                     taxonomies: views::taxonomies(site, lang),
                     taxonomy_list: site
@@ -209,7 +213,8 @@ impl Renderer {
         progress: &indicatif::ProgressBar,
     ) -> Result<BTreeMap<String, usize>, Vec<Problem>> {
         let langs: Vec<&str> = site.config.codes().collect();
-        let prepared = self.for_site(site);
+        let values = card_values(cards);
+        let prepared = self.for_site(site, &values);
         let jobs: Vec<(&str, Route)> = langs
             .iter()
             .flat_map(|&l| site.routes(l).into_iter().map(move |r| (l, r)))
@@ -251,7 +256,8 @@ impl Renderer {
         routes: &[(&str, Route)],
         sink: &Sink,
     ) -> Result<(), Vec<Problem>> {
-        let prepared = self.for_site(site);
+        let values = card_values(cards);
+        let prepared = self.for_site(site, &values);
         let problems: Vec<Problem> = routes
             .par_iter()
             .filter_map(|&(lang, route)| {
@@ -282,26 +288,23 @@ impl Renderer {
         let mut ctx = page_context(site, lang, route, &path);
         let config = site.config;
         let ui = &config.ui[lang];
-        let list_cards = |list: &[usize], n: usize, per_page: usize| -> Vec<&Card> {
-            list.iter()
-                .skip((n - 1) * per_page)
-                .take(per_page)
-                .map(|&i| &cards[i])
-                .collect()
+        let values = shared.cards;
+        let list_of = |list: &mut dyn Iterator<Item = &usize>| -> Value {
+            Value::from(list.map(|&i| values[i].clone()).collect::<Vec<Value>>())
+        };
+        let list_cards = |list: &[usize], n: usize, per_page: usize| -> Value {
+            list_of(&mut list.iter().skip((n - 1) * per_page).take(per_page))
         };
         let template = template_of(site, route);
         match route {
             Route::Home => {
                 let list = &site.feed[lang];
-                ctx.insert("lead", &list.first().map(|&i| &cards[i]));
-                let latest: Vec<&Card> = list.iter().skip(1).take(6).map(|&i| &cards[i]).collect();
-                ctx.insert("latest", &latest);
-                let events: Vec<&Card> = site.timeline[lang]
-                    .iter()
-                    .take(3)
-                    .map(|&i| &cards[i])
-                    .collect();
-                ctx.insert("events", &events);
+                match list.first() {
+                    Some(&i) => ctx.insert_value("lead", values[i].clone()),
+                    None => ctx.insert("lead", &None::<()>),
+                }
+                ctx.insert_value("latest", list_of(&mut list.iter().skip(1).take(6)));
+                ctx.insert_value("events", list_of(&mut site.timeline[lang].iter().take(3)));
                 ctx.insert("taxonomies", &shared.taxonomies);
                 ctx.insert("charts", &shared.charts);
                 ctx.insert("title", &config.language(lang).title);
@@ -315,7 +318,7 @@ impl Renderer {
             Route::List { section, page } => {
                 let list = site.list(section, lang);
                 let per_page = config.section(section).map_or(1, |s| s.page_size);
-                ctx.insert("items", &list_cards(list, page, per_page));
+                ctx.insert_value("items", list_cards(list, page, per_page));
                 ctx.insert(
                     "pagination",
                     &views::pagination(page, Site::page_count(list.len(), per_page), |k| {
@@ -350,7 +353,7 @@ impl Renderer {
                 ctx.insert("term", term_view);
                 ctx.insert("title", &term_view.name);
                 let per_page = config.page_size;
-                ctx.insert("items", &list_cards(list, page, per_page));
+                ctx.insert_value("items", list_cards(list, page, per_page));
                 ctx.insert(
                     "pagination",
                     &views::pagination(page, Site::page_count(list.len(), per_page), |p| {
@@ -366,8 +369,7 @@ impl Renderer {
                 );
             }
             Route::Timeline => {
-                let events: Vec<&Card> = site.timeline[lang].iter().map(|&i| &cards[i]).collect();
-                ctx.insert("events", &events);
+                ctx.insert_value("events", list_of(&mut site.timeline[lang].iter()));
                 ctx.insert("title", ui.get("timeline"));
             }
             Route::Search => {
@@ -452,6 +454,11 @@ impl Renderer {
         sink(path, html.as_bytes())
             .map_err(|err| Problem::new(path, format!("cannot write: {err:#}")))
     }
+}
+
+/// Every card as a template value, once per rendering.
+fn card_values(cards: &[Card]) -> Vec<Value> {
+    cards.par_iter().map(Value::from_serializable).collect()
 }
 
 /// The context every page of a language starts from: where it is, its

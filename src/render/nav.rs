@@ -6,18 +6,18 @@ use crate::urls::absolute;
 use serde::Serialize;
 
 #[derive(Serialize)]
-pub struct NavItem {
+pub struct NavItem<'c> {
     /// What templates test for: a section's or taxonomy's key, `home`, `timeline`,
     /// `search`, or a page's NAME (`item.name == "about"`).
-    pub name: String,
-    pub label: String,
+    pub name: &'c str,
+    pub label: &'c str,
     pub path: String,
     pub current: bool,
 }
 
 /// The main navigation of a page of `lang`; `current` marks the part of the site
 /// the page belongs to. A page entry without a version in `lang` is left out.
-pub fn nav(site: &Site, lang: &str, route: Route) -> Vec<NavItem> {
+pub fn nav<'c>(site: &Site<'c>, lang: &str, route: Route) -> Vec<NavItem<'c>> {
     let config = site.config;
     let ui = &config.ui[lang];
     let mut items = Vec::with_capacity(config.nav.len());
@@ -25,17 +25,17 @@ pub fn nav(site: &Site, lang: &str, route: Route) -> Vec<NavItem> {
         let (target, label, current) = match &entry.target {
             NavTarget::Home => (
                 Route::Home,
-                ui.get("home").to_string(),
+                ui.get("home"),
                 route == Route::Home,
             ),
             NavTarget::Timeline => (
                 Route::Timeline,
-                ui.get("timeline").to_string(),
+                ui.get("timeline"),
                 route == Route::Timeline,
             ),
             NavTarget::Search => (
                 Route::Search,
-                ui.get("search").to_string(),
+                ui.get("search"),
                 route == Route::Search,
             ),
             NavTarget::Section(key) => {
@@ -51,7 +51,7 @@ pub fn nav(site: &Site, lang: &str, route: Route) -> Vec<NavItem> {
                     section: &section.key,
                     page: 1,
                 };
-                (target, section.name[lang].clone(), current)
+                (target, section.name[lang].as_str(), current)
             }
             NavTarget::Taxonomy(key) => {
                 let Some(tax) = config.taxonomy(key) else {
@@ -61,26 +61,19 @@ pub fn nav(site: &Site, lang: &str, route: Route) -> Vec<NavItem> {
                     Route::Taxonomy(t) | Route::Term { taxonomy: t, .. } => t == key,
                     _ => false,
                 };
-                (Route::Taxonomy(&tax.key), tax.name[lang].clone(), current)
+                (Route::Taxonomy(&tax.key), tax.name[lang].as_str(), current)
             }
             NavTarget::Page { section, name } => {
                 let Some(i) = site.find(section, name, lang) else {
                     continue;
                 };
                 let label = entry.label.as_deref().map_or("", |l| ui.get(l));
-                (
-                    Route::Document(i),
-                    label.to_string(),
-                    route == Route::Document(i),
-                )
+                (Route::Document(i), label, route == Route::Document(i))
             }
         };
         items.push(NavItem {
-            name: entry.name.clone(),
-            label: entry
-                .label
-                .as_deref()
-                .map_or(label, |l| ui.get(l).to_string()),
+            name: &entry.name,
+            label,
             path: site.path(lang, target),
             current,
         });
