@@ -105,4 +105,3 @@ pub fn register_filters(tera: &mut Tera, config: &Config) {
         },
     );
 }
-

@@ -53,7 +53,7 @@ struct LanguageView<'a> {
 struct LangViews<'v> {
     /// Every card as a template value, made once: a list inserts clones, which share
     /// their data instead of serializing each card again on every page that shows it.
-    cards: &'v [Value],
+    cards: &'v CardValues<'v>,
     charts: Vec<crate::charts::ChartView>,
     taxonomies: BTreeMap<String, TaxonomyView>,
     /// Taxonomy keys in declared order, to iterate `taxonomies` by.
@@ -163,7 +163,11 @@ impl Renderer {
 
     /// The language instances with what every page of the site shares in their
     /// global context: `taxonomies`, `sections`, `links`.
-    fn for_site<'v>(&self, site: &Site, cards: &'v [Value]) -> BTreeMap<String, (Tera, LangViews<'v>)> {
+    fn for_site<'v>(
+        &self,
+        site: &Site,
+        cards: &'v CardValues<'v>,
+    ) -> BTreeMap<String, (Tera, LangViews<'v>)> {
         site.config
             .codes()
             .map(|lang| {
@@ -213,7 +217,7 @@ impl Renderer {
         progress: &indicatif::ProgressBar,
     ) -> Result<BTreeMap<String, usize>, Vec<Problem>> {
         let langs: Vec<&str> = site.config.codes().collect();
-        let values = card_values(cards);
+        let values = CardValues::new(cards);
         let prepared = self.for_site(site, &values);
         let jobs: Vec<(&str, Route)> = langs
             .iter()
@@ -256,7 +260,7 @@ impl Renderer {
         routes: &[(&str, Route)],
         sink: &Sink,
     ) -> Result<(), Vec<Problem>> {
-        let values = card_values(cards);
+        let values = CardValues::new(cards);
         let prepared = self.for_site(site, &values);
         let problems: Vec<Problem> = routes
             .par_iter()
@@ -290,7 +294,7 @@ impl Renderer {
         let ui = &config.ui[lang];
         let values = shared.cards;
         let list_of = |list: &mut dyn Iterator<Item = &usize>| -> Value {
-            Value::from(list.map(|&i| values[i].clone()).collect::<Vec<Value>>())
+            Value::from(list.map(|&i| values.get(i)).collect::<Vec<Value>>())
         };
         let list_cards = |list: &[usize], n: usize, per_page: usize| -> Value {
             list_of(&mut list.iter().skip((n - 1) * per_page).take(per_page))
@@ -300,7 +304,7 @@ impl Renderer {
             Route::Home => {
                 let list = &site.feed[lang];
                 match list.first() {
-                    Some(&i) => ctx.insert_value("lead", values[i].clone()),
+                    Some(&i) => ctx.insert_value("lead", values.get(i)),
                     None => ctx.insert("lead", &None::<()>),
                 }
                 ctx.insert_value("latest", list_of(&mut list.iter().skip(1).take(6)));
@@ -456,9 +460,29 @@ impl Renderer {
     }
 }
 
-/// Every card as a template value, once per rendering.
-fn card_values(cards: &[Card]) -> Vec<Value> {
-    cards.par_iter().map(Value::from_serializable).collect()
+/// Every card as a template value, made the first time a page shows it and shared
+/// after that (a value's data is reference-counted): a card on twenty list and term
+/// pages is serialized once, and `serve` re-rendering three pages makes only theirs.
+struct CardValues<'a> {
+    cards: &'a [Card],
+    values: Vec<std::sync::OnceLock<Value>>,
+}
+
+impl<'a> CardValues<'a> {
+    fn new(cards: &'a [Card]) -> Self {
+        CardValues {
+            cards,
+            values: (0..cards.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+        }
+    }
+
+    fn get(&self, i: usize) -> Value {
+        self.values[i]
+            .get_or_init(|| Value::from_serializable(&self.cards[i]))
+            .clone()
+    }
 }
 
 /// The context every page of a language starts from: where it is, its

@@ -23,21 +23,13 @@ pub fn nav<'c>(site: &Site<'c>, lang: &str, route: Route) -> Vec<NavItem<'c>> {
     let mut items = Vec::with_capacity(config.nav.len());
     for entry in &config.nav {
         let (target, label, current) = match &entry.target {
-            NavTarget::Home => (
-                Route::Home,
-                ui.get("home"),
-                route == Route::Home,
-            ),
+            NavTarget::Home => (Route::Home, ui.get("home"), route == Route::Home),
             NavTarget::Timeline => (
                 Route::Timeline,
                 ui.get("timeline"),
                 route == Route::Timeline,
             ),
-            NavTarget::Search => (
-                Route::Search,
-                ui.get("search"),
-                route == Route::Search,
-            ),
+            NavTarget::Search => (Route::Search, ui.get("search"), route == Route::Search),
             NavTarget::Section(key) => {
                 let Some(section) = config.section(key) else {
                     continue;
