@@ -1,0 +1,1 @@
+//! The `map` data kind: an editor's map file in `content/data/` (parsed; wired later).
