@@ -11,6 +11,8 @@ use std::fmt::Write;
 const REGION: [f64; 4] = [46.5, 32.0, 100.0, 55.5];
 /// Points closer than this (view units) to the simplified line are dropped.
 const TOLERANCE: f64 = 0.45;
+/// The same, for the outlines that labels are placed in.
+const LABEL_TOLERANCE: f64 = 3.0;
 /// Font sizes in view units (the CSS may change them).
 const COUNTRY_SIZE: f64 = 22.0;
 const CONTEXT_SIZE: f64 = 16.0;
@@ -158,7 +160,12 @@ impl Shapes {
         let arcs = geo
             .arcs
             .iter()
-            .map(|arc| simplify(&arc.iter().map(|&p| frame.point(p)).collect::<Vec<_>>()))
+            .map(|arc| {
+                simplify(
+                    &arc.iter().map(|&p| frame.point(p)).collect::<Vec<_>>(),
+                    TOLERANCE,
+                )
+            })
             .collect();
         let (w, h) = (frame.width, frame.height);
         Shapes {
@@ -208,13 +215,20 @@ impl Shapes {
         self.frame.point(at)
     }
 
-    /// The label point of a shape's visible part, and how far it is from the edge.
+    /// The label point of a shape's visible part, and how far it is from the edge,
+    /// searched on outlines simplified to a few units: labels need no finer detail.
     fn pole(&self, rings: &[Vec<i64>], inset: f64) -> Option<([f64; 2], f64)> {
         let v = self.view;
-        pole(&self.rings(
-            rings,
-            [v[0] + inset, v[1] + inset, v[2] - inset, v[3] - inset],
-        ))
+        let coarse: Vec<_> = self
+            .rings(
+                rings,
+                [v[0] + inset, v[1] + inset, v[2] - inset, v[3] - inset],
+            )
+            .iter()
+            .map(|r| simplify(r, LABEL_TOLERANCE))
+            .filter(|r| r.len() >= 4)
+            .collect();
+        pole(&coarse)
     }
 }
 
@@ -251,8 +265,8 @@ fn country_class(group: Group, highlighted: bool, shade: Option<usize>) -> Strin
     class
 }
 
-/// Douglas–Peucker: the points needed to stay within [`TOLERANCE`] of the line.
-fn simplify(points: &[[f64; 2]]) -> Vec<[f64; 2]> {
+/// Douglas–Peucker: the points needed to stay within `tolerance` of the line.
+fn simplify(points: &[[f64; 2]], tolerance: f64) -> Vec<[f64; 2]> {
     if points.len() < 3 {
         return points.to_vec();
     }
@@ -268,7 +282,7 @@ fn simplify(points: &[[f64; 2]]) -> Vec<[f64; 2]> {
                 (far, index) = (d, i);
             }
         }
-        if far > TOLERANCE {
+        if far > tolerance {
             keep[index] = true;
             stack.push((a, index));
             stack.push((index, b));

@@ -236,7 +236,7 @@ impl Geo {
 
 /// A flat `[x0, y0, dx1, dy1, ...]` list of hundredths of a degree, as degrees.
 fn decode_arc(flat: &[i64]) -> Option<Vec<LonLat>> {
-    if flat.len() < 4 || flat.len() % 2 != 0 {
+    if flat.len() < 4 || !flat.len().is_multiple_of(2) {
         return None;
     }
     let (mut x, mut y) = (0i64, 0i64);

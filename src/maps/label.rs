@@ -11,7 +11,7 @@ pub(super) fn pole(rings: &[Vec<[f64; 2]>]) -> Option<([f64; 2], f64)> {
     for &[x, y] in largest {
         (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
     }
-    let mut step = (x1 - x0).max(y1 - y0) / 24.0;
+    let mut step = (x1 - x0).max(y1 - y0) / 16.0;
     if step <= 0.0 {
         return None;
     }
@@ -23,17 +23,17 @@ pub(super) fn pole(rings: &[Vec<[f64; 2]>]) -> Option<([f64; 2], f64)> {
                     cx + (i as f64 - half as f64) * step,
                     cy + (j as f64 - half as f64) * step,
                 ];
+                let floor = best.map_or(0.0, |(_, b)| b);
                 if !inside(p, rings) {
                     continue;
                 }
-                let d = edge_distance(p, rings);
-                if best.is_none_or(|(_, b)| d > b) {
+                if let Some(d) = edge_distance_above(p, rings, floor) {
                     *best = Some((p, d));
                 }
             }
         }
     };
-    search((x0 + x1) / 2.0, (y0 + y1) / 2.0, 12, step, &mut best);
+    search((x0 + x1) / 2.0, (y0 + y1) / 2.0, 8, step, &mut best);
     for _ in 0..2 {
         let (centre, _) = best?;
         step /= 4.0;
@@ -50,12 +50,17 @@ fn area(ring: &[[f64; 2]]) -> f64 {
         .abs()
 }
 
-fn edge_distance(p: [f64; 2], rings: &[Vec<[f64; 2]>]) -> f64 {
-    rings
-        .iter()
-        .flat_map(|r| r.windows(2))
-        .map(|w| segment_distance(p, w[0], w[1]))
-        .fold(f64::MAX, f64::min)
+/// The distance from `p` to the nearest edge, when it is more than `floor` (the search
+/// stops at the first edge closer than that).
+fn edge_distance_above(p: [f64; 2], rings: &[Vec<[f64; 2]>], floor: f64) -> Option<f64> {
+    let mut nearest = f64::MAX;
+    for w in rings.iter().flat_map(|r| r.windows(2)) {
+        nearest = nearest.min(segment_distance(p, w[0], w[1]));
+        if nearest <= floor {
+            return None;
+        }
+    }
+    Some(nearest)
 }
 
 pub(super) fn segment_distance(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {

@@ -502,12 +502,37 @@ fn preview_pages() {
         let parsed = scraper::Html::parse_document(html);
         assert!(parsed.errors.is_empty(), "{name}: {:?}", parsed.errors);
     }
-    if let Ok(dir) = std::env::var("MAP_PREVIEW") {
-        let dir = PathBuf::from(dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        for (name, html) in &pages {
-            std::fs::write(dir.join(format!("{name}.html")), html).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let dir =
+        std::env::var("MAP_PREVIEW").map_or_else(|_| scratch.path().to_path_buf(), PathBuf::from);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, html) in &pages {
+        std::fs::write(dir.join(format!("{name}.html")), html).unwrap();
+    }
+    std::fs::copy(root().join("static/style.css"), dir.join("style.css")).unwrap();
+    nu_html_check(&dir);
+}
+
+/// The Nu HTML Checker over the folder's pages: required in CI, skipped loudly elsewhere.
+fn nu_html_check(dir: &Path) {
+    let jar = root().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    let run = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--skip-non-html"])
+        .arg(dir)
+        .output();
+    match run {
+        Ok(out) if jar.is_file() => assert!(
+            out.status.success(),
+            "the Nu HTML Checker rejects the map pages:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        _ if std::env::var("CI").as_deref() == Ok("true") => {
+            panic!("the Nu HTML Checker is needed in CI: Java and `npm ci --ignore-scripts`")
         }
-        std::fs::copy(root().join("static/style.css"), dir.join("style.css")).unwrap();
+        _ => eprintln!(
+            "!!! SKIPPING THE NU HTML CHECK OF THE MAP PAGES: Java or vnu-jar is missing."
+        ),
     }
 }

@@ -14,7 +14,8 @@
 // output fits BUDGET bytes, coordinates rounded to hundredths of a degree.
 //
 //   npm ci --ignore-scripts && node tools/map-data/convert.mjs           # writes the file
-//   node tools/map-data/convert.mjs --check    # exit 1 if the committed file differs
+//   node tools/map-data/convert.mjs --check [FILE]   # exit 1 if the file (default: the
+//                                                    committed one) differs
 
 import { createRequire } from "node:module";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -330,15 +331,17 @@ function build() {
 }
 
 const text = build();
-if (process.argv.includes("--check")) {
+const check = process.argv.indexOf("--check");
+if (check >= 0) {
+  const target = process.argv[check + 1] ?? OUTPUT;
   let committed = "";
   try {
-    committed = readFileSync(OUTPUT, "utf8");
+    committed = readFileSync(target, "utf8");
   } catch {
-    fail(`${OUTPUT} is missing: run node tools/map-data/convert.mjs`);
+    fail(`${target} is missing: run node tools/map-data/convert.mjs`);
   }
-  if (committed !== text) fail(`${OUTPUT} differs from what convert.mjs makes: run it again and commit`);
-  console.log(`${OUTPUT} is up to date (${Buffer.byteLength(text)} bytes)`);
+  if (committed !== text) fail(`${target} differs from what convert.mjs makes: run it again and commit`);
+  console.log(`${target} is up to date (${Buffer.byteLength(text)} bytes)`);
 } else {
   writeFileSync(OUTPUT, text);
   console.log(`wrote ${OUTPUT} (${Buffer.byteLength(text)} bytes)`);
