@@ -1,7 +1,7 @@
 //! The SVG of one map: frame, outlines, links, labels, keys, marks and credit.
 
-use super::geo::{Geo, Group, inside, join_arcs};
-use super::label::{Anchor, Placer, pole, segment_distance, text_box};
+use super::geo::{Geo, Group, join_arcs};
+use super::label::{pole, segment_distance};
 use super::projection::{CENTRE, Frame, Lambert, PARALLELS, bbox, frame_box};
 use super::{Extent, LegendItem, MapItem, MapSpec, MapView, WIDTH};
 use std::collections::BTreeMap;
@@ -13,11 +13,6 @@ const REGION: [f64; 4] = [46.5, 32.0, 100.0, 55.5];
 const TOLERANCE: f64 = 0.45;
 /// The same, for the outlines that labels are placed in.
 const LABEL_TOLERANCE: f64 = 3.0;
-/// Font sizes in view units (the CSS may change them).
-const COUNTRY_SIZE: f64 = 22.0;
-const CONTEXT_SIZE: f64 = 16.0;
-const PLACE_SIZE: f64 = 20.0;
-const KEY_RADIUS: f64 = 21.0;
 
 pub(super) fn draw(geo: &Geo, spec: &MapSpec, names: &BTreeMap<String, String>) -> MapView {
     let frame = frame_for(geo, &spec.extent);
@@ -50,6 +45,42 @@ pub(super) fn draw(geo: &Geo, spec: &MapSpec, names: &BTreeMap<String, String>) 
         path(&mut svg, "map-water", None, &shapes.path(&water.rings));
     }
     path(&mut svg, "map-land", None, &shapes.path(&geo.land));
+    countries(&mut svg, geo, spec, &shapes, &classes);
+    if !shaded && !spec.highlight.is_empty() {
+        let rings: Vec<_> = spec
+            .highlight
+            .iter()
+            .flat_map(|k| geo.countries[k].rings.iter().cloned())
+            .collect();
+        path(&mut svg, "map-outline", None, &shapes.path(&rings));
+    }
+    path(
+        &mut svg,
+        "map-water map-lake",
+        None,
+        &shapes.path(&geo.lakes),
+    );
+    let marks = super::text::labels(&mut svg, geo, spec, names, &shapes);
+    let _ = write!(
+        svg,
+        "<text class=\"map-credit\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text></svg>",
+        w - 10.0,
+        h - 10.0,
+        escape(&spec.credit)
+    );
+    MapView {
+        svg,
+        width: w as u32,
+        height: h as u32,
+        items: items(spec, &classes),
+        legend,
+        marks,
+    }
+}
+
+/// Every country's shape: those not listed first, so that the listed (and linked) ones
+/// paint over them; the listed ones in reading order, each in its link when it has one.
+fn countries(svg: &mut String, geo: &Geo, spec: &MapSpec, shapes: &Shapes, classes: &[usize]) {
     let listed: BTreeMap<&str, usize> = spec
         .countries
         .iter()
@@ -60,7 +91,7 @@ pub(super) fn draw(geo: &Geo, spec: &MapSpec, names: &BTreeMap<String, String>) 
     for (key, country) in &geo.countries {
         if !listed.contains_key(key.as_str()) {
             let class = country_class(country.group, spec.highlight.contains(key), None);
-            path(&mut svg, &class, Some(key), &shapes.path(&country.rings));
+            path(svg, &class, Some(key), &shapes.path(&country.rings));
         }
     }
     for (i, link) in spec.countries.iter().enumerate() {
@@ -80,41 +111,11 @@ pub(super) fn draw(geo: &Geo, spec: &MapSpec, names: &BTreeMap<String, String>) 
                     escape(&link.name),
                     escape(&link.name)
                 );
-                path(&mut svg, &class, Some(&link.key), &d);
+                path(svg, &class, Some(&link.key), &d);
                 svg.push_str("</a>");
             }
-            None => path(&mut svg, &class, Some(&link.key), &d),
+            None => path(svg, &class, Some(&link.key), &d),
         }
-    }
-    if !shaded && !spec.highlight.is_empty() {
-        let rings: Vec<_> = spec
-            .highlight
-            .iter()
-            .flat_map(|k| geo.countries[k].rings.iter().cloned())
-            .collect();
-        path(&mut svg, "map-outline", None, &shapes.path(&rings));
-    }
-    path(
-        &mut svg,
-        "map-water map-lake",
-        None,
-        &shapes.path(&geo.lakes),
-    );
-    let marks = labels(&mut svg, geo, spec, names, &shapes);
-    let _ = write!(
-        svg,
-        "<text class=\"map-credit\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text></svg>",
-        w - 10.0,
-        h - 10.0,
-        escape(&spec.credit)
-    );
-    MapView {
-        svg,
-        width: w as u32,
-        height: h as u32,
-        items: items(spec, &classes),
-        legend,
-        marks,
     }
 }
 
@@ -148,11 +149,11 @@ fn frame_for(geo: &Geo, extent: &Extent) -> Frame {
 }
 
 /// The arcs projected into the view and simplified once, shared by every shape.
-struct Shapes {
+pub(super) struct Shapes {
     frame: Frame,
     arcs: Vec<Vec<[f64; 2]>>,
     clip: [f64; 4],
-    view: [f64; 4],
+    pub(super) view: [f64; 4],
 }
 
 impl Shapes {
@@ -177,7 +178,7 @@ impl Shapes {
     }
 
     /// The rings in view coordinates, cut to `bounds`.
-    fn rings(&self, rings: &[Vec<i64>], bounds: [f64; 4]) -> Vec<Vec<[f64; 2]>> {
+    pub(super) fn rings(&self, rings: &[Vec<i64>], bounds: [f64; 4]) -> Vec<Vec<[f64; 2]>> {
         rings
             .iter()
             .filter_map(|r| join_arcs(r, |i| self.arcs.get(i).map(Vec::as_slice)))
@@ -211,13 +212,13 @@ impl Shapes {
         d
     }
 
-    fn frame_point(&self, at: [f64; 2]) -> [f64; 2] {
+    pub(super) fn frame_point(&self, at: [f64; 2]) -> [f64; 2] {
         self.frame.point(at)
     }
 
     /// The label point of a shape's visible part, and how far it is from the edge,
     /// searched on outlines simplified to a few units: labels need no finer detail.
-    fn pole(&self, rings: &[Vec<i64>], inset: f64) -> Option<([f64; 2], f64)> {
+    pub(super) fn pole(&self, rings: &[Vec<i64>], inset: f64) -> Option<([f64; 2], f64)> {
         let v = self.view;
         let coarse: Vec<_> = self
             .rings(
@@ -397,171 +398,6 @@ fn items(spec: &MapSpec, classes: &[usize]) -> Vec<MapItem> {
             highlighted: spec.highlight.contains(&c.key),
         })
         .collect()
-}
-
-/// Marks first, then the listed countries, the seas and the neighbours, each where it
-/// meets no label placed before it. Returns the names of the marks drawn.
-fn labels(
-    svg: &mut String,
-    geo: &Geo,
-    spec: &MapSpec,
-    names: &BTreeMap<String, String>,
-    shapes: &Shapes,
-) -> Vec<String> {
-    let view = shapes.view;
-    let mut placer = Placer::new(view[2], view[3], 6.0);
-    let mut text = String::new();
-    let mut drawn = Vec::new();
-    svg.push_str("<g class=\"map-marks\">");
-    for mark in &spec.marks {
-        if let Some(label) = place_mark(svg, &mut placer, shapes, mark) {
-            text.push_str(&label);
-            drawn.push(mark.name.clone());
-        }
-    }
-    svg.push_str("</g>");
-    let mut keys = String::new();
-    for (i, link) in spec.countries.iter().enumerate() {
-        let rings = &geo.countries[&link.key].rings;
-        let Some((at, _)) = shapes.pole(rings, KEY_RADIUS) else {
-            continue;
-        };
-        let (x, y) = (at[0].round(), at[1].round());
-        let _ = write!(
-            keys,
-            "<g class=\"map-key\"><circle cx=\"{x}\" cy=\"{y}\" r=\"{KEY_RADIUS}\"/>\
-             <text x=\"{x}\" y=\"{y}\" text-anchor=\"middle\">{n}</text></g>",
-            n = i + 1
-        );
-        let shape = shapes.rings(rings, shapes.view);
-        let label = Label {
-            class: "map-label map-label-country",
-            name: &link.name,
-            size: COUNTRY_SIZE,
-            em: 0.56,
-        };
-        label.place(&mut text, &mut placer, at, &shape);
-    }
-    let context = geo
-        .water
-        .iter()
-        .map(|(k, w)| (k, &w.rings, "map-label map-label-water"))
-        .chain(
-            geo.countries
-                .iter()
-                .filter(|(k, c)| {
-                    c.group == Group::Neighbour && !spec.countries.iter().any(|l| &l.key == *k)
-                })
-                .map(|(k, c)| (k, &c.rings, "map-label map-label-neighbour")),
-        );
-    for (key, rings, class) in context {
-        let Some(name) = names.get(key) else { continue };
-        let Some((at, room)) = shapes.pole(rings, 8.0) else {
-            continue;
-        };
-        if room >= CONTEXT_SIZE * 0.6 {
-            let label = Label {
-                class,
-                name,
-                size: CONTEXT_SIZE,
-                em: 0.68,
-            };
-            label.place(
-                &mut text,
-                &mut placer,
-                at,
-                &shapes.rings(rings, shapes.view),
-            );
-        }
-    }
-    let _ = write!(
-        svg,
-        "<g class=\"map-labels\" aria-hidden=\"true\">{text}</g>\
-         <g class=\"map-keys\" aria-hidden=\"true\">{keys}</g>"
-    );
-    drawn
-}
-
-/// One line of text centred on a point of its shape.
-struct Label<'a> {
-    class: &'a str,
-    name: &'a str,
-    size: f64,
-    /// The width of a character, as a share of the size.
-    em: f64,
-}
-
-impl Label<'_> {
-    /// Writes the label at `at`, or moved up or down (staying over its shape) to where
-    /// it meets no label placed before; leaves it out when there is no such place.
-    fn place(&self, out: &mut String, placer: &mut Placer, at: [f64; 2], shape: &[Vec<[f64; 2]>]) {
-        for step in [0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0] {
-            let centre = [at[0], at[1] + step * self.size];
-            if step != 0.0 && !inside(centre, shape) {
-                continue;
-            }
-            let baseline = [centre[0], centre[1] + self.size * 0.35];
-            if placer.take(text_box(
-                self.name,
-                baseline,
-                self.size,
-                self.em,
-                Anchor::Middle,
-            )) {
-                let _ = write!(
-                    out,
-                    "<text class=\"{}\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                    self.class,
-                    baseline[0].round(),
-                    baseline[1].round(),
-                    escape(self.name)
-                );
-                return;
-            }
-        }
-    }
-}
-
-/// The dot of a mark, and its label to the right (or left, near the edge).
-fn place_mark(
-    svg: &mut String,
-    placer: &mut Placer,
-    shapes: &Shapes,
-    mark: &super::Mark,
-) -> Option<String> {
-    let frame_point = shapes_point(shapes, mark.at)?;
-    let [x, y] = frame_point;
-    let _ = write!(
-        svg,
-        "<circle class=\"map-mark\" cx=\"{}\" cy=\"{}\" r=\"6\"/>",
-        x.round(),
-        y.round()
-    );
-    placer.reserve([x - 7.0, y - 7.0, x + 7.0, y + 7.0]);
-    let candidates = [
-        ([x + 14.0, y + 7.0], Anchor::Start, "start"),
-        ([x - 14.0, y + 7.0], Anchor::End, "end"),
-        ([x, y - 14.0], Anchor::Middle, "middle"),
-        ([x, y + 28.0], Anchor::Middle, "middle"),
-    ];
-    for (at, anchor, name) in candidates {
-        if placer.take(text_box(&mark.name, at, PLACE_SIZE, 0.56, anchor)) {
-            return Some(format!(
-                "<text class=\"map-label map-label-place\" x=\"{}\" y=\"{}\" text-anchor=\"{name}\">{}</text>",
-                at[0].round(),
-                at[1].round(),
-                escape(&mark.name)
-            ));
-        }
-    }
-    Some(String::new())
-}
-
-/// A point in view coordinates, when it lies in the view.
-fn shapes_point(shapes: &Shapes, at: [f64; 2]) -> Option<[f64; 2]> {
-    let p = shapes.frame_point(at);
-    let v = shapes.view;
-    (p[0] >= v[0] && p[0] <= v[2] && p[1] >= v[1] && p[1] <= v[3]).then_some(p)
 }
 
 pub(super) fn escape(text: &str) -> String {

@@ -10,9 +10,12 @@ mod draw;
 pub(crate) mod geo;
 pub(crate) mod kind;
 mod label;
+#[cfg(test)]
+mod preview;
 mod projection;
 #[cfg(test)]
 mod tests;
+mod text;
 
 pub(crate) use geo::Geo;
 use serde::Serialize;
