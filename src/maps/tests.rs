@@ -427,3 +427,42 @@ fn a_broken_data_file_is_an_error_naming_the_file() {
             .contains("format")
     );
 }
+
+#[test]
+fn numbered_keys_do_not_overlap_at_their_small_screen_size() {
+    for spec in [
+        home("en"),
+        locator("en", "china"),
+        locator("en", "tajikistan"),
+    ] {
+        let view = draw(geo(), &spec).unwrap();
+        let doc = parse(&view.svg);
+        let keys: Vec<(f64, f64)> = doc
+            .descendants()
+            .filter(|n| {
+                n.has_tag_name("circle") && n.parent().is_some_and(|p| has_class(&p, "map-key"))
+            })
+            .map(|c| {
+                (
+                    c.attribute("cx").unwrap().parse().unwrap(),
+                    c.attribute("cy").unwrap().parse().unwrap(),
+                )
+            })
+            .collect();
+        assert!(keys.len() >= 3, "{:?}", spec.extent);
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert!(
+                    (a.0 - b.0).hypot(a.1 - b.1) >= 64.0,
+                    "{a:?} {b:?} in {:?}",
+                    spec.extent
+                );
+            }
+        }
+        let hidden = doc
+            .descendants()
+            .find(|n| has_class(n, "map-keys"))
+            .unwrap();
+        assert_eq!(hidden.attribute("aria-hidden"), Some("true"));
+    }
+}

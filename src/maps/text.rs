@@ -12,6 +12,8 @@ const COUNTRY_SIZE: f64 = 22.0;
 const CONTEXT_SIZE: f64 = 16.0;
 const PLACE_SIZE: f64 = 20.0;
 const KEY_RADIUS: f64 = 21.0;
+/// The radius `static/style.css` gives the keys on small screens, where they show.
+const KEY_RADIUS_SMALL: f64 = 32.0;
 
 /// Marks first, then the listed countries, the seas and the neighbours, each where it
 /// meets no label placed before it. Returns the names of the marks drawn.
@@ -34,28 +36,27 @@ pub(super) fn labels(
         }
     }
     svg.push_str("</g>");
-    let mut keys = String::new();
+    let mut poles = Vec::new();
     for (i, link) in spec.countries.iter().enumerate() {
         let rings = &geo.countries[&link.key].rings;
         let Some((at, _)) = shapes.pole(rings, KEY_RADIUS) else {
             continue;
         };
-        let (x, y) = (at[0].round(), at[1].round());
-        let _ = write!(
-            keys,
-            "<g class=\"map-key\"><circle cx=\"{x}\" cy=\"{y}\" r=\"{KEY_RADIUS}\"/>\
-             <text x=\"{x}\" y=\"{y}\" text-anchor=\"middle\">{n}</text></g>",
-            n = i + 1
-        );
-        let shape = shapes.rings(rings, shapes.view);
         let label = Label {
             class: "map-label map-label-country",
             name: &link.name,
             size: COUNTRY_SIZE,
             em: 0.56,
         };
-        label.place(&mut text, &mut placer, at, &shape);
+        label.place(
+            &mut text,
+            &mut placer,
+            at,
+            &shapes.rings(rings, shapes.view),
+        );
+        poles.push((i, spec.highlight.contains(&link.key), at));
     }
+    let keys = keys(&poles, shapes.view);
     let context = geo
         .water
         .iter()
@@ -94,6 +95,34 @@ pub(super) fn labels(
          <g class=\"map-keys\" aria-hidden=\"true\">{keys}</g>"
     );
     drawn
+}
+
+/// The numbered keys (shown instead of names on small screens), highlighted countries
+/// first, each where it meets no key before it at its small-screen size.
+fn keys(poles: &[(usize, bool, [f64; 2])], view: [f64; 4]) -> String {
+    let mut order: Vec<_> = poles.to_vec();
+    order.sort_by_key(|&(i, highlighted, _)| (!highlighted, i));
+    let mut placer = Placer::new(view[2], view[3], 0.0);
+    let mut drawn: Vec<(usize, [f64; 2])> = order
+        .into_iter()
+        .filter(|&(_, _, [x, y])| {
+            let r = KEY_RADIUS_SMALL + 1.0;
+            placer.take([x - r, y - r, x + r, y + r])
+        })
+        .map(|(i, _, at)| (i, at))
+        .collect();
+    drawn.sort_by_key(|&(i, _)| i);
+    let mut out = String::new();
+    for (i, at) in drawn {
+        let (x, y) = (at[0].round(), at[1].round());
+        let _ = write!(
+            out,
+            "<g class=\"map-key\"><circle cx=\"{x}\" cy=\"{y}\" r=\"{KEY_RADIUS}\"/>\
+             <text x=\"{x}\" y=\"{y}\" text-anchor=\"middle\">{n}</text></g>",
+            n = i + 1
+        );
+    }
+    out
 }
 
 /// One line of text centred on a point of its shape.
