@@ -74,9 +74,14 @@ fn preview_pages() {
     let all: String = figures.iter().map(|(_, f)| f.as_str()).collect();
     let mut pages = vec![("index".to_string(), page(&all))];
     pages.extend(figures.iter().map(|(name, f)| (name.clone(), page(f))));
+    let links = scraper::Selector::parse("svg a[href]").unwrap();
     for (name, html) in &pages {
         let parsed = scraper::Html::parse_document(html);
         assert!(parsed.errors.is_empty(), "{name}: {:?}", parsed.errors);
+        // The map's links are links to the HTML tools too (the P1 and `check` walks).
+        if name.starts_with("home-") {
+            assert_eq!(parsed.select(&links).count(), 6, "{name}");
+        }
     }
     let scratch = tempfile::tempdir().unwrap();
     let dir =
