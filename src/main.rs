@@ -22,8 +22,20 @@ fn main() -> ExitCode {
                 drafts,
                 base_url,
                 progress: std::io::stderr().is_terminal(),
+                waiting: |output, lock| {
+                    eprintln!(
+                        "waiting for another build of {} (lock {})...",
+                        output.display(),
+                        lock.display()
+                    )
+                },
             };
-            build(&options).map(|summary| println!("{summary}"))
+            build(&options).map(|summary| {
+                for warning in &summary.warnings {
+                    eprintln!("warning: {warning}");
+                }
+                println!("{summary}")
+            })
         }
         Command::Serve {
             root,
@@ -72,10 +84,18 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             report(&failure);
-            ExitCode::from(1)
+            match failure {
+                Failure::Problems(_) => ExitCode::from(PROBLEM),
+                Failure::Io(_) => ExitCode::from(IO_FAILURE),
+            }
         }
     }
 }
+
+/// Exit codes: 0 success, 1 a problem in the input, 2 a usage error (clap's), 3 the
+/// machine failed us (a disk full, a permission, a lock): nothing in the input to fix.
+const PROBLEM: u8 = 1;
+const IO_FAILURE: u8 = 3;
 
 fn report(failure: &Failure) {
     match failure {
@@ -86,6 +106,11 @@ fn report(failure: &Failure) {
             let s = if problems.len() == 1 { "" } else { "s" };
             eprintln!("{} problem{s} found; nothing was written", problems.len());
         }
-        Failure::Io(err) => eprintln!("error: {err:#}"),
+        Failure::Io(err) => {
+            eprintln!("error: {err:#}");
+            eprintln!(
+                "stopped at the first failure to read or write; the previous output is untouched"
+            );
+        }
     }
 }

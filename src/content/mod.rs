@@ -62,6 +62,9 @@ pub fn load(config: &Config, drafts: bool) -> Result<Content, Vec<Problem>> {
                 continue;
             }
         };
+        if crate::sources::is_editor_file(entry.path()) {
+            continue;
+        }
         let path = display_path(config, entry.path());
         if entry.path_is_symlink() {
             match entry.path().canonicalize() {
