@@ -24,9 +24,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Show a progress bar (only drawn on a terminal).
     pub progress: bool,
-    /// Called once if another build holds the output's lock (output, lock file);
-    /// the build then waits for it.
-    pub waiting: fn(&Path, &Path),
+    /// Where the build says that it waits for another, and what it could not tidy.
+    pub notify: output::Notify,
 }
 
 /// What a successful build reports.
@@ -39,9 +38,6 @@ pub struct Summary {
     pub files: usize,
     /// Bytes of the search index per language.
     pub search_index: BTreeMap<String, usize>,
-    /// What could not be tidied (a previous build's file that would not go): the
-    /// build itself succeeded.
-    pub warnings: Vec<String>,
     pub elapsed: Duration,
 }
 
@@ -261,15 +257,15 @@ pub fn guard_output(root: &Path, output: &Path) -> Result<PathBuf, Failure> {
         let Ok(input) = output::resolve(&input) else {
             continue;
         };
+        if folder && resolved.starts_with(&input) {
+            return Err(refuse(format!(
+                "the output folder is inside the site's {name}/ folder, which every build reads"
+            )));
+        }
         if input.starts_with(&resolved) {
             return Err(refuse(format!(
                 "the output folder {} holds the site's {name}, which a build would delete",
                 resolved.display()
-            )));
-        }
-        if folder && resolved.starts_with(&input) {
-            return Err(refuse(format!(
-                "the output folder is inside the site's {name}/ folder, which every build reads"
             )));
         }
     }
@@ -289,7 +285,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
         load(&options.root, options.drafts, None)?;
     }
     let target = guard_output(&options.root, &output)?;
-    let staging = Staging::begin(&target, &options.waiting)?;
+    let staging = Staging::begin(&target, options.notify)?;
     let (config, content, renderer) =
         load(&options.root, options.drafts, options.base_url.as_deref())?;
     let files = AtomicUsize::new(0);
@@ -306,13 +302,12 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
         pages,
         search_index,
     } = generated?;
-    let warnings = staging.commit()?;
+    staging.commit()?;
     Ok(Summary {
         output,
         pages,
         files: files.into_inner(),
         search_index,
-        warnings,
         elapsed: started.elapsed(),
     })
 }

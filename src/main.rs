@@ -3,6 +3,7 @@
 use briefing::build::{BuildOptions, build};
 use briefing::cli::{Cli, Command};
 use briefing::diagnostics::Failure;
+use briefing::output::Notify;
 use clap::Parser;
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -22,20 +23,18 @@ fn main() -> ExitCode {
                 drafts,
                 base_url,
                 progress: std::io::stderr().is_terminal(),
-                waiting: |output, lock| {
-                    eprintln!(
-                        "waiting for another build of {} (lock {})...",
-                        output.display(),
-                        lock.display()
-                    )
+                notify: Notify {
+                    waiting: |output, lock| {
+                        eprintln!(
+                            "waiting for another build of {} (lock {})...",
+                            output.display(),
+                            lock.display()
+                        )
+                    },
+                    warning: |text| eprintln!("warning: {text}"),
                 },
             };
-            build(&options).map(|summary| {
-                for warning in &summary.warnings {
-                    eprintln!("warning: {warning}");
-                }
-                println!("{summary}")
-            })
+            build(&options).map(|summary| println!("{summary}"))
         }
         Command::Serve {
             root,

@@ -18,6 +18,23 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub const MARKER: &str = ".briefing-build";
 const MARKER_TEXT: &str = "made by `briefing build`; the next build replaces this folder\n";
 
+/// How a build tells its user what happens besides the build; `main` prints it.
+#[derive(Debug, Clone, Copy)]
+pub struct Notify {
+    /// Another build holds the output's lock (output, lock file); this one waits.
+    pub waiting: fn(&Path, &Path),
+    /// Something was tidied, or could not be: the build goes on.
+    pub warning: fn(&str),
+}
+
+impl Notify {
+    /// Says nothing (tests, tools).
+    pub const QUIET: Notify = Notify {
+        waiting: |_, _| {},
+        warning: |_| {},
+    };
+}
+
 /// A build being written: a staging folder of its own beside the output, and the
 /// output's lock, held until the build is swapped in or given up.
 pub struct Staging {
@@ -26,25 +43,26 @@ pub struct Staging {
     /// The first write that failed; every later write is refused at once.
     first_error: Mutex<Option<anyhow::Error>>,
     failed: AtomicBool,
-    /// What the start of the build tidied, or could not.
-    warnings: Vec<String>,
+    notify: Notify,
     committed: bool,
     /// Dropped last: the folders are settled before another build may start.
     _lock: Lock,
 }
 
 impl Staging {
-    /// Locks `output` (calling `waiting` once if another build holds it, then waiting),
-    /// tidies what an interrupted build left, checks that `output` may be replaced,
-    /// and creates an empty staging folder. `output` must be [`resolve`]d.
-    pub fn begin(output: &Path, waiting: &dyn Fn(&Path, &Path)) -> Result<Staging, Failure> {
+    /// Locks `output` (telling `notify.waiting` once if another build holds it, then
+    /// waiting), tidies what an interrupted build left, checks that `output` may be
+    /// replaced, and creates an empty staging folder. `output` must be [`resolve`]d.
+    pub fn begin(output: &Path, notify: Notify) -> Result<Staging, Failure> {
         let (parent, name) = parent_and_name(output)?;
         fs::create_dir_all(&parent)
             .with_context(|| format!("creating the folder {}", parent.display()))?;
         let lock_path = parent.join(format!(".{name}.briefing-lock"));
-        let lock = Lock::acquire(&lock_path, &|lock: &Path| waiting(output, lock))?;
+        let lock = Lock::acquire(&lock_path, &|lock: &Path| (notify.waiting)(output, lock))?;
         debug_pause("locked");
-        let warnings = recover(&parent, &name, output);
+        for warning in recover(&parent, &name, output) {
+            (notify.warning)(&warning);
+        }
         refuse_foreign(output)?;
         let dir = unique_folder(&parent, &name, "staging")?;
         Ok(Staging {
@@ -52,7 +70,7 @@ impl Staging {
             output: output.to_path_buf(),
             first_error: Mutex::new(None),
             failed: AtomicBool::new(false),
-            warnings,
+            notify,
             committed: false,
             _lock: lock,
         })
@@ -96,8 +114,8 @@ impl Staging {
 
     /// Swaps the finished build in for the previous one in one step, then removes the
     /// previous build as far as it can: what cannot be removed is a warning, never a
-    /// failure. Returns every warning of this build.
-    pub fn commit(mut self) -> Result<Vec<String>, Failure> {
+    /// failure.
+    pub fn commit(mut self) -> Result<(), Failure> {
         debug_pause("swap");
         let had_output = match fs::symlink_metadata(&self.output) {
             Ok(_) => true,
@@ -114,12 +132,13 @@ impl Staging {
         }
         self.committed = true;
         debug_pause("cleanup");
-        let mut warnings = std::mem::take(&mut self.warnings);
         if had_output {
             // `dir` now holds the previous build.
-            warnings.extend(remove::tree(&self.dir, "the previous build"));
+            if let Some(warning) = remove::tree(&self.dir, "the previous build") {
+                (self.notify.warning)(&warning);
+            }
         }
-        Ok(warnings)
+        Ok(())
     }
 
     /// Exchanges the staging folder and the output: after it, `dir` holds the previous

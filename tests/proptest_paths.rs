@@ -199,7 +199,8 @@ fn staging_writes_nothing_outside_its_folder() {
     check("output::Staging::write", 300, paths, |paths| {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("out");
-        let staging = Staging::begin(&output, &|_, _| {}).unwrap_or_else(|_| panic!("begin"));
+        let staging =
+            Staging::begin(&output, output::Notify::QUIET).unwrap_or_else(|_| panic!("begin"));
         for relative in &paths {
             // Refused or written: either is fine, as long as it stays inside.
             let _ = staging.write(relative, b"x");
