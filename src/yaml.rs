@@ -234,6 +234,10 @@ fn to_problem(
     if message.contains("recursion limit") || message.contains("repetition limit") {
         return problem.hint("the YAML nests or repeats aliases too deeply; write the values out");
     }
+    // A check of our own (a bar value, say) says what to do after `; `.
+    if let Some((what, hint)) = message.split_once("; ") {
+        return Problem::new(path, what).at(line, col).hint(hint);
+    }
     problem.hint("check the YAML syntax (indentation, quotes around text with `:` or `#`)")
 }
 
