@@ -34,7 +34,15 @@ fn main() -> ExitCode {
                     warning: |text| eprintln!("warning: {text}"),
                 },
             };
-            build(&options).map(|summary| println!("{summary}"))
+            let result = build(&options);
+            if let Err(Failure::Io(err)) = &result {
+                eprintln!("error: {err:#}");
+                eprintln!(
+                    "the build stopped at its first failure to write; the previous output is untouched"
+                );
+                return ExitCode::from(IO_FAILURE);
+            }
+            result.map(|summary| println!("{summary}"))
         }
         Command::Serve {
             root,
@@ -105,11 +113,6 @@ fn report(failure: &Failure) {
             let s = if problems.len() == 1 { "" } else { "s" };
             eprintln!("{} problem{s} found; nothing was written", problems.len());
         }
-        Failure::Io(err) => {
-            eprintln!("error: {err:#}");
-            eprintln!(
-                "stopped at the first failure to read or write; the previous output is untouched"
-            );
-        }
+        Failure::Io(err) => eprintln!("error: {err:#}"),
     }
 }
