@@ -221,7 +221,7 @@ fn copy_static(config: &Config, sink: &Sink) -> Result<(), Failure> {
 /// or static/ (the next build would read it back as input). Checked before anything
 /// is read or written. An output that is a symlink is followed: the build replaces
 /// the folder it points to and leaves the link alone.
-pub fn guard_output(root: &Path, output: &Path) -> Result<PathBuf, Failure> {
+pub(crate) fn guard_output(root: &Path, output: &Path) -> Result<PathBuf, Failure> {
     let resolved = output::resolve(output)?;
     let root = output::resolve(root)?;
     let refuse = |message: String| -> Failure {

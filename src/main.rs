@@ -38,7 +38,7 @@ fn main() -> ExitCode {
             if let Err(Failure::Io(err)) = &result {
                 eprintln!("error: {err:#}");
                 eprintln!(
-                    "the build stopped at its first failure to write; the previous output is untouched"
+                    "the build stopped at its first failure to read or write; the previous output is untouched"
                 );
                 return ExitCode::from(IO_FAILURE);
             }

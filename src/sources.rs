@@ -4,13 +4,13 @@
 use std::path::Path;
 
 /// The folders whose files make the site; the root's `*.yaml` files count too.
-pub const SOURCES: [&str; 3] = ["content", "templates", "static"];
+pub(crate) const SOURCES: [&str; 3] = ["content", "templates", "static"];
 
 /// Whether a file name is an editor's scratch file, never a source: Emacs's lock
 /// links and autosaves (`.#NAME`, `#NAME#`), backups (`NAME~`), Vim's swap files
 /// (`.NAME.swp`, `.swo`, `.swx`) and its write test (`4913`), Kate's swap files,
 /// GNOME's `.goutputstream-*` and `*.tmp`.
-pub fn is_editor_file(path: &Path) -> bool {
+pub(crate) fn is_editor_file(path: &Path) -> bool {
     let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
         return false;
     };

@@ -18,7 +18,7 @@ const TICK: Duration = Duration::from_millis(10);
 /// search index and sitemap (which cover every page) are brought up to date.
 const PAUSE: Duration = Duration::from_millis(250);
 
-pub use crate::sources::SOURCES;
+pub(crate) use crate::sources::SOURCES;
 
 pub struct Watch {
     stop: StopFlag,
