@@ -355,16 +355,33 @@ fn a_build_killed_at_any_moment_leaves_a_complete_old_or_new_site() {
     let mut random = Random::new();
     let rounds = 30;
     let mut seen = BTreeMap::new();
+    // Kills land anywhere from the start to a little past a build's length; when
+    // builds run slower than measured (a loaded machine), the window widens until
+    // some kills come after the swap too.
+    let mut window = build_ms * 6 / 5 + 1;
+    let mut current = "A".to_string();
     for round in 0..rounds {
-        let root = if round % 2 == 0 { &b } else { &a };
+        let (root, next) = if current == "A" { (&b, "B") } else { (&a, "A") };
         let mut child = spawn(&build_args(root, &output), &[]);
-        std::thread::sleep(Duration::from_millis(random.below(build_ms * 6 / 5 + 1)));
+        std::thread::sleep(Duration::from_millis(random.below(window)));
         let _ = child.kill();
         let _ = child.wait();
         let now = which(&output, &[("A", &tree_a), ("B", &tree_b)]);
-        *seen.entry(now).or_insert(0) += 1;
+        let swapped = now == next;
+        *seen
+            .entry(if swapped {
+                "after the swap"
+            } else {
+                "before it"
+            })
+            .or_insert(0) += 1;
+        if !swapped && round % 3 == 2 && !seen.contains_key("after the swap") {
+            window = window * 3 / 2;
+        }
+        current = now;
     }
-    eprintln!("{rounds} kills within {build_ms} ms builds: {seen:?}");
+    eprintln!("{rounds} kills within {window} ms (builds took {build_ms} ms): {seen:?}");
+    assert_eq!(seen.len(), 2, "no kill landed after a swap: {seen:?}");
     // The next build sweeps whatever the kills left.
     succeeds(&build(&b, &output));
     assert_eq!(tree(&output), tree_b);
