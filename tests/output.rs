@@ -182,6 +182,18 @@ fn which(output: &Path, trees: &[(&str, &BTreeMap<String, Vec<u8>>)]) -> String 
     );
 }
 
+/// A scratch folder in memory (tmpfs) where there is one: the tests that build dozens
+/// of times stay fast on a busy disk. The exchange and the lock work the same there.
+fn scratch_in_memory() -> tempfile::TempDir {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir()
+        && let Ok(dir) = tempfile::tempdir_in(shm)
+    {
+        return dir;
+    }
+    tempfile::tempdir().unwrap()
+}
+
 /// A tiny deterministic generator, seeded from the clock and printed, for kill times.
 struct Random(u64);
 
@@ -239,7 +251,7 @@ fn an_output_that_holds_the_site_is_refused_and_the_site_survives() {
 
 #[test]
 fn builds_at_once_wait_their_turn_and_leave_one_complete_output() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = scratch_in_memory();
     let a = site(&tmp.path().join("a"), 20, "version A");
     let b = site(&tmp.path().join("b"), 20, "version B");
     let broken = site(&tmp.path().join("broken"), 20, "version C");
@@ -341,7 +353,7 @@ fn wait_for_line(child: &mut Child, needle: &str) {
 
 #[test]
 fn a_build_killed_at_any_moment_leaves_a_complete_old_or_new_site() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = scratch_in_memory();
     let a = site(&tmp.path().join("a"), 20, "version A");
     let b = site(&tmp.path().join("b"), 20, "version B");
     let (ref_a, ref_b) = (tmp.path().join("ref-a"), tmp.path().join("ref-b"));
