@@ -24,7 +24,7 @@ pub struct Rendered {
     pub broken_links: Vec<String>,
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -1,0 +1,530 @@
+//! One translation against its original: sections aligned, then numbers, links,
+//! structure and front-matter compared; every difference located in both files.
+
+use super::marks::Entry;
+use super::numbers::Value;
+use super::scan::Scan;
+use super::{Reading, Side};
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+/// What kind of thing differs; each is a kind of `check` warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Aspect {
+    Numbers,
+    Links,
+    Structure,
+    Fields,
+}
+
+/// Where a difference is, in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// Bytes of the body, in a section.
+    Body { section: usize, range: Range<usize> },
+    /// A section as a whole (its heading, or the start of the body).
+    Section(usize),
+    /// A front-matter field, and the item of a list field.
+    Field { key: String, item: Option<usize> },
+}
+
+/// One difference between a translation and its original.
+#[derive(Debug, Clone)]
+pub(crate) struct Difference {
+    pub aspect: Aspect,
+    /// Reads after `TRANSLATION:LINE: `; names the original with its line.
+    pub message: String,
+    pub hint: String,
+    /// In the translation, and its file line.
+    pub here: Place,
+    pub line: usize,
+    /// In the original, and its file line.
+    pub there: Place,
+    pub there_line: usize,
+}
+
+/// The outcome of comparing one pair.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Comparison {
+    /// Sections of the original and of the translation, side by side; None is a gap.
+    pub rows: Vec<(Option<usize>, Option<usize>)>,
+    pub differences: Vec<Difference>,
+    /// Mark entries that silenced something: (0 for the original, 1 for the translation).
+    pub used: BTreeSet<(usize, Entry)>,
+    /// Values read on both sides.
+    pub values: usize,
+}
+
+/// A value and where it is, in one file.
+struct Occurrence {
+    value: Value,
+    written: String,
+    place: Place,
+    /// What it should pair with on the other side: a section row or a field item.
+    region: Region,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Region {
+    /// A row of the alignment.
+    Row(usize),
+    Headline,
+    Figure(usize),
+}
+
+/// Both sides of a pair, read, with the marks of both files.
+pub(crate) struct Pair<'p, 'a> {
+    pub a: &'p Side<'a>,
+    pub ra: &'p Reading,
+    pub b: &'p Side<'a>,
+    pub rb: &'p Reading,
+}
+
+impl Pair<'_, '_> {
+    pub(crate) fn compare(&self) -> Comparison {
+        let rows = align(&self.ra.scan, &self.rb.scan);
+        let mut out = Comparison {
+            rows,
+            ..Comparison::default()
+        };
+        self.sections(&mut out);
+        self.values(&mut out);
+        self.links(&mut out);
+        self.fields(&mut out);
+        out.differences.sort_by_key(|d| (d.line, d.aspect, d.message.clone()));
+        out
+    }
+
+    /// Whether `name` is skipped by either file's marks (without recording a use).
+    pub(super) fn skipped(&self, name: &str) -> bool {
+        [&self.ra.marks, &self.rb.marks]
+            .iter()
+            .any(|read| read.skip.iter().any(|(skip, _)| skip == name))
+    }
+
+    /// Whether `name` is skipped by either file's marks; records the use.
+    pub(super) fn skips(&self, name: &str, out: &mut Comparison) -> bool {
+        let mut skipped = false;
+        for (side, read) in [(0, &self.ra.marks), (1, &self.rb.marks)] {
+            for (skip, entry) in &read.skip {
+                if skip == name {
+                    out.used.insert((side, *entry));
+                    skipped = true;
+                }
+            }
+        }
+        skipped
+    }
+
+    fn marked_value(&self, value: &Value, out: &mut Comparison) -> bool {
+        let mut marked = false;
+        for (side, read) in [(0, &self.ra.marks), (1, &self.rb.marks)] {
+            for (v, entry) in &read.numbers {
+                if v == value {
+                    out.used.insert((side, *entry));
+                    marked = true;
+                }
+            }
+        }
+        marked
+    }
+
+    fn marked_link(&self, target: &str, out: &mut Comparison) -> bool {
+        let mut marked = false;
+        for (side, read) in [(0, &self.ra.marks), (1, &self.rb.marks)] {
+            for (t, entry) in &read.links {
+                if t == target {
+                    out.used.insert((side, *entry));
+                    marked = true;
+                }
+            }
+        }
+        marked
+    }
+
+    /// The original's file as messages name it.
+    pub(super) fn there(&self) -> String {
+        self.a.path.display().to_string()
+    }
+
+    pub(super) fn line_a(&self, place: &Place) -> usize {
+        line_of(self.a, self.ra, place)
+    }
+
+    pub(super) fn line_b(&self, place: &Place) -> usize {
+        line_of(self.b, self.rb, place)
+    }
+
+    pub(super) fn push(
+        &self,
+        out: &mut Comparison,
+        aspect: Aspect,
+        (here, there): (Place, Place),
+        message: String,
+        hint: String,
+    ) {
+        out.differences.push(Difference {
+            aspect,
+            line: self.line_b(&here),
+            there_line: self.line_a(&there),
+            here,
+            there,
+            message,
+            hint,
+        });
+    }
+
+    /// The row of the alignment a section of the original (0) or translation (1) is in.
+    fn row_of(rows: &[(Option<usize>, Option<usize>)], side: usize, section: usize) -> usize {
+        rows.iter()
+            .position(|&(a, b)| if side == 0 { a } else { b } == Some(section))
+            .unwrap_or(0)
+    }
+
+    /// The translation's place for something of row `row`: its section there, or the
+    /// nearest section before it when the row has none.
+    fn place_in_b(rows: &[(Option<usize>, Option<usize>)], row: usize) -> Place {
+        let section = rows[..=row.min(rows.len().saturating_sub(1))]
+            .iter()
+            .rev()
+            .find_map(|&(_, b)| b)
+            .unwrap_or(0);
+        Place::Section(section)
+    }
+
+    fn occurrences(&self, side: usize, rows: &[(Option<usize>, Option<usize>)]) -> Vec<Occurrence> {
+        let (s, r) = if side == 0 { (self.a, self.ra) } else { (self.b, self.rb) };
+        let mut list = Vec::new();
+        for (i, section) in r.scan.sections.iter().enumerate() {
+            for f in &section.values {
+                list.push(Occurrence {
+                    value: f.value.clone(),
+                    written: s.body[f.range.clone()].to_string(),
+                    place: Place::Body {
+                        section: i,
+                        range: f.range.clone(),
+                    },
+                    region: Region::Row(Self::row_of(rows, side, i)),
+                });
+            }
+        }
+        for (key, found) in [("title", &r.title), ("summary", &r.summary)] {
+            let text = if key == "title" { s.title } else { s.summary };
+            for f in found {
+                list.push(Occurrence {
+                    value: f.value.clone(),
+                    written: text[f.range.clone()].to_string(),
+                    place: Place::Field {
+                        key: key.to_string(),
+                        item: None,
+                    },
+                    region: Region::Headline,
+                });
+            }
+        }
+        let same_count = self.a.figures.len() == self.b.figures.len();
+        for (item, found) in r.figures.iter().enumerate() {
+            let text = &s.figures[item];
+            for f in found {
+                list.push(Occurrence {
+                    value: f.value.clone(),
+                    written: text[f.range.clone()].to_string(),
+                    place: Place::Field {
+                        key: "figures".to_string(),
+                        item: Some(item),
+                    },
+                    region: Region::Figure(if same_count { item } else { 0 }),
+                });
+            }
+        }
+        list
+    }
+
+    /// Numbers: each value as often in the translation as in the original, pool by pool
+    /// (body, title and summary, figures); a leftover pair in one place is a change.
+    fn values(&self, out: &mut Comparison) {
+        let rows = out.rows.clone();
+        let a = self.occurrences(0, &rows);
+        let b = self.occurrences(1, &rows);
+        out.values = a.len() + b.len();
+        if self.skips("numbers", out) {
+            return;
+        }
+        let pool = |o: &Occurrence| match o.region {
+            Region::Row(_) => 0,
+            Region::Headline => 1,
+            Region::Figure(_) => 2,
+        };
+        let mut by_value: BTreeMap<(usize, &Value), (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        for (i, o) in a.iter().enumerate() {
+            by_value.entry((pool(o), &o.value)).or_default().0.push(i);
+        }
+        for (j, o) in b.iter().enumerate() {
+            by_value.entry((pool(o), &o.value)).or_default().1.push(j);
+        }
+        let (mut lacks, mut adds) = (Vec::new(), Vec::new());
+        for ((_, value), (mut ia, mut jb)) in by_value {
+            // Pair occurrences in the same region first, then any.
+            ia.retain(|&i| match jb.iter().position(|&j| b[j].region == a[i].region) {
+                Some(k) => {
+                    jb.remove(k);
+                    false
+                }
+                None => true,
+            });
+            let paired = ia.len().min(jb.len());
+            ia.drain(..paired);
+            jb.drain(..paired);
+            if (!ia.is_empty() || !jb.is_empty()) && self.marked_value(value, out) {
+                continue;
+            }
+            lacks.extend(ia);
+            adds.extend(jb);
+        }
+        lacks.sort_unstable();
+        adds.sort_unstable();
+        // Unmatched sections report their values with the section.
+        let fold = !self.skipped("headings");
+        let unmatched = |o: &Occurrence, side: usize| match o.region {
+            Region::Row(row) if fold => {
+                let (x, y) = rows[row];
+                if side == 0 { y.is_none() } else { x.is_none() }
+            }
+            _ => false,
+        };
+        lacks.retain(|&i| !unmatched(&a[i], 0));
+        adds.retain(|&j| !unmatched(&b[j], 1));
+        let there = self.there();
+        let hint_for = |values: &[&Value]| {
+            let list: Vec<String> = values
+                .iter()
+                .map(|v| quote_yaml(&self.rb.numerals.write(v)))
+                .collect();
+            format!(
+                "correct the figure in the language that is wrong; if the difference is meant, add `parity: {{ numbers: [{}] }}` to the front-matter",
+                list.join(", ")
+            )
+        };
+        let mut changed_b = BTreeSet::new();
+        for &i in &lacks {
+            let o = &a[i];
+            let change = adds.iter().copied().find(|&j| {
+                !changed_b.contains(&j) && b[j].region == o.region && b[j].value.noun() == o.value.noun()
+            });
+            let (here, message, hint) = match change {
+                Some(j) => {
+                    changed_b.insert(j);
+                    let message = format!(
+                        "has {} where {there}:{} has {}",
+                        b[j].written,
+                        self.line_a(&o.place),
+                        o.written
+                    );
+                    (b[j].place.clone(), message, hint_for(&[&b[j].value, &o.value]))
+                }
+                None => {
+                    let here = self.counterpart_place(&o.place, o.region, &rows);
+                    let message = format!(
+                        "{there}:{} has {}; this translation has no such {}{}",
+                        self.line_a(&o.place),
+                        o.written,
+                        o.value.noun(),
+                        self.where_in_b(&here)
+                    );
+                    (here, message, hint_for(&[&o.value]))
+                }
+            };
+            self.push(out, Aspect::Numbers, (here, o.place.clone()), message, hint);
+        }
+        for &j in adds.iter().filter(|j| !changed_b.contains(j)) {
+            let o = &b[j];
+            let there_place = self.counterpart_in_a(&o.place, o.region, &rows);
+            let message = format!(
+                "has {}; {there} has no such {}{}",
+                o.written,
+                o.value.noun(),
+                self.where_in_a(&there_place)
+            );
+            self.push(out, Aspect::Numbers, (o.place.clone(), there_place), message, hint_for(&[&o.value]));
+        }
+    }
+
+    /// Where in the translation something of the original at `place` belongs.
+    fn counterpart_place(&self, place: &Place, region: Region, rows: &[(Option<usize>, Option<usize>)]) -> Place {
+        match (place, region) {
+            (Place::Body { .. }, Region::Row(row)) => Self::place_in_b(rows, row),
+            (Place::Field { key, item }, _) => Place::Field {
+                key: key.clone(),
+                item: item.filter(|&i| i < self.b.figures.len()),
+            },
+            _ => Place::Section(0),
+        }
+    }
+
+    /// Where in the original something of the translation at `place` belongs.
+    fn counterpart_in_a(&self, place: &Place, region: Region, rows: &[(Option<usize>, Option<usize>)]) -> Place {
+        match (place, region) {
+            (Place::Body { .. }, Region::Row(row)) => {
+                let section = rows[..=row].iter().rev().find_map(|&(a, _)| a).unwrap_or(0);
+                Place::Section(section)
+            }
+            (Place::Field { key, item }, _) => Place::Field {
+                key: key.clone(),
+                item: item.filter(|&i| i < self.a.figures.len()),
+            },
+            _ => Place::Section(0),
+        }
+    }
+
+    /// ` in its section `## X`` for a section of the translation.
+    pub(super) fn where_in_b(&self, place: &Place) -> String {
+        where_in(&self.rb.scan, place)
+    }
+
+    pub(super) fn where_in_a(&self, place: &Place) -> String {
+        where_in(&self.ra.scan, place)
+    }
+
+    /// Links: the same targets on both sides (each counted once).
+    fn links(&self, out: &mut Comparison) {
+        if self.skips("links", out) {
+            return;
+        }
+        let rows = out.rows.clone();
+        let fold = !self.skipped("headings");
+        fn first<'s>(
+            scan: &'s Scan,
+            side: usize,
+            rows: &[(Option<usize>, Option<usize>)],
+            fold: bool,
+        ) -> BTreeMap<&'s str, (usize, Range<usize>)> {
+            let mut seen: BTreeMap<&str, (usize, Range<usize>)> = BTreeMap::new();
+            for (i, s) in scan.sections.iter().enumerate() {
+                let row = Pair::row_of(rows, side, i);
+                let (x, y) = rows[row];
+                if fold && (x.is_none() || y.is_none()) {
+                    continue; // reported with its section
+                }
+                for link in &s.links {
+                    seen.entry(link.target.as_str()).or_insert((i, link.range.clone()));
+                }
+            }
+            seen
+        }
+        let a = first(&self.ra.scan, 0, &rows, fold);
+        let b = first(&self.rb.scan, 1, &rows, fold);
+        let there = self.there();
+        let hint = |target: &str| {
+            format!("link the same page or address in both; if the difference is meant, add `parity: {{ links: [{}] }}` to the front-matter", quote_yaml(target))
+        };
+        for (target, (i, range)) in &a {
+            if b.contains_key(target) || self.marked_link(target, out) {
+                continue;
+            }
+            let there_place = Place::Body { section: *i, range: range.clone() };
+            let here = Self::place_in_b(&rows, Self::row_of(&rows, 0, *i));
+            let message = format!(
+                "{there}:{} links {target}; this translation has no such link{}",
+                self.line_a(&there_place),
+                self.where_in_b(&here)
+            );
+            self.push(out, Aspect::Links, (here, there_place), message, hint(target));
+        }
+        for (target, (j, range)) in &b {
+            if a.contains_key(target) || self.marked_link(target, out) {
+                continue;
+            }
+            let here = Place::Body { section: *j, range: range.clone() };
+            let row = Self::row_of(&rows, 1, *j);
+            let section = rows[..=row].iter().rev().find_map(|&(x, _)| x).unwrap_or(0);
+            let there_place = Place::Section(section);
+            let message = format!(
+                "links {target}; {there} has no such link{}",
+                self.where_in_a(&there_place)
+            );
+            self.push(out, Aspect::Links, (here, there_place), message, hint(target));
+        }
+    }
+}
+
+/// ` in its section `## X`` (nothing for the text before the first heading or a field).
+fn where_in(scan: &Scan, place: &Place) -> String {
+    match place {
+        Place::Section(i) if scan.sections.get(*i).is_some_and(|s| s.heading.is_some()) => {
+            format!(" in its section {}", scan.section_name(*i))
+        }
+        _ => String::new(),
+    }
+}
+
+/// A YAML scalar for a hint: bare digits stay plain; anything else is quoted, so that
+/// it is read in the file's notation (`"15.000"` is fifteen thousand in Italian).
+pub(super) fn quote_yaml(text: &str) -> String {
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
+        text.to_string()
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+/// The file line of `place` in `side`.
+fn line_of(side: &Side, reading: &Reading, place: &Place) -> usize {
+    match place {
+        Place::Body { range, .. } => reading.scan.line(range.start),
+        Place::Section(i) => reading.scan.section_line(*i),
+        Place::Field { key, item } => side.field_line(key, *item),
+    }
+}
+
+/// Pairs the sections of `a` and `b`: by position when both have as many, else the
+/// alignment that keeps the order and matches the most alike sections.
+pub(crate) fn align(a: &Scan, b: &Scan) -> Vec<(Option<usize>, Option<usize>)> {
+    let (n, m) = (a.sections.len(), b.sections.len());
+    if n == m {
+        return (0..n).map(|i| (Some(i), Some(i))).collect();
+    }
+    // score[i][j]: the best total likeness of a[i..] and b[j..].
+    let mut score = vec![vec![0.0f64; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            let take = score[i + 1][j + 1] + likeness(a, i, b, j);
+            score[i][j] = take.max(score[i + 1][j]).max(score[i][j + 1]);
+        }
+    }
+    let (mut i, mut j, mut rows) = (0, 0, Vec::new());
+    while i < n || j < m {
+        if i < n && j < m && (score[i][j] - (score[i + 1][j + 1] + likeness(a, i, b, j))).abs() < 1e-9 {
+            rows.push((Some(i), Some(j)));
+            (i, j) = (i + 1, j + 1);
+        } else if i < n && (j == m || score[i][j] == score[i + 1][j]) {
+            rows.push((Some(i), None));
+            i += 1;
+        } else {
+            rows.push((None, Some(j)));
+            j += 1;
+        }
+    }
+    rows
+}
+
+/// How alike two sections are: 1 for any two, plus their shared values and structure,
+/// so that every possible pair is made and the closest ones win.
+fn likeness(a: &Scan, i: usize, b: &Scan, j: usize) -> f64 {
+    let (x, y) = (&a.sections[i], &b.sections[j]);
+    if x.heading.is_some() != y.heading.is_some() {
+        // The text before the first heading pairs only with its like.
+        return -1.0;
+    }
+    fn values(s: &super::scan::Section) -> BTreeMap<&Value, usize> {
+        let mut counts: BTreeMap<&Value, usize> = BTreeMap::new();
+        for f in &s.values {
+            *counts.entry(&f.value).or_default() += 1;
+        }
+        counts
+    }
+    let (vx, vy) = (values(x), values(y));
+    let shared: usize = vx.iter().map(|(v, n)| (*n).min(vy.get(v).copied().unwrap_or(0))).sum();
+    let total = x.values.len().max(y.values.len()).max(1);
+    let same_structure = if x.counts == y.counts { 0.5 } else { 0.0 };
+    1.0 + shared as f64 / total as f64 + same_structure
+}
