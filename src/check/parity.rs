@@ -84,7 +84,10 @@ pub(crate) fn sides<'a>(config: &'a Config, documents: &'a [Document]) -> Vec<Si
                 figures: meta
                     .figures
                     .iter()
-                    .map(|f| format!("{}: {} ({})", f.label, f.value, f.source.as_deref().unwrap_or("")))
+                    .map(|f| match &f.source {
+                        Some(source) => format!("{}: {} ({source})", f.label, f.value),
+                        None => format!("{}: {}", f.label, f.value),
+                    })
                     .collect(),
                 terms,
                 event: meta.event.as_ref().map(|e| e.date),

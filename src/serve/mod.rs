@@ -2,6 +2,7 @@
 //! every change under content/, templates/, static/ and the root's YAML files, and
 //! reloads the open tabs. Nothing is written to disk.
 
+mod desk;
 mod http;
 mod incremental;
 mod watch;
@@ -76,6 +77,8 @@ pub struct Shared {
     status: tokio::sync::watch::Sender<Status>,
     /// Set once when the server stops: ends the event streams.
     stop: tokio::sync::watch::Sender<bool>,
+    /// The translation desk, read from the site's files for the build being served.
+    desk: desk::Desk,
 }
 
 impl Shared {
@@ -140,6 +143,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
         })),
         status,
         stop,
+        desk: desk::Desk::new(options.root.clone(), options.drafts),
     });
 
     let url = match address.ip() {
@@ -160,8 +164,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     let watching = watch::Watch::start(&options.root, rebuild)?;
 
     println!(
-        "serving {} at {url} (Ctrl-C to stop)",
-        options.root.display()
+        "serving {} at {url} (Ctrl-C to stop); translation desk at {}{}",
+        options.root.display(),
+        url.trim_end_matches('/'),
+        desk::DESK
     );
     if options.open {
         open_browser(&url);

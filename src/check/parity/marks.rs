@@ -105,10 +105,6 @@ pub(crate) struct Invalid {
 }
 
 impl Marks {
-    pub(crate) fn is_empty(&self) -> bool {
-        self.numbers.is_empty() && self.links.is_empty() && self.skip.is_empty()
-    }
-
     /// The marks read in the file's notation; `taxonomies` are the names `skip` may use
     /// besides [`SKIPPABLE`].
     pub(crate) fn read(&self, numerals: &Numerals, lang: &str, taxonomies: &[&str]) -> (Read, Vec<Invalid>) {
@@ -218,6 +214,7 @@ mod tests {
         assert!(serde_yaml::from_str::<Marks>("nubmers: [1]").is_err());
         assert!(serde_yaml::from_str::<Marks>("numbers: [[1]]").is_err());
         assert!(serde_yaml::from_str::<Marks>("numbers: [.nan]").is_err());
-        assert!(marks("{}").is_empty());
+        let empty = marks("{}");
+        assert!(empty.numbers.is_empty() && empty.links.is_empty() && empty.skip.is_empty());
     }
 }
