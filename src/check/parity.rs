@@ -6,6 +6,7 @@
 //! The comparison works on plain [`Side`]s; [`sides`] is the one function that reads
 //! the site model (`Document`, `Meta`, `Config`) to make them.
 
+mod align;
 mod compare;
 pub mod marks;
 mod numbers;
@@ -27,9 +28,9 @@ use marks::Entry;
 use numbers::Found;
 use rayon::prelude::*;
 use scan::Scan;
-use std::sync::OnceLock;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// What parity needs of one document.
 #[derive(Debug)]
@@ -106,14 +107,30 @@ impl Side<'_> {
     /// The file line of a front-matter `key:` (and of the `item`-th entry of its list),
     /// or of the first line holding `needle` after it; the closing `---` when the key is
     /// absent (where it would be added).
-    pub(crate) fn field_line_of(&self, key: &str, item: Option<usize>, needle: Option<&str>) -> usize {
-        let text = self.file.get_or_init(|| std::fs::read_to_string(self.path).unwrap_or_default());
-        let lines: Vec<&str> = text.lines().take(self.body_line.saturating_sub(1)).collect();
+    pub(crate) fn field_line_of(
+        &self,
+        key: &str,
+        item: Option<usize>,
+        needle: Option<&str>,
+    ) -> usize {
+        let text = self
+            .file
+            .get_or_init(|| std::fs::read_to_string(self.path).unwrap_or_default());
+        let lines: Vec<&str> = text
+            .lines()
+            .take(self.body_line.saturating_sub(1))
+            .collect();
         let top = |l: &str| !l.starts_with([' ', '\t', '-', '#']) && l.contains(':');
-        let Some(at) = lines.iter().position(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'))) else {
+        let Some(at) = lines.iter().position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        }) else {
             return self.body_line.saturating_sub(1).max(1);
         };
-        let end = lines[at + 1..].iter().position(|l| top(l)).map_or(lines.len(), |n| at + 1 + n);
+        let end = lines[at + 1..]
+            .iter()
+            .position(|l| top(l))
+            .map_or(lines.len(), |n| at + 1 + n);
         let found = match (item, needle) {
             (_, Some(needle)) => (at..end).find(|&n| lines[n].contains(needle)),
             (Some(k), None) => (at + 1..end)
@@ -199,14 +216,28 @@ impl Survey {
     pub(crate) fn of(sides: &[Side], languages: &[&str]) -> Survey {
         let mut by_name: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
         for (i, side) in sides.iter().enumerate() {
-            by_name.entry((side.section, side.name)).or_default().push(i);
+            by_name
+                .entry((side.section, side.name))
+                .or_default()
+                .push(i);
         }
-        let order = |lang: &str| languages.iter().position(|l| *l == lang).unwrap_or(usize::MAX);
+        let order = |lang: &str| {
+            languages
+                .iter()
+                .position(|l| *l == lang)
+                .unwrap_or(usize::MAX)
+        };
         let mut groups = Vec::new();
         for ((section, name), members) in by_name {
             let original = *members
                 .iter()
-                .min_by_key(|&&i| (order(sides[i].lang) != 0, sides[i].date, order(sides[i].lang)))
+                .min_by_key(|&&i| {
+                    (
+                        order(sides[i].lang) != 0,
+                        sides[i].date,
+                        order(sides[i].lang),
+                    )
+                })
                 .expect("a group has a member");
             let a = &sides[original];
             let translations = languages
@@ -236,7 +267,9 @@ impl Survey {
         let compared: BTreeSet<usize> = groups
             .iter()
             .filter(|g| g.translations.iter().any(|t| t.doc.is_some()))
-            .flat_map(|g| std::iter::once(g.original).chain(g.translations.iter().filter_map(|t| t.doc)))
+            .flat_map(|g| {
+                std::iter::once(g.original).chain(g.translations.iter().filter_map(|t| t.doc))
+            })
             .collect();
         let readings: Vec<Option<Reading>> = sides
             .par_iter()
@@ -291,10 +324,17 @@ impl Survey {
         for (doc, reading) in self.readings.iter().enumerate() {
             let Some(reading) = reading else { continue };
             let marks = &reading.marks;
-            let entries = marks.numbers.iter().map(|(_, e)| *e)
+            let entries = marks
+                .numbers
+                .iter()
+                .map(|(_, e)| *e)
                 .chain(marks.links.iter().map(|(_, e)| *e))
                 .chain(marks.skip.iter().map(|(_, e)| *e));
-            self.unused.extend(entries.filter(|e| !used.contains(&(doc, *e))).map(|e| (doc, e)));
+            self.unused.extend(
+                entries
+                    .filter(|e| !used.contains(&(doc, *e)))
+                    .map(|e| (doc, e)),
+            );
         }
     }
 
@@ -315,7 +355,9 @@ impl Survey {
                             Aspect::Structure => Kind::ParityStructure,
                             Aspect::Fields => Kind::ParityField,
                         },
-                        problem: Problem::new(sides[b].path, &d.message).at(d.line, 1).hint(&d.hint),
+                        problem: Problem::new(sides[b].path, &d.message)
+                            .at(d.line, 1)
+                            .hint(&d.hint),
                         page: None,
                         more: 0,
                         other: Some((a.path.to_path_buf(), d.there_line)),
@@ -329,7 +371,9 @@ impl Survey {
                 let line = side.field_line_of("parity", None, Some(&invalid.entry));
                 findings.push(Finding {
                     kind: Kind::ParityMark,
-                    problem: Problem::new(side.path, &invalid.message).at(line, 1).hint(&invalid.hint),
+                    problem: Problem::new(side.path, &invalid.message)
+                        .at(line, 1)
+                        .hint(&invalid.hint),
                     page: None,
                     more: 0,
                     other: None,
@@ -346,9 +390,12 @@ impl Survey {
             };
             findings.push(Finding {
                 kind: Kind::UnusedParityMark,
-                problem: Problem::new(side.path, format!("`{text}` in `parity.{list}` {what}: the mark is not needed"))
-                    .at(side.field_line_of("parity", None, Some(&text)), 1)
-                    .hint("remove it, so that a real difference there is reported"),
+                problem: Problem::new(
+                    side.path,
+                    format!("`{text}` in `parity.{list}` {what}: the mark is not needed"),
+                )
+                .at(side.field_line_of("parity", None, Some(&text)), 1)
+                .hint("remove it, so that a real difference there is reported"),
                 page: None,
                 more: 0,
                 other: None,

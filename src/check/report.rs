@@ -58,9 +58,11 @@ impl Kind {
             | Kind::ParityStructure
             | Kind::ParityField
             | Kind::UnusedParityMark => Severity::Warning,
-            Kind::Build | Kind::BrokenLink | Kind::MissingAnchor | Kind::Orphan | Kind::ParityMark => {
-                Severity::Error
-            }
+            Kind::Build
+            | Kind::BrokenLink
+            | Kind::MissingAnchor
+            | Kind::Orphan
+            | Kind::ParityMark => Severity::Error,
         }
     }
 

@@ -31,7 +31,7 @@ pub struct Desk {
 
 /// The content as the desk shows it, or why it cannot be read.
 enum Model {
-    Read(Loaded),
+    Read(Box<Loaded>),
     Broken(Vec<Problem>),
 }
 
@@ -60,7 +60,7 @@ impl Desk {
             return model.clone();
         }
         let model = Arc::new(match self.read() {
-            Ok(loaded) => Model::Read(loaded),
+            Ok(loaded) => Model::Read(Box::new(loaded)),
             Err(problems) => match memo.as_ref() {
                 Some((_, last)) if matches!(**last, Model::Read(_)) => return last.clone(),
                 _ => Model::Broken(problems),

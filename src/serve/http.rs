@@ -26,7 +26,10 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/__briefing/status", get(status))
         .route("/__briefing/desk", get(super::desk::folder))
         .route("/__briefing/desk/", get(super::desk::index))
-        .route("/__briefing/desk/{section}/{name}/{lang}/", get(super::desk::pair))
+        .route(
+            "/__briefing/desk/{section}/{name}/{lang}/",
+            get(super::desk::pair),
+        )
         .fallback(get(file))
         .with_state(shared)
 }

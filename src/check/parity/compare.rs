@@ -55,6 +55,9 @@ pub(crate) struct Comparison {
     pub values: usize,
 }
 
+/// The indices of one value's occurrences in the original and in the translation.
+type Both = (Vec<usize>, Vec<usize>);
+
 /// A value and where it is, in one file.
 struct Occurrence {
     value: Value,
@@ -82,7 +85,7 @@ pub(crate) struct Pair<'p, 'a> {
 
 impl Pair<'_, '_> {
     pub(crate) fn compare(&self) -> Comparison {
-        let rows = align(&self.ra.scan, &self.rb.scan);
+        let rows = super::align::align(&self.ra.scan, &self.rb.scan);
         let mut out = Comparison {
             rows,
             ..Comparison::default()
@@ -91,55 +94,9 @@ impl Pair<'_, '_> {
         self.values(&mut out);
         self.links(&mut out);
         self.fields(&mut out);
-        out.differences.sort_by_key(|d| (d.line, d.aspect, d.message.clone()));
+        out.differences
+            .sort_by_key(|d| (d.line, d.aspect, d.message.clone()));
         out
-    }
-
-    /// Whether `name` is skipped by either file's marks (without recording a use).
-    pub(super) fn skipped(&self, name: &str) -> bool {
-        [&self.ra.marks, &self.rb.marks]
-            .iter()
-            .any(|read| read.skip.iter().any(|(skip, _)| skip == name))
-    }
-
-    /// Whether `name` is skipped by either file's marks; records the use.
-    pub(super) fn skips(&self, name: &str, out: &mut Comparison) -> bool {
-        let mut skipped = false;
-        for (side, read) in [(0, &self.ra.marks), (1, &self.rb.marks)] {
-            for (skip, entry) in &read.skip {
-                if skip == name {
-                    out.used.insert((side, *entry));
-                    skipped = true;
-                }
-            }
-        }
-        skipped
-    }
-
-    fn marked_value(&self, value: &Value, out: &mut Comparison) -> bool {
-        let mut marked = false;
-        for (side, read) in [(0, &self.ra.marks), (1, &self.rb.marks)] {
-            for (v, entry) in &read.numbers {
-                if v == value {
-                    out.used.insert((side, *entry));
-                    marked = true;
-                }
-            }
-        }
-        marked
-    }
-
-    fn marked_link(&self, target: &str, out: &mut Comparison) -> bool {
-        let mut marked = false;
-        for (side, read) in [(0, &self.ra.marks), (1, &self.rb.marks)] {
-            for (t, entry) in &read.links {
-                if t == target {
-                    out.used.insert((side, *entry));
-                    marked = true;
-                }
-            }
-        }
-        marked
     }
 
     /// The original's file as messages name it.
@@ -193,7 +150,11 @@ impl Pair<'_, '_> {
     }
 
     fn occurrences(&self, side: usize, rows: &[(Option<usize>, Option<usize>)]) -> Vec<Occurrence> {
-        let (s, r) = if side == 0 { (self.a, self.ra) } else { (self.b, self.rb) };
+        let (s, r) = if side == 0 {
+            (self.a, self.ra)
+        } else {
+            (self.b, self.rb)
+        };
         let mut list = Vec::new();
         for (i, section) in r.scan.sections.iter().enumerate() {
             for f in &section.values {
@@ -250,12 +211,39 @@ impl Pair<'_, '_> {
         if self.skips("numbers", out) {
             return;
         }
+        let (lacks, adds) = self.unpaired(&a, &b, out);
+        let mut changed = BTreeSet::new();
+        for &i in &lacks {
+            let o = &a[i];
+            let change = adds.iter().copied().find(|&j| {
+                !changed.contains(&j)
+                    && b[j].region == o.region
+                    && b[j].value.noun() == o.value.noun()
+            });
+            if let Some(j) = change {
+                changed.insert(j);
+            }
+            self.value_difference(Some(o), change.map(|j| &b[j]), &rows, out);
+        }
+        for &j in adds.iter().filter(|j| !changed.contains(j)) {
+            self.value_difference(None, Some(&b[j]), &rows, out);
+        }
+    }
+
+    /// The occurrences of the original (`a`) and of the translation (`b`) left without a
+    /// counterpart, marked values and the contents of unmatched sections left out.
+    fn unpaired(
+        &self,
+        a: &[Occurrence],
+        b: &[Occurrence],
+        out: &mut Comparison,
+    ) -> (Vec<usize>, Vec<usize>) {
         let pool = |o: &Occurrence| match o.region {
             Region::Row(_) => 0,
             Region::Headline => 1,
             Region::Figure(_) => 2,
         };
-        let mut by_value: BTreeMap<(usize, &Value), (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        let mut by_value: BTreeMap<(usize, &Value), Both> = BTreeMap::new();
         for (i, o) in a.iter().enumerate() {
             by_value.entry((pool(o), &o.value)).or_default().0.push(i);
         }
@@ -265,13 +253,15 @@ impl Pair<'_, '_> {
         let (mut lacks, mut adds) = (Vec::new(), Vec::new());
         for ((_, value), (mut ia, mut jb)) in by_value {
             // Pair occurrences in the same region first, then any.
-            ia.retain(|&i| match jb.iter().position(|&j| b[j].region == a[i].region) {
-                Some(k) => {
-                    jb.remove(k);
-                    false
-                }
-                None => true,
-            });
+            ia.retain(
+                |&i| match jb.iter().position(|&j| b[j].region == a[i].region) {
+                    Some(k) => {
+                        jb.remove(k);
+                        false
+                    }
+                    None => true,
+                },
+            );
             let paired = ia.len().min(jb.len());
             ia.drain(..paired);
             jb.drain(..paired);
@@ -285,6 +275,7 @@ impl Pair<'_, '_> {
         adds.sort_unstable();
         // Unmatched sections report their values with the section.
         let fold = !self.skipped("headings");
+        let rows = &out.rows;
         let unmatched = |o: &Occurrence, side: usize| match o.region {
             Region::Row(row) if fold => {
                 let (x, y) = rows[row];
@@ -294,8 +285,19 @@ impl Pair<'_, '_> {
         };
         lacks.retain(|&i| !unmatched(&a[i], 0));
         adds.retain(|&j| !unmatched(&b[j], 1));
+        (lacks, adds)
+    }
+
+    /// One value difference: `a` (of the original) changed into `b`, or only one of them.
+    fn value_difference(
+        &self,
+        a: Option<&Occurrence>,
+        b: Option<&Occurrence>,
+        rows: &[(Option<usize>, Option<usize>)],
+        out: &mut Comparison,
+    ) {
         let there = self.there();
-        let hint_for = |values: &[&Value]| {
+        let hint = |values: &[&Value]| {
             let list: Vec<String> = values
                 .iter()
                 .map(|v| quote_yaml(&self.rb.numerals.write(v)))
@@ -305,52 +307,50 @@ impl Pair<'_, '_> {
                 list.join(", ")
             )
         };
-        let mut changed_b = BTreeSet::new();
-        for &i in &lacks {
-            let o = &a[i];
-            let change = adds.iter().copied().find(|&j| {
-                !changed_b.contains(&j) && b[j].region == o.region && b[j].value.noun() == o.value.noun()
-            });
-            let (here, message, hint) = match change {
-                Some(j) => {
-                    changed_b.insert(j);
-                    let message = format!(
-                        "has {} where {there}:{} has {}",
-                        b[j].written,
-                        self.line_a(&o.place),
-                        o.written
-                    );
-                    (b[j].place.clone(), message, hint_for(&[&b[j].value, &o.value]))
-                }
-                None => {
-                    let here = self.counterpart_place(&o.place, o.region, &rows);
-                    let message = format!(
-                        "{there}:{} has {}; this translation has no such {}{}",
-                        self.line_a(&o.place),
-                        o.written,
-                        o.value.noun(),
-                        self.where_in_b(&here)
-                    );
-                    (here, message, hint_for(&[&o.value]))
-                }
-            };
-            self.push(out, Aspect::Numbers, (here, o.place.clone()), message, hint);
-        }
-        for &j in adds.iter().filter(|j| !changed_b.contains(j)) {
-            let o = &b[j];
-            let there_place = self.counterpart_in_a(&o.place, o.region, &rows);
-            let message = format!(
-                "has {}; {there} has no such {}{}",
-                o.written,
-                o.value.noun(),
-                self.where_in_a(&there_place)
-            );
-            self.push(out, Aspect::Numbers, (o.place.clone(), there_place), message, hint_for(&[&o.value]));
-        }
+        let (places, message, hint) = match (a, b) {
+            (Some(a), Some(b)) => (
+                (b.place.clone(), a.place.clone()),
+                format!(
+                    "has {} where {there}:{} has {}",
+                    b.written,
+                    self.line_a(&a.place),
+                    a.written
+                ),
+                hint(&[&b.value, &a.value]),
+            ),
+            (Some(a), None) => {
+                let here = self.counterpart_place(&a.place, a.region, rows);
+                let message = format!(
+                    "{there}:{} has {}; this translation has no such {}{}",
+                    self.line_a(&a.place),
+                    a.written,
+                    a.value.noun(),
+                    self.where_in_b(&here)
+                );
+                ((here, a.place.clone()), message, hint(&[&a.value]))
+            }
+            (None, Some(b)) => {
+                let there_place = self.counterpart_in_a(&b.place, b.region, rows);
+                let message = format!(
+                    "has {}; {there} has no such {}{}",
+                    b.written,
+                    b.value.noun(),
+                    self.where_in_a(&there_place)
+                );
+                ((b.place.clone(), there_place), message, hint(&[&b.value]))
+            }
+            (None, None) => return,
+        };
+        self.push(out, Aspect::Numbers, places, message, hint);
     }
 
     /// Where in the translation something of the original at `place` belongs.
-    fn counterpart_place(&self, place: &Place, region: Region, rows: &[(Option<usize>, Option<usize>)]) -> Place {
+    fn counterpart_place(
+        &self,
+        place: &Place,
+        region: Region,
+        rows: &[(Option<usize>, Option<usize>)],
+    ) -> Place {
         match (place, region) {
             (Place::Body { .. }, Region::Row(row)) => Self::place_in_b(rows, row),
             (Place::Field { key, item }, _) => Place::Field {
@@ -362,7 +362,12 @@ impl Pair<'_, '_> {
     }
 
     /// Where in the original something of the translation at `place` belongs.
-    fn counterpart_in_a(&self, place: &Place, region: Region, rows: &[(Option<usize>, Option<usize>)]) -> Place {
+    fn counterpart_in_a(
+        &self,
+        place: &Place,
+        region: Region,
+        rows: &[(Option<usize>, Option<usize>)],
+    ) -> Place {
         match (place, region) {
             (Place::Body { .. }, Region::Row(row)) => {
                 let section = rows[..=row].iter().rev().find_map(|&(a, _)| a).unwrap_or(0);
@@ -392,49 +397,45 @@ impl Pair<'_, '_> {
         }
         let rows = out.rows.clone();
         let fold = !self.skipped("headings");
-        fn first<'s>(
-            scan: &'s Scan,
-            side: usize,
-            rows: &[(Option<usize>, Option<usize>)],
-            fold: bool,
-        ) -> BTreeMap<&'s str, (usize, Range<usize>)> {
-            let mut seen: BTreeMap<&str, (usize, Range<usize>)> = BTreeMap::new();
-            for (i, s) in scan.sections.iter().enumerate() {
-                let row = Pair::row_of(rows, side, i);
-                let (x, y) = rows[row];
-                if fold && (x.is_none() || y.is_none()) {
-                    continue; // reported with its section
-                }
-                for link in &s.links {
-                    seen.entry(link.target.as_str()).or_insert((i, link.range.clone()));
-                }
-            }
-            seen
-        }
-        let a = first(&self.ra.scan, 0, &rows, fold);
-        let b = first(&self.rb.scan, 1, &rows, fold);
+        let a = first_links(&self.ra.scan, 0, &rows, fold);
+        let b = first_links(&self.rb.scan, 1, &rows, fold);
         let there = self.there();
         let hint = |target: &str| {
-            format!("link the same page or address in both; if the difference is meant, add `parity: {{ links: [{}] }}` to the front-matter", quote_yaml(target))
+            format!(
+                "link the same page or address in both; if the difference is meant, add `parity: {{ links: [{}] }}` to the front-matter",
+                quote_yaml(target)
+            )
         };
         for (target, (i, range)) in &a {
             if b.contains_key(target) || self.marked_link(target, out) {
                 continue;
             }
-            let there_place = Place::Body { section: *i, range: range.clone() };
+            let there_place = Place::Body {
+                section: *i,
+                range: range.clone(),
+            };
             let here = Self::place_in_b(&rows, Self::row_of(&rows, 0, *i));
             let message = format!(
                 "{there}:{} links {target}; this translation has no such link{}",
                 self.line_a(&there_place),
                 self.where_in_b(&here)
             );
-            self.push(out, Aspect::Links, (here, there_place), message, hint(target));
+            self.push(
+                out,
+                Aspect::Links,
+                (here, there_place),
+                message,
+                hint(target),
+            );
         }
         for (target, (j, range)) in &b {
             if a.contains_key(target) || self.marked_link(target, out) {
                 continue;
             }
-            let here = Place::Body { section: *j, range: range.clone() };
+            let here = Place::Body {
+                section: *j,
+                range: range.clone(),
+            };
             let row = Self::row_of(&rows, 1, *j);
             let section = rows[..=row].iter().rev().find_map(|&(x, _)| x).unwrap_or(0);
             let there_place = Place::Section(section);
@@ -442,9 +443,37 @@ impl Pair<'_, '_> {
                 "links {target}; {there} has no such link{}",
                 self.where_in_a(&there_place)
             );
-            self.push(out, Aspect::Links, (here, there_place), message, hint(target));
+            self.push(
+                out,
+                Aspect::Links,
+                (here, there_place),
+                message,
+                hint(target),
+            );
         }
     }
+}
+
+/// The link targets of one side, each with its first section and place; those of
+/// sections without a counterpart are left to the section's difference when `fold`.
+fn first_links<'s>(
+    scan: &'s Scan,
+    side: usize,
+    rows: &[(Option<usize>, Option<usize>)],
+    fold: bool,
+) -> BTreeMap<&'s str, (usize, Range<usize>)> {
+    let mut seen: BTreeMap<&str, (usize, Range<usize>)> = BTreeMap::new();
+    for (i, s) in scan.sections.iter().enumerate() {
+        let (x, y) = rows[Pair::row_of(rows, side, i)];
+        if fold && (x.is_none() || y.is_none()) {
+            continue;
+        }
+        for link in &s.links {
+            seen.entry(link.target.as_str())
+                .or_insert((i, link.range.clone()));
+        }
+    }
+    seen
 }
 
 /// ` in its section `## X`` (nothing for the text before the first heading or a field).
@@ -474,57 +503,4 @@ fn line_of(side: &Side, reading: &Reading, place: &Place) -> usize {
         Place::Section(i) => reading.scan.section_line(*i),
         Place::Field { key, item } => side.field_line(key, *item),
     }
-}
-
-/// Pairs the sections of `a` and `b`: by position when both have as many, else the
-/// alignment that keeps the order and matches the most alike sections.
-pub(crate) fn align(a: &Scan, b: &Scan) -> Vec<(Option<usize>, Option<usize>)> {
-    let (n, m) = (a.sections.len(), b.sections.len());
-    if n == m {
-        return (0..n).map(|i| (Some(i), Some(i))).collect();
-    }
-    // score[i][j]: the best total likeness of a[i..] and b[j..].
-    let mut score = vec![vec![0.0f64; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            let take = score[i + 1][j + 1] + likeness(a, i, b, j);
-            score[i][j] = take.max(score[i + 1][j]).max(score[i][j + 1]);
-        }
-    }
-    let (mut i, mut j, mut rows) = (0, 0, Vec::new());
-    while i < n || j < m {
-        if i < n && j < m && (score[i][j] - (score[i + 1][j + 1] + likeness(a, i, b, j))).abs() < 1e-9 {
-            rows.push((Some(i), Some(j)));
-            (i, j) = (i + 1, j + 1);
-        } else if i < n && (j == m || score[i][j] == score[i + 1][j]) {
-            rows.push((Some(i), None));
-            i += 1;
-        } else {
-            rows.push((None, Some(j)));
-            j += 1;
-        }
-    }
-    rows
-}
-
-/// How alike two sections are: 1 for any two, plus their shared values and structure,
-/// so that every possible pair is made and the closest ones win.
-fn likeness(a: &Scan, i: usize, b: &Scan, j: usize) -> f64 {
-    let (x, y) = (&a.sections[i], &b.sections[j]);
-    if x.heading.is_some() != y.heading.is_some() {
-        // The text before the first heading pairs only with its like.
-        return -1.0;
-    }
-    fn values(s: &super::scan::Section) -> BTreeMap<&Value, usize> {
-        let mut counts: BTreeMap<&Value, usize> = BTreeMap::new();
-        for f in &s.values {
-            *counts.entry(&f.value).or_default() += 1;
-        }
-        counts
-    }
-    let (vx, vy) = (values(x), values(y));
-    let shared: usize = vx.iter().map(|(v, n)| (*n).min(vy.get(v).copied().unwrap_or(0))).sum();
-    let total = x.values.len().max(y.values.len()).max(1);
-    let same_structure = if x.counts == y.counts { 0.5 } else { 0.0 };
-    1.0 + shared as f64 / total as f64 + same_structure
 }

@@ -7,6 +7,7 @@
 //!   skip: [paragraphs, topics]  # comparisons left out for this file's pairs
 //! ```
 
+use super::compare::{Comparison, Pair};
 use super::numbers::{Numerals, Value};
 use crate::diagnostics::nearest;
 use serde::Deserialize;
@@ -107,7 +108,12 @@ pub(crate) struct Invalid {
 impl Marks {
     /// The marks read in the file's notation; `taxonomies` are the names `skip` may use
     /// besides [`SKIPPABLE`].
-    pub(crate) fn read(&self, numerals: &Numerals, lang: &str, taxonomies: &[&str]) -> (Read, Vec<Invalid>) {
+    pub(crate) fn read(
+        &self,
+        numerals: &Numerals,
+        lang: &str,
+        taxonomies: &[&str],
+    ) -> (Read, Vec<Invalid>) {
         let mut read = Read::default();
         let mut invalid = Vec::new();
         for (i, entry) in self.numbers.iter().enumerate() {
@@ -141,7 +147,11 @@ impl Marks {
                 }),
             }
         }
-        let known: Vec<&str> = SKIPPABLE.iter().copied().chain(taxonomies.iter().copied()).collect();
+        let known: Vec<&str> = SKIPPABLE
+            .iter()
+            .copied()
+            .chain(taxonomies.iter().copied())
+            .collect();
         for (i, name) in self.skip.iter().enumerate() {
             if known.contains(&name.as_str()) {
                 read.skip.push((name.clone(), Entry::Skip(i)));
@@ -172,9 +182,62 @@ impl Marks {
     }
 }
 
+impl Pair<'_, '_> {
+    /// Whether `name` is skipped by either file's marks (without recording a use).
+    pub(super) fn skipped(&self, name: &str) -> bool {
+        [&self.ra.marks, &self.rb.marks]
+            .iter()
+            .any(|read| read.skip.iter().any(|(skip, _)| skip == name))
+    }
+
+    /// Whether `name` is skipped by either file's marks; records the use.
+    pub(super) fn skips(&self, name: &str, out: &mut Comparison) -> bool {
+        let mut skipped = false;
+        for (side, read) in [(0, &self.ra.marks), (1, &self.rb.marks)] {
+            for (skip, entry) in &read.skip {
+                if skip == name {
+                    out.used.insert((side, *entry));
+                    skipped = true;
+                }
+            }
+        }
+        skipped
+    }
+
+    pub(super) fn marked_value(&self, value: &Value, out: &mut Comparison) -> bool {
+        let mut marked = false;
+        for (side, read) in [(0, &self.ra.marks), (1, &self.rb.marks)] {
+            for (v, entry) in &read.numbers {
+                if v == value {
+                    out.used.insert((side, *entry));
+                    marked = true;
+                }
+            }
+        }
+        marked
+    }
+
+    pub(super) fn marked_link(&self, target: &str, out: &mut Comparison) -> bool {
+        let mut marked = false;
+        for (side, read) in [(0, &self.ra.marks), (1, &self.rb.marks)] {
+            for (t, entry) in &read.links {
+                if t == target {
+                    out.used.insert((side, *entry));
+                    marked = true;
+                }
+            }
+        }
+        marked
+    }
+}
+
 /// A YAML number as a value: it is already in canonical notation.
 fn numerals_canonical(n: &str) -> Vec<Value> {
-    Numerals::of("").read(n).into_iter().map(|f| f.value).collect()
+    Numerals::of("")
+        .read(n)
+        .into_iter()
+        .map(|f| f.value)
+        .collect()
 }
 
 #[cfg(test)]
@@ -187,7 +250,9 @@ mod tests {
 
     #[test]
     fn entries_are_read_in_the_file_notation() {
-        let m = marks("numbers: [\"94,8\", 1944, 94.8, \"16 giugno 2025\"]\nlinks: [\"@/briefings/x.it.md#a\"]\nskip: [paragraphs, topics]");
+        let m = marks(
+            "numbers: [\"94,8\", 1944, 94.8, \"16 giugno 2025\"]\nlinks: [\"@/briefings/x.it.md#a\"]\nskip: [paragraphs, topics]",
+        );
         let (read, invalid) = m.read(&Numerals::of("it"), "it", &["countries", "topics"]);
         assert!(invalid.is_empty(), "{invalid:?}");
         let values: Vec<String> = read.numbers.iter().map(|(v, _)| v.to_string()).collect();

@@ -133,17 +133,32 @@ impl Reader {
         if breaks_text(&event) {
             self.flush(scan, numerals);
         }
+        if let Event::Start(Tag::Heading { level, .. }) = event
+            && level <= HeadingLevel::H2
+        {
+            let section = scan.sections.last_mut().expect("never empty");
+            section.range.end = range.start;
+            scan.sections.push(Section {
+                range: range.start..range.start,
+                ..Section::default()
+            });
+            self.heading = Some((level as u8, String::new()));
+            return;
+        }
+        if let Event::Start(Tag::FootnoteDefinition(_)) = event {
+            scan.footnote_definitions += 1;
+        }
         let section = scan.sections.last_mut().expect("never empty");
+        if !self.structure(section, &event) {
+            self.inline(section, body, lang, event, range);
+        }
+    }
+
+    /// Counts what shapes a section; true when the event is only that.
+    fn structure(&mut self, section: &mut Section, event: &Event) -> bool {
+        let counts = &mut section.counts;
         match event {
-            Event::Start(Tag::Heading { level, .. }) if level <= HeadingLevel::H2 => {
-                section.range.end = range.start;
-                scan.sections.push(Section {
-                    range: range.start..range.start,
-                    ..Section::default()
-                });
-                self.heading = Some((level as u8, String::new()));
-            }
-            Event::Start(Tag::Heading { .. }) => section.counts.subheadings += 1,
+            Event::Start(Tag::Heading { .. }) => counts.subheadings += 1,
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = self.heading.take() {
                     section.heading = Some(Heading {
@@ -152,25 +167,37 @@ impl Reader {
                     });
                 }
             }
-            Event::Start(Tag::Paragraph) if self.nested == 0 => section.counts.paragraphs += 1,
+            Event::Start(Tag::Paragraph) if self.nested == 0 => counts.paragraphs += 1,
             Event::Start(Tag::Item) => {
-                section.counts.list_items += 1;
+                counts.list_items += 1;
                 self.nested += 1;
             }
-            Event::Start(Tag::FootnoteDefinition(_)) => {
-                scan.footnote_definitions += 1;
-                self.nested += 1;
-            }
+            Event::Start(Tag::FootnoteDefinition(_)) => self.nested += 1,
             Event::End(TagEnd::Item | TagEnd::FootnoteDefinition) => {
                 self.nested = self.nested.saturating_sub(1)
             }
-            Event::Start(Tag::Table(_)) => section.counts.tables += 1,
+            Event::Start(Tag::Table(_)) => counts.tables += 1,
             Event::FootnoteReference(_) => {
-                section.counts.footnotes += 1;
+                counts.footnotes += 1;
                 self.text.push(' ');
             }
             Event::Start(Tag::CodeBlock(_)) => self.literal += 1,
             Event::End(TagEnd::CodeBlock) => self.literal = self.literal.saturating_sub(1),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Text, code, links and images: what numbers and link targets are read from.
+    fn inline(
+        &mut self,
+        section: &mut Section,
+        body: &str,
+        lang: &str,
+        event: Event,
+        range: Range<usize>,
+    ) {
+        match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -184,9 +211,8 @@ impl Reader {
                 }
             }
             Event::End(TagEnd::Link) => {
-                if self.links.pop() == Some(true) {
-                    self.literal = self.literal.saturating_sub(1);
-                }
+                let autolink = self.links.pop() == Some(true);
+                self.literal = self.literal.saturating_sub(usize::from(autolink));
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 if let Some(target) = compared_target(&dest_url, lang) {
@@ -261,7 +287,11 @@ fn breaks_text(event: &Event) -> bool {
         ),
         Event::End(tag) => !matches!(
             tag,
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
         ),
         Event::Rule | Event::TaskListMarker(_) => true,
         _ => false,
@@ -342,7 +372,10 @@ mod tests {
 
     #[test]
     fn numbers_split_by_smart_punctuation_are_read_whole() {
-        let s = scan("it", "L'interscambio: 1.500... e \"94,8\"\nmiliardi dal 16\ngiugno 2025.");
+        let s = scan(
+            "it",
+            "L'interscambio: 1.500... e \"94,8\"\nmiliardi dal 16\ngiugno 2025.",
+        );
         let values: Vec<String> = s.sections[0]
             .values
             .iter()
@@ -359,7 +392,11 @@ mod tests {
             "it",
             "[a](@/briefings/x.it.md#sezione) [b](https://e.org/a?b=1) [c](../y/index.html) [d](#z) ![e](https://e.org/i.png) <mailto:a@b.c>",
         );
-        let targets: Vec<&str> = s.sections[0].links.iter().map(|l| l.target.as_str()).collect();
+        let targets: Vec<&str> = s.sections[0]
+            .links
+            .iter()
+            .map(|l| l.target.as_str())
+            .collect();
         assert_eq!(
             targets,
             [

@@ -6,7 +6,11 @@ use crate::content::frontmatter;
 use std::path::PathBuf;
 
 fn config() -> Config {
-    Config::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic"))).unwrap()
+    Config::load(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/basic"
+    )))
+    .unwrap()
 }
 
 /// A document from the whole text of `NAME.LANG.md`.
@@ -28,7 +32,10 @@ fn doc(config: &Config, name: &str, lang: &str, text: &str) -> Document {
 /// The survey of `files` ((lang, text) of one briefing `x`), with its sides.
 fn survey(files: &[(&str, &str)], languages: &[&str]) -> (Vec<Document>, Vec<String>, Survey) {
     let config = config();
-    let docs: Vec<Document> = files.iter().map(|(lang, text)| doc(&config, "x", lang, text)).collect();
+    let docs: Vec<Document> = files
+        .iter()
+        .map(|(lang, text)| doc(&config, "x", lang, text))
+        .collect();
     let sides = sides(&config, &docs);
     for (side, (_, text)) in sides.iter().zip(files) {
         side.file.set(text.to_string()).unwrap();
@@ -124,20 +131,31 @@ fn a_changed_number_is_one_difference_naming_both_files() {
     let found = messages(&[("it", IT), ("en", &en)]);
     assert_eq!(
         found,
-        ["ParityNumber content/briefings/x.en.md:18:1: has 94.9 where content/briefings/x.it.md:18 has 94,8; correct the figure in the language that is wrong; if the difference is meant, add `parity: { numbers: [\"94.9\", \"94.8\"] }` to the front-matter"]
+        [
+            "ParityNumber content/briefings/x.en.md:18:1: has 94.9 where content/briefings/x.it.md:18 has 94,8; correct the figure in the language that is wrong; if the difference is meant, add `parity: { numbers: [\"94.9\", \"94.8\"] }` to the front-matter"
+        ]
     );
     // Changed in the Italian notation: `1.600` is one thousand six hundred.
     let it = IT.replace("Una centrale da 1.500 MW", "Una centrale da 1.600 MW");
     let found = messages(&[("it", &it), ("en", EN)]);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].contains("x.en.md:20:1: has 1,500 where content/briefings/x.it.md:20 has 1.600"), "{found:?}");
+    assert!(
+        found[0].contains("x.en.md:20:1: has 1,500 where content/briefings/x.it.md:20 has 1.600"),
+        "{found:?}"
+    );
 }
 
 #[test]
 fn dropped_numbers_links_paragraphs_and_sections() {
     let en = EN
-        .replace("\nA 1,500 MW plant, see [the other briefing](@/briefings/y.en.md#section).\n", "")
-        .replace("## Why it matters\n\n- first point, 3 projects;\n- second point.\n\n", "");
+        .replace(
+            "\nA 1,500 MW plant, see [the other briefing](@/briefings/y.en.md#section).\n",
+            "",
+        )
+        .replace(
+            "## Why it matters\n\n- first point, 3 projects;\n- second point.\n\n",
+            "",
+        );
     let en = en.replace(
         "An introduction of June 16, 2025, with [a link](https://e.org/a).",
         "An introduction.",
@@ -152,14 +170,20 @@ fn dropped_numbers_links_paragraphs_and_sections() {
         "x.en.md:16:1: content/briefings/x.it.md:22 has the section `## Perché conta`, with 1 number (3); this translation has no such section (it would follow `## What happened`)",
     ];
     for e in expect {
-        assert!(found.iter().any(|f| f.contains(e)), "no {e:?} in {found:#?}");
+        assert!(
+            found.iter().any(|f| f.contains(e)),
+            "no {e:?} in {found:#?}"
+        );
     }
     assert_eq!(found.len(), expect.len(), "{found:#?}");
 }
 
 #[test]
 fn an_added_section_and_number_are_reported_where_they_are() {
-    let en = EN.replace("## What to watch", "## An extra section\n\nIn 1944.\n\n## What to watch");
+    let en = EN.replace(
+        "## What to watch",
+        "## An extra section\n\nIn 1944.\n\n## What to watch",
+    );
     let en = en.replace("6% more.", "6% more, 5 of them.");
     let found = messages(&[("it", IT), ("en", &en)]);
     assert_eq!(found.len(), 2, "{found:#?}");
@@ -186,7 +210,10 @@ fn front_matter_fields_that_need_no_translating() {
         "x.en.md:8:1: content/briefings/x.it.md:12 has 1.500; this translation has no such number",
     ];
     for e in expect {
-        assert!(found.iter().any(|f| f.contains(e)), "no {e:?} in {found:#?}");
+        assert!(
+            found.iter().any(|f| f.contains(e)),
+            "no {e:?} in {found:#?}"
+        );
     }
     assert_eq!(found.len(), expect.len(), "{found:#?}");
 }
@@ -200,16 +227,26 @@ fn marks_silence_what_they_name_and_nothing_else() {
     let found = messages(&[("it", IT), ("en", &en)]);
     assert_eq!(found.len(), 2, "{found:#?}");
     assert!(found[0].contains("UnusedParityMark content/briefings/x.en.md:14:1: `1944` in `parity.numbers` differs in no pair"), "{found:#?}");
-    assert!(found[1].contains("UnusedParityMark content/briefings/x.en.md:15:1: `tables` in `parity.skip`"), "{found:#?}");
+    assert!(
+        found[1]
+            .contains("UnusedParityMark content/briefings/x.en.md:15:1: `tables` in `parity.skip`"),
+        "{found:#?}"
+    );
     // A mark in the original counts for the pair too.
-    let it = IT.replace("topics: [trade]", "topics: [trade]\nparity: { skip: [topics] }");
+    let it = IT.replace(
+        "topics: [trade]",
+        "topics: [trade]\nparity: { skip: [topics] }",
+    );
     let en = EN.replace("topics: [trade]", "topics: [trade, energy]");
     assert_eq!(messages(&[("it", &it), ("en", &en)]), Vec::<String>::new());
 }
 
 #[test]
 fn invalid_marks_are_errors_at_their_line() {
-    let en = EN.replace("topics: [trade]", "topics: [trade]\nparity:\n  numbers: [\"94,8\"]\n  skip: [paragrahps]");
+    let en = EN.replace(
+        "topics: [trade]",
+        "topics: [trade]\nparity:\n  numbers: [\"94,8\"]\n  skip: [paragrahps]",
+    );
     let found = messages(&[("it", IT), ("en", &en)]);
     assert_eq!(found.len(), 2, "{found:#?}");
     assert!(found[0].starts_with("ParityMark content/briefings/x.en.md:8:1: `94,8` in `parity.numbers` is not one number or date as `en` writes it (2 found)"), "{found:#?}");
@@ -224,7 +261,10 @@ fn every_translation_is_compared_with_the_original() {
     let it = text("A 94,8 e 1.500.\n\n## A\n\nIl 24° vertice.\n");
     let en = text("A 94.8 and 1,500.\n\n## A\n\nThe 24th summit.\n");
     let ru = text("A 94.8 и 1,500.\n\n## A\n\n25 саммит.\n");
-    let (docs, findings, surveyed) = survey(&[("en", &en), ("it", &it), ("ru", &ru)], &["it", "en", "ru"]);
+    let (docs, findings, surveyed) = survey(
+        &[("en", &en), ("it", &it), ("ru", &ru)],
+        &["it", "en", "ru"],
+    );
     assert_eq!(surveyed.pairs, 2);
     let group = &surveyed.groups[0];
     assert_eq!(docs[group.original].lang, "it");
@@ -232,7 +272,9 @@ fn every_translation_is_compared_with_the_original() {
     assert_eq!(langs, ["en", "ru"]);
     assert_eq!(
         findings,
-        ["ParityNumber content/briefings/x.ru.md:10:1: has 25 where content/briefings/x.it.md:10 has 24°; correct the figure in the language that is wrong; if the difference is meant, add `parity: { numbers: [25, 24] }` to the front-matter"]
+        [
+            "ParityNumber content/briefings/x.ru.md:10:1: has 25 where content/briefings/x.it.md:10 has 24°; correct the figure in the language that is wrong; if the difference is meant, add `parity: { numbers: [25, 24] }` to the front-matter"
+        ]
     );
 
     // Without the default language, the oldest file is the original.
@@ -249,7 +291,11 @@ fn every_translation_is_compared_with_the_original() {
 
 #[test]
 fn a_translation_behind_its_original() {
-    let it = IT.replacen("date: 2025-06-16", "date: 2025-06-16\nupdated: 2025-07-01", 1);
+    let it = IT.replacen(
+        "date: 2025-06-16",
+        "date: 2025-06-16\nupdated: 2025-07-01",
+        1,
+    );
     let (_, _, surveyed) = survey(&[("it", &it), ("en", EN)], &["it", "en"]);
     let behind = surveyed.groups[0].translations[0].behind;
     assert_eq!(behind.map(|d| d.to_string()).as_deref(), Some("2025-07-01"));

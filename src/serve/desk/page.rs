@@ -102,14 +102,20 @@ pub(super) fn index(loaded: &Loaded) -> String {
         );
         for lang in &languages {
             if *lang == original.lang {
-                let _ = write!(rows, "<td class=\"original\" data-lang=\"{lang}\" data-status=\"original\">original</td>");
+                let _ = write!(
+                    rows,
+                    "<td class=\"original\" data-lang=\"{lang}\" data-status=\"original\">original</td>"
+                );
                 continue;
             }
             let Some(t) = group.translations.iter().find(|t| t.lang == *lang) else {
                 continue;
             };
             let (text, words) = status(t);
-            for (i, word) in ["missing", "differences", "behind", "parity"].iter().enumerate() {
+            for (i, word) in ["missing", "differences", "behind", "parity"]
+                .iter()
+                .enumerate()
+            {
                 counts[i] += usize::from(words.split(' ').any(|w| w == *word));
             }
             let cell = if t.doc.is_some() {
@@ -121,16 +127,26 @@ pub(super) fn index(loaded: &Loaded) -> String {
                     esc(&text)
                 )
             } else {
-                let file = original.path.with_file_name(format!("{}.{lang}.md", group.name));
+                let file = original
+                    .path
+                    .with_file_name(format!("{}.{lang}.md", group.name));
                 format!("missing: <code>{}</code>", esc(&file.display().to_string()))
             };
-            let _ = write!(rows, "<td class=\"{words}\" data-lang=\"{lang}\" data-status=\"{words}\">{cell}</td>");
+            let _ = write!(
+                rows,
+                "<td class=\"{words}\" data-lang=\"{lang}\" data-status=\"{words}\">{cell}</td>"
+            );
         }
         rows.push_str("</tr>\n");
     }
     let heads: String = languages
         .iter()
-        .map(|l| format!("<th scope=\"col\">{}</th>", esc(&loaded.config.language(l).name)))
+        .map(|l| {
+            format!(
+                "<th scope=\"col\">{}</th>",
+                esc(&loaded.config.language(l).name)
+            )
+        })
         .collect();
     let body = format!(
         "<h1>Translation desk</h1>\
@@ -148,7 +164,10 @@ pub(super) fn index(loaded: &Loaded) -> String {
 /// One translation beside its original, or None when there is no such pair.
 pub(super) fn pair(loaded: &Loaded, section: &str, name: &str, lang: &str) -> Option<String> {
     let survey = &loaded.survey;
-    let group = survey.groups.iter().find(|g| g.section == section && g.name == name)?;
+    let group = survey
+        .groups
+        .iter()
+        .find(|g| g.section == section && g.name == name)?;
     let t = group.translations.iter().find(|t| t.lang == lang)?;
     let (b, comparison) = (t.doc?, t.comparison.as_ref()?);
     let a = group.original;
@@ -185,7 +204,10 @@ pub(super) fn pair(loaded: &Loaded, section: &str, name: &str, lang: &str) -> Op
     body.push_str(&view.differences());
     body.push_str(&view.front_matter());
     body.push_str(&view.sections());
-    Some(document(&format!("{name} {} → {}", view.a.lang, view.b.lang), &body))
+    Some(document(
+        &format!("{name} {} → {}", view.a.lang, view.b.lang),
+        &body,
+    ))
 }
 
 /// The page for a pair that does not exist.
@@ -241,7 +263,10 @@ impl View<'_, '_> {
                 .position(|&(x, y)| if side == 0 { x } else { y } == Some(s))
                 .unwrap_or(0)
         };
-        let gap = |r: usize| rows.get(r).is_some_and(|&(x, y)| x.is_none() || y.is_none());
+        let gap = |r: usize| {
+            rows.get(r)
+                .is_some_and(|&(x, y)| x.is_none() || y.is_none())
+        };
         let found = match (there, here) {
             (Place::Field { key, .. }, _) | (_, Place::Field { key, .. }) => {
                 return format!("field-{}", seg(key));
@@ -291,7 +316,13 @@ impl View<'_, '_> {
             .differences
             .iter()
             .filter(|d| self.anchor(&d.here, &d.there) == anchor)
-            .map(|d| format!("<li class=\"{}\">{}</li>", aspect(d.aspect), esc(&d.message)))
+            .map(|d| {
+                format!(
+                    "<li class=\"{}\">{}</li>",
+                    aspect(d.aspect),
+                    esc(&d.message)
+                )
+            })
             .collect();
         let html = if items.is_empty() {
             String::new()
@@ -313,13 +344,22 @@ impl View<'_, '_> {
             ("title".into(), a.title.into(), b.title.into()),
             ("summary".into(), a.summary.into(), b.summary.into()),
         ];
-        let names: std::collections::BTreeSet<&str> = a.terms.keys().chain(b.terms.keys()).copied().collect();
+        let names: std::collections::BTreeSet<&str> =
+            a.terms.keys().chain(b.terms.keys()).copied().collect();
         for name in names {
             fields.push((name.into(), terms(a, name), terms(b, name)));
         }
-        let event = |s: &Side| s.event.map(|d| d.to_string()).unwrap_or_else(|| "none".into());
+        let event = |s: &Side| {
+            s.event
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "none".into())
+        };
         fields.push(("event".into(), event(a), event(b)));
-        fields.push(("sources".into(), a.sources.to_string(), b.sources.to_string()));
+        fields.push((
+            "sources".into(),
+            a.sources.to_string(),
+            b.sources.to_string(),
+        ));
         fields.push(("figures".into(), a.figures.join("\n"), b.figures.join("\n")));
         let mut out = String::from(
             "<section class=\"front\"><h2>Front-matter</h2><table><thead><tr><th scope=\"col\">Field</th>",
@@ -360,13 +400,21 @@ impl View<'_, '_> {
             let anchor = format!("row-{row}");
             let (differs, notes) = self.notes(&anchor);
             let empty = |side: usize, i: Option<usize>| {
-                let (s, r) = if side == 0 { (self.a, self.ra) } else { (self.b, self.rb) };
+                let (s, r) = if side == 0 {
+                    (self.a, self.ra)
+                } else {
+                    (self.b, self.rb)
+                };
                 i.is_none_or(|i| s.body[r.scan.sections[i].range.clone()].trim().is_empty())
             };
             if !differs && empty(0, x) && empty(1, y) {
                 continue; // no text before the first heading on either side
             }
-            let class = if differs || x.is_none() || y.is_none() { " class=\"differs\"" } else { "" };
+            let class = if differs || x.is_none() || y.is_none() {
+                " class=\"differs\""
+            } else {
+                ""
+            };
             let _ = write!(
                 out,
                 "<tr id=\"{anchor}\"{class}><td lang=\"{}\">{}</td><td lang=\"{}\">{}{notes}</td></tr>",
@@ -382,7 +430,11 @@ impl View<'_, '_> {
 
     /// One section's source with its marks, or a gap.
     fn cell(&self, side: usize, section: Option<usize>) -> String {
-        let (s, r) = if side == 0 { (self.a, self.ra) } else { (self.b, self.rb) };
+        let (s, r) = if side == 0 {
+            (self.a, self.ra)
+        } else {
+            (self.b, self.rb)
+        };
         let Some(i) = section else {
             return "<p class=\"gap\">no counterpart</p>".to_string();
         };
