@@ -125,8 +125,10 @@ fn to_problem(
             })
             .unwrap_or_default();
         if !expected.is_empty() {
-            let hint = nearest(field, expected.iter().copied())
-                .map_or_else(|| "remove it".to_string(), |k| format!("did you mean `{k}`?"));
+            let hint = nearest(field, expected.iter().copied()).map_or_else(
+                || "remove it".to_string(),
+                |k| format!("did you mean `{k}`?"),
+            );
             return problem.hint(hint);
         }
         let hint = match nearest(field, known_fields.iter().copied()) {
@@ -205,8 +207,13 @@ mod tests {
         struct Outer {
             parity: Inner,
         }
-        let err = parse::<Outer>("parity: { nubmers: [1] }\n", Path::new("a.md"), 2, &["parity"])
-            .unwrap_err();
+        let err = parse::<Outer>(
+            "parity: { nubmers: [1] }\n",
+            Path::new("a.md"),
+            2,
+            &["parity"],
+        )
+        .unwrap_err();
         assert_eq!(err.hint, "did you mean `numbers`?", "{err}");
     }
 

@@ -200,142 +200,43 @@ pub(crate) struct Translation {
 #[derive(Debug, Default)]
 pub(crate) struct Survey {
     pub groups: Vec<Group>,
-    /// By document; None for a document with no translation to compare.
-    pub readings: Vec<Option<Reading>>,
     /// Translations compared with their original.
     pub pairs: usize,
     /// Numbers and dates read on both sides of those pairs.
     pub values: usize,
     /// Mark entries that silenced nothing: (document, entry).
     pub unused: Vec<(usize, Entry)>,
+    /// Mark entries that cannot be understood: (document, what is wrong).
+    pub invalid: Vec<(usize, marks::Invalid)>,
+}
+
+/// What comparing one group found.
+#[derive(Default)]
+struct Outcome {
+    comparisons: Vec<(usize, Comparison)>,
+    unused: Vec<(usize, Entry)>,
+    invalid: Vec<(usize, marks::Invalid)>,
 }
 
 impl Survey {
     /// Groups `sides` by section and name and compares every translation with its
     /// original. `languages` is the site's order, the default language first.
     pub(crate) fn of(sides: &[Side], languages: &[&str]) -> Survey {
-        let mut by_name: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
-        for (i, side) in sides.iter().enumerate() {
-            by_name
-                .entry((side.section, side.name))
-                .or_default()
-                .push(i);
-        }
-        let order = |lang: &str| {
-            languages
-                .iter()
-                .position(|l| *l == lang)
-                .unwrap_or(usize::MAX)
-        };
-        let mut groups = Vec::new();
-        for ((section, name), members) in by_name {
-            let original = *members
-                .iter()
-                .min_by_key(|&&i| {
-                    (
-                        order(sides[i].lang) != 0,
-                        sides[i].date,
-                        order(sides[i].lang),
-                    )
-                })
-                .expect("a group has a member");
-            let a = &sides[original];
-            let translations = languages
-                .iter()
-                .filter(|&&l| l != a.lang)
-                .map(|&lang| {
-                    let doc = members.iter().copied().find(|&i| sides[i].lang == lang);
-                    let behind = doc.and_then(|i| {
-                        let b = &sides[i];
-                        a.updated.filter(|&u| u > b.updated.unwrap_or(b.date))
-                    });
-                    Translation {
-                        lang: lang.to_string(),
-                        doc,
-                        behind,
-                        comparison: None,
-                    }
-                })
-                .collect();
-            groups.push(Group {
-                section: section.to_string(),
-                name: name.to_string(),
-                original,
-                translations,
-            });
-        }
-        let compared: BTreeSet<usize> = groups
-            .iter()
-            .filter(|g| g.translations.iter().any(|t| t.doc.is_some()))
-            .flat_map(|g| {
-                std::iter::once(g.original).chain(g.translations.iter().filter_map(|t| t.doc))
-            })
-            .collect();
-        let readings: Vec<Option<Reading>> = sides
-            .par_iter()
-            .enumerate()
-            .map(|(i, side)| compared.contains(&i).then(|| Reading::of(side)))
-            .collect();
-        let mut survey = Survey {
-            groups,
-            readings,
-            ..Survey::default()
-        };
-        survey.compare(sides);
-        survey
-    }
-
-    fn compare(&mut self, sides: &[Side]) {
-        let readings = &self.readings;
-        let jobs: Vec<(usize, usize, usize, usize)> = self
-            .groups
-            .iter()
-            .enumerate()
-            .flat_map(|(g, group)| {
-                group
-                    .translations
-                    .iter()
-                    .enumerate()
-                    .filter_map(move |(t, tr)| tr.doc.map(|b| (g, t, group.original, b)))
-            })
-            .collect();
-        let done: Vec<Comparison> = jobs
-            .par_iter()
-            .map(|&(_, _, a, b)| {
-                let (ra, rb) = (readings[a].as_ref(), readings[b].as_ref());
-                let pair = Pair {
-                    a: &sides[a],
-                    ra: ra.expect("read above"),
-                    b: &sides[b],
-                    rb: rb.expect("read above"),
-                };
-                pair.compare()
-            })
-            .collect();
-        let mut used: BTreeSet<(usize, Entry)> = BTreeSet::new();
-        for (&(g, t, a, b), comparison) in jobs.iter().zip(done) {
-            for &(side, entry) in &comparison.used {
-                used.insert((if side == 0 { a } else { b }, entry));
+        let mut groups = groups(sides, languages);
+        // Group by group, so that only one group's readings are held at a time.
+        let outcomes: Vec<Outcome> = groups.par_iter().map(|g| compare_group(sides, g)).collect();
+        let mut survey = Survey::default();
+        for (group, outcome) in groups.iter_mut().zip(outcomes) {
+            for (t, comparison) in outcome.comparisons {
+                survey.pairs += 1;
+                survey.values += comparison.values;
+                group.translations[t].comparison = Some(comparison);
             }
-            self.pairs += 1;
-            self.values += comparison.values;
-            self.groups[g].translations[t].comparison = Some(comparison);
+            survey.unused.extend(outcome.unused);
+            survey.invalid.extend(outcome.invalid);
         }
-        for (doc, reading) in self.readings.iter().enumerate() {
-            let Some(reading) = reading else { continue };
-            let marks = &reading.marks;
-            let entries = marks
-                .numbers
-                .iter()
-                .map(|(_, e)| *e)
-                .chain(marks.links.iter().map(|(_, e)| *e))
-                .chain(marks.skip.iter().map(|(_, e)| *e));
-            self.unused.extend(
-                entries
-                    .filter(|e| !used.contains(&(doc, *e)))
-                    .map(|e| (doc, e)),
-            );
-        }
+        survey.groups = groups;
+        survey
     }
 
     /// Every difference, invalid mark and unused mark as a `check` finding.
@@ -365,20 +266,18 @@ impl Survey {
                 }
             }
         }
-        for (doc, reading) in self.readings.iter().enumerate() {
-            for invalid in reading.iter().flat_map(|r| &r.invalid) {
-                let side = &sides[doc];
-                let line = side.field_line_of("parity", None, Some(&invalid.entry));
-                findings.push(Finding {
-                    kind: Kind::ParityMark,
-                    problem: Problem::new(side.path, &invalid.message)
-                        .at(line, 1)
-                        .hint(&invalid.hint),
-                    page: None,
-                    more: 0,
-                    other: None,
-                });
-            }
+        for (doc, invalid) in &self.invalid {
+            let side = &sides[*doc];
+            let line = side.field_line_of("parity", None, Some(&invalid.entry));
+            findings.push(Finding {
+                kind: Kind::ParityMark,
+                problem: Problem::new(side.path, &invalid.message)
+                    .at(line, 1)
+                    .hint(&invalid.hint),
+                page: None,
+                more: 0,
+                other: None,
+            });
         }
         for &(doc, entry) in &self.unused {
             let side = &sides[doc];
@@ -403,6 +302,116 @@ impl Survey {
         }
         findings
     }
+}
+
+/// The documents of `sides` that translate each other, each with its original: the
+/// default language's file, or else the oldest.
+fn groups(sides: &[Side], languages: &[&str]) -> Vec<Group> {
+    let mut by_name: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (i, side) in sides.iter().enumerate() {
+        by_name
+            .entry((side.section, side.name))
+            .or_default()
+            .push(i);
+    }
+    let order = |lang: &str| {
+        languages
+            .iter()
+            .position(|l| *l == lang)
+            .unwrap_or(usize::MAX)
+    };
+    let mut groups = Vec::new();
+    for ((section, name), members) in by_name {
+        let original = *members
+            .iter()
+            .min_by_key(|&&i| {
+                (
+                    order(sides[i].lang) != 0,
+                    sides[i].date,
+                    order(sides[i].lang),
+                )
+            })
+            .expect("a group has a member");
+        let a = &sides[original];
+        let translations = languages
+            .iter()
+            .filter(|&&l| l != a.lang)
+            .map(|&lang| {
+                let doc = members.iter().copied().find(|&i| sides[i].lang == lang);
+                let behind = doc.and_then(|i| {
+                    let b = &sides[i];
+                    a.updated.filter(|&u| u > b.updated.unwrap_or(b.date))
+                });
+                Translation {
+                    lang: lang.to_string(),
+                    doc,
+                    behind,
+                    comparison: None,
+                }
+            })
+            .collect();
+        groups.push(Group {
+            section: section.to_string(),
+            name: name.to_string(),
+            original,
+            translations,
+        });
+    }
+    groups
+}
+
+/// Every translation of `group` against its original, and the marks of its files.
+fn compare_group(sides: &[Side], group: &Group) -> Outcome {
+    let mut outcome = Outcome::default();
+    let a = group.original;
+    if group.translations.iter().all(|t| t.doc.is_none()) {
+        // Nothing to compare; the marks must still make sense.
+        let side = &sides[a];
+        let (_, invalid) = side
+            .marks
+            .read(&Numerals::of(side.lang), side.lang, &side.taxonomies);
+        outcome.invalid.extend(invalid.into_iter().map(|i| (a, i)));
+        return outcome;
+    }
+    let ra = Reading::of(&sides[a]);
+    let mut used: BTreeSet<(usize, Entry)> = BTreeSet::new();
+    let mut read = vec![(a, ra.marks.clone(), ra.invalid.clone())];
+    for (t, translation) in group.translations.iter().enumerate() {
+        let Some(b) = translation.doc else { continue };
+        let rb = Reading::of(&sides[b]);
+        let pair = Pair {
+            a: &sides[a],
+            ra: &ra,
+            b: &sides[b],
+            rb: &rb,
+        };
+        let comparison = pair.compare();
+        used.extend(
+            comparison
+                .used
+                .iter()
+                .map(|&(side, e)| (if side == 0 { a } else { b }, e)),
+        );
+        read.push((b, rb.marks, rb.invalid));
+        outcome.comparisons.push((t, comparison));
+    }
+    for (doc, marks, invalid) in read {
+        let entries = marks
+            .numbers
+            .iter()
+            .map(|(_, e)| *e)
+            .chain(marks.links.iter().map(|(_, e)| *e))
+            .chain(marks.skip.iter().map(|(_, e)| *e));
+        outcome.unused.extend(
+            entries
+                .filter(|e| !used.contains(&(doc, *e)))
+                .map(|e| (doc, e)),
+        );
+        outcome
+            .invalid
+            .extend(invalid.into_iter().map(|i| (doc, i)));
+    }
+    outcome
 }
 
 #[cfg(test)]

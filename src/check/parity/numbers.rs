@@ -19,6 +19,8 @@ pub(crate) struct Numerals {
     /// Month names, January first, as written in running text (CLDR "format wide").
     /// A name matches as written or with a capital first letter (a sentence start).
     months: Vec<String>,
+    /// Every form a month name matches, with its month (1-12).
+    month_forms: Vec<(String, u8)>,
     /// The words after a number that make it a percentage (`%` always does).
     percent: Vec<Vec<String>>,
     /// Suffixes that make a number an ordinal (`24th`, `24°`): read as the number.
@@ -88,6 +90,25 @@ impl Numerals {
     /// The notation of `lang`; a language without its own table reads digits the way
     /// CLDR's root locale writes them (`1,500.5`) and knows no month names.
     pub(crate) fn of(lang: &str) -> Numerals {
+        let mut numerals = Numerals::table(lang);
+        for (m, name) in (1u8..).zip(&numerals.months) {
+            let mut chars = name.chars();
+            let capital: String = chars
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(chars)
+                .collect();
+            numerals.month_forms.push((name.clone(), m));
+            if capital != *name {
+                numerals.month_forms.push((capital, m));
+            }
+        }
+        numerals
+    }
+
+    /// The separators, words and suffixes of `lang`.
+    fn table(lang: &str) -> Numerals {
         let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
         let phrases = |list: &[&str]| {
             list.iter()
@@ -99,6 +120,7 @@ impl Numerals {
                 decimal: ',',
                 group: '.',
                 months: words(&MONTHS_IT),
+                month_forms: Vec::new(),
                 percent: phrases(&["per cento", "percento"]),
                 ordinals: words(&["°", "º", "ª"]),
             },
@@ -106,6 +128,7 @@ impl Numerals {
                 decimal: '.',
                 group: ',',
                 months: words(&MONTHS_EN),
+                month_forms: Vec::new(),
                 percent: phrases(&["per cent", "percent"]),
                 ordinals: words(&["st", "nd", "rd", "th"]),
             },
@@ -113,6 +136,7 @@ impl Numerals {
                 decimal: '.',
                 group: ',',
                 months: Vec::new(),
+                month_forms: Vec::new(),
                 percent: Vec::new(),
                 ordinals: Vec::new(),
             },
@@ -181,16 +205,10 @@ impl Numerals {
     }
 
     fn month(&self, word: &str) -> Option<u8> {
-        let position = self.months.iter().position(|m| {
-            m == word || {
-                let mut chars = m.chars();
-                chars.next().is_some_and(|first| {
-                    let capital: String = first.to_uppercase().chain(chars).collect();
-                    capital == word
-                })
-            }
-        })?;
-        u8::try_from(position + 1).ok()
+        self.month_forms
+            .iter()
+            .find(|(form, _)| form == word)
+            .map(|&(_, m)| m)
     }
 
     /// The value that starts at token `i`, and the index after its last token.
@@ -219,6 +237,10 @@ impl Numerals {
                 Some((Value::Number(n.canonical.clone()), i + 1))
             }
             Kind::Word(w) => {
+                // Only a word beside a number can be a month of a date.
+                if !matches!(next(i + 1), Some(Kind::Number(_))) {
+                    return None;
+                }
                 let month = self.month(w)?;
                 match next(i + 1) {
                     Some(Kind::Number(y)) if y.year().is_some() => Some((
@@ -268,7 +290,7 @@ impl Numerals {
     }
 
     /// Numbers, words and symbols; white space separates them and is dropped.
-    fn tokens(&self, text: &str) -> Vec<Token> {
+    fn tokens<'t>(&self, text: &'t str) -> Vec<Token<'t>> {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let end_of = |k: usize| chars.get(k).map_or(text.len(), |&(at, _)| at);
         let mut tokens = Vec::new();
@@ -287,7 +309,7 @@ impl Numerals {
                     next += 1;
                 }
                 tokens.push(Token {
-                    kind: Kind::Word(text[at..end_of(next)].to_string()),
+                    kind: Kind::Word(&text[at..end_of(next)]),
                     range: at..end_of(next),
                 });
                 i = next;
@@ -387,14 +409,14 @@ impl Numerals {
     }
 }
 
-struct Token {
-    kind: Kind,
+struct Token<'t> {
+    kind: Kind<'t>,
     range: Range<usize>,
 }
 
-enum Kind {
+enum Kind<'t> {
     Number(Number),
-    Word(String),
+    Word(&'t str),
     Symbol(char),
 }
 

@@ -172,12 +172,13 @@ pub(super) fn pair(loaded: &Loaded, section: &str, name: &str, lang: &str) -> Op
     let (b, comparison) = (t.doc?, t.comparison.as_ref()?);
     let a = group.original;
     let sides = parity::sides(&loaded.config, &loaded.documents);
-    let (ra, rb) = (survey.readings[a].as_ref()?, survey.readings[b].as_ref()?);
+    // Read again: the survey keeps comparisons, not the readings behind them.
+    let (ra, rb) = (Reading::of(&sides[a]), Reading::of(&sides[b]));
     let view = View {
         a: &sides[a],
         b: &sides[b],
-        ra,
-        rb,
+        ra: &ra,
+        rb: &rb,
         comparison,
     };
     let (text, words) = status(t);
