@@ -224,3 +224,52 @@ fn the_desk_follows_an_edit() {
     assert_eq!(server.get(pair).status, 200);
     assert!(server.get(pair).body.contains("2 differences"));
 }
+
+#[test]
+fn the_desk_pages_are_valid_html() {
+    use common::tools::{missing_tool, runs, vnu_jar};
+    let Some(jar) = vnu_jar() else {
+        return missing_tool(
+            "the Nu HTML Checker (node_modules/vnu-jar)",
+            "npm ci --ignore-scripts",
+        );
+    };
+    if !runs("java", &["-version"]) {
+        return missing_tool("java", "apt-get install default-jre-headless");
+    }
+    let (dir, root) = scratch();
+    let server = Server::start(&root, &[]);
+    let pages = dir.path().join("desk");
+    fs::create_dir(&pages).unwrap();
+    for (i, path) in [
+        "",
+        "briefings/numbers/en/",
+        "briefings/heading/en/",
+        "briefings/marked/en/",
+        "briefings/nope/en/",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let page = server.get(&format!("{DESK}{path}"));
+        assert!(
+            page.body.starts_with("<!doctype html>"),
+            "{path}: {}",
+            page.body
+        );
+        fs::write(pages.join(format!("{i}.html")), page.body).unwrap();
+    }
+    let out = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--skip-non-html"])
+        .arg(&pages)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -190,8 +190,11 @@ impl Report {
         let warnings = part(Severity::Warning, "warning");
         if self.built {
             format!(
-                "check: {} pages, {} internal links, {} translations compared: {errors}, {warnings}",
-                self.pages, self.links, self.pairs
+                "check: {} pages, {} internal links, {} translation{} compared: {errors}, {warnings}",
+                self.pages,
+                self.links,
+                self.pairs,
+                if self.pairs == 1 { "" } else { "s" }
             )
         } else {
             format!(

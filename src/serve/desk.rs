@@ -19,10 +19,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// Where the desk is served.
-pub const DESK: &str = "/__briefing/desk/";
+pub(crate) const DESK: &str = "/__briefing/desk/";
 
 /// The desk's source: the site's files, read again for the build being served.
-pub struct Desk {
+pub(crate) struct Desk {
     root: PathBuf,
     drafts: bool,
     /// The last reading, and the build it was made for.
@@ -42,7 +42,7 @@ struct Loaded {
 }
 
 impl Desk {
-    pub fn new(root: PathBuf, drafts: bool) -> Desk {
+    pub(crate) fn new(root: PathBuf, drafts: bool) -> Desk {
         Desk {
             root,
             drafts,
@@ -90,7 +90,7 @@ impl Desk {
 }
 
 /// `GET /__briefing/desk/`: every pair and its status.
-pub async fn index(State(shared): State<Arc<Shared>>) -> Response {
+pub(super) async fn index(State(shared): State<Arc<Shared>>) -> Response {
     render(shared, |model| match model {
         Model::Read(loaded) => (StatusCode::OK, page::index(loaded)),
         Model::Broken(problems) => (StatusCode::SERVICE_UNAVAILABLE, page::broken(problems)),
@@ -99,7 +99,7 @@ pub async fn index(State(shared): State<Arc<Shared>>) -> Response {
 }
 
 /// `GET /__briefing/desk/SECTION/NAME/LANG/`: one translation beside its original.
-pub async fn pair(
+pub(super) async fn pair(
     State(shared): State<Arc<Shared>>,
     UrlPath((section, name, lang)): UrlPath<(String, String, String)>,
 ) -> Response {
@@ -114,7 +114,7 @@ pub async fn pair(
 }
 
 /// `GET /__briefing/desk`: the desk is a folder.
-pub async fn folder() -> Response {
+pub(super) async fn folder() -> Response {
     let mut response = respond(
         StatusCode::MOVED_PERMANENTLY,
         "text/plain; charset=utf-8",
