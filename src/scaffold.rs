@@ -122,7 +122,10 @@ fn chart_names(root: &Path) -> Vec<String> {
         .filter_map(Result::ok)
         .filter_map(|e| {
             let file = e.file_name().to_string_lossy().to_string();
-            file.strip_suffix(".yaml").map(str::to_string)
+            // `NAME.geo.yaml` holds map outlines, not a chart.
+            file.strip_suffix(".yaml")
+                .filter(|name| !name.ends_with(".geo"))
+                .map(str::to_string)
         })
         .collect();
     names.sort();

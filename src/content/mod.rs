@@ -87,6 +87,8 @@ pub fn load(config: &Config, drafts: bool) -> Result<Content, Vec<Problem>> {
         match (section, file_name.ends_with(".md"), file_name.ends_with(".yaml")) {
             (Some("briefings"), true, _) => markdown.push((Kind::Briefing, entry.path().to_path_buf(), path)),
             (Some("pages"), true, _) => markdown.push((Kind::Page, entry.path().to_path_buf(), path)),
+            // Map outlines: read by `crate::maps`, not a chart.
+            (Some("data"), _, true) if file_name.ends_with(".geo.yaml") => {}
             (Some("data"), _, true) => data_files.push((entry.path().to_path_buf(), path)),
             (_, true, _) | (Some("data"), _, _) => problems.push(
                 Problem::new(&path, "this file is not in a known content folder")
