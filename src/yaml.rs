@@ -124,16 +124,14 @@ fn to_problem(
                     .collect()
             })
             .unwrap_or_default();
-        if !expected.is_empty() {
-            let hint = nearest(field, expected.iter().copied()).map_or_else(
-                || "remove it".to_string(),
-                |k| format!("did you mean `{k}`?"),
-            );
-            return problem.hint(hint);
-        }
-        let hint = match nearest(field, known_fields.iter().copied()) {
-            Some(known) => format!("did you mean `{known}`?"),
-            None => format!("known fields: {}", known_fields.join(", ")),
+        let known: Vec<&str> = if expected.is_empty() {
+            known_fields.to_vec()
+        } else {
+            expected
+        };
+        let hint = match nearest(field, known.iter().copied()) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => format!("known fields: {}", known.join(", ")),
         };
         return problem.hint(hint);
     }
