@@ -5,7 +5,7 @@ use super::marks::Entry;
 use super::numbers::Value;
 use super::scan::Scan;
 use super::{Reading, Side};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::ops::Range;
 
 /// What kind of thing differs; each is a kind of `check` warning.
@@ -43,11 +43,57 @@ pub(crate) struct Difference {
     pub there_line: usize,
 }
 
+/// Sections of the original and of the translation side by side, with lookups both ways.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Alignment {
+    /// (section of the original, section of the translation); None is a gap.
+    pub rows: Vec<(Option<usize>, Option<usize>)>,
+    /// The row of each section, of the original [0] and of the translation [1].
+    row: [Vec<usize>; 2],
+    /// Per row, the section of each side in it or in the nearest row before it.
+    before: [Vec<usize>; 2],
+}
+
+impl Alignment {
+    pub(crate) fn new(rows: Vec<(Option<usize>, Option<usize>)>) -> Alignment {
+        let mut row = [Vec::new(), Vec::new()];
+        let mut before = [Vec::new(), Vec::new()];
+        let mut last = [0, 0];
+        for (r, &(a, b)) in rows.iter().enumerate() {
+            for (side, section) in [(0, a), (1, b)] {
+                if let Some(s) = section {
+                    row[side].resize(s + 1, r);
+                    row[side][s] = r;
+                    last[side] = s;
+                }
+                before[side].push(last[side]);
+            }
+        }
+        Alignment { rows, row, before }
+    }
+
+    /// The row a section of the original (side 0) or the translation (1) is in.
+    pub(crate) fn row(&self, side: usize, section: usize) -> usize {
+        self.row[side].get(section).copied().unwrap_or(0)
+    }
+
+    /// The section of `side` in row `row`, or in the nearest row before it that has one.
+    pub(crate) fn before(&self, side: usize, row: usize) -> usize {
+        self.before[side].get(row).copied().unwrap_or(0)
+    }
+
+    /// Whether a row pairs a section with nothing.
+    pub(crate) fn gap(&self, row: usize) -> bool {
+        self.rows
+            .get(row)
+            .is_some_and(|&(a, b)| a.is_none() || b.is_none())
+    }
+}
+
 /// The outcome of comparing one pair.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Comparison {
-    /// Sections of the original and of the translation, side by side; None is a gap.
-    pub rows: Vec<(Option<usize>, Option<usize>)>,
+    pub alignment: Alignment,
     pub differences: Vec<Difference>,
     /// Mark entries that silenced something: (0 for the original, 1 for the translation).
     pub used: BTreeSet<(usize, Entry)>,
@@ -67,7 +113,7 @@ struct Occurrence {
     region: Region,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Region {
     /// A row of the alignment.
     Row(usize),
@@ -87,7 +133,7 @@ impl Pair<'_, '_> {
     pub(crate) fn compare(&self) -> Comparison {
         let rows = super::align::align(&self.ra.scan, &self.rb.scan);
         let mut out = Comparison {
-            rows,
+            alignment: Alignment::new(rows),
             ..Comparison::default()
         };
         self.sections(&mut out);
@@ -131,25 +177,7 @@ impl Pair<'_, '_> {
         });
     }
 
-    /// The row of the alignment a section of the original (0) or translation (1) is in.
-    fn row_of(rows: &[(Option<usize>, Option<usize>)], side: usize, section: usize) -> usize {
-        rows.iter()
-            .position(|&(a, b)| if side == 0 { a } else { b } == Some(section))
-            .unwrap_or(0)
-    }
-
-    /// The translation's place for something of row `row`: its section there, or the
-    /// nearest section before it when the row has none.
-    fn place_in_b(rows: &[(Option<usize>, Option<usize>)], row: usize) -> Place {
-        let section = rows[..=row.min(rows.len().saturating_sub(1))]
-            .iter()
-            .rev()
-            .find_map(|&(_, b)| b)
-            .unwrap_or(0);
-        Place::Section(section)
-    }
-
-    fn occurrences(&self, side: usize, rows: &[(Option<usize>, Option<usize>)]) -> Vec<Occurrence> {
+    fn occurrences(&self, side: usize, al: &Alignment) -> Vec<Occurrence> {
         let (s, r) = if side == 0 {
             (self.a, self.ra)
         } else {
@@ -165,7 +193,7 @@ impl Pair<'_, '_> {
                         section: i,
                         range: f.range.clone(),
                     },
-                    region: Region::Row(Self::row_of(rows, side, i)),
+                    region: Region::Row(al.row(side, i)),
                 });
             }
         }
@@ -204,29 +232,32 @@ impl Pair<'_, '_> {
     /// Numbers: each value as often in the translation as in the original, pool by pool
     /// (body, title and summary, figures); a leftover pair in one place is a change.
     fn values(&self, out: &mut Comparison) {
-        let rows = out.rows.clone();
-        let a = self.occurrences(0, &rows);
-        let b = self.occurrences(1, &rows);
+        let al = out.alignment.clone();
+        let a = self.occurrences(0, &al);
+        let b = self.occurrences(1, &al);
         out.values = a.len() + b.len();
         if self.skips("numbers", out) {
             return;
         }
         let (lacks, adds) = self.unpaired(&a, &b, out);
+        // A lacking value and an added one of the same kind in the same place: a change.
+        let mut open: BTreeMap<(Region, &str), VecDeque<usize>> = BTreeMap::new();
+        for &j in &adds {
+            open.entry((b[j].region, b[j].value.noun()))
+                .or_default()
+                .push_back(j);
+        }
         let mut changed = BTreeSet::new();
         for &i in &lacks {
             let o = &a[i];
-            let change = adds.iter().copied().find(|&j| {
-                !changed.contains(&j)
-                    && b[j].region == o.region
-                    && b[j].value.noun() == o.value.noun()
-            });
-            if let Some(j) = change {
-                changed.insert(j);
-            }
-            self.value_difference(Some(o), change.map(|j| &b[j]), &rows, out);
+            let change = open
+                .get_mut(&(o.region, o.value.noun()))
+                .and_then(VecDeque::pop_front);
+            changed.extend(change);
+            self.value_difference(Some(o), change.map(|j| &b[j]), &al, out);
         }
         for &j in adds.iter().filter(|j| !changed.contains(j)) {
-            self.value_difference(None, Some(&b[j]), &rows, out);
+            self.value_difference(None, Some(&b[j]), &al, out);
         }
     }
 
@@ -251,17 +282,15 @@ impl Pair<'_, '_> {
             by_value.entry((pool(o), &o.value)).or_default().1.push(j);
         }
         let (mut lacks, mut adds) = (Vec::new(), Vec::new());
-        for ((_, value), (mut ia, mut jb)) in by_value {
+        for ((_, value), (mut ia, jb)) in by_value {
             // Pair occurrences in the same region first, then any.
-            ia.retain(
-                |&i| match jb.iter().position(|&j| b[j].region == a[i].region) {
-                    Some(k) => {
-                        jb.remove(k);
-                        false
-                    }
-                    None => true,
-                },
-            );
+            let mut regions: BTreeMap<Region, Vec<usize>> = BTreeMap::new();
+            for &j in jb.iter().rev() {
+                regions.entry(b[j].region).or_default().push(j);
+            }
+            ia.retain(|&i| regions.get_mut(&a[i].region).and_then(Vec::pop).is_none());
+            let mut jb: Vec<usize> = regions.into_values().flatten().collect();
+            jb.sort_unstable();
             let paired = ia.len().min(jb.len());
             ia.drain(..paired);
             jb.drain(..paired);
@@ -275,16 +304,11 @@ impl Pair<'_, '_> {
         adds.sort_unstable();
         // Unmatched sections report their values with the section.
         let fold = !self.skipped("headings");
-        let rows = &out.rows;
-        let unmatched = |o: &Occurrence, side: usize| match o.region {
-            Region::Row(row) if fold => {
-                let (x, y) = rows[row];
-                if side == 0 { y.is_none() } else { x.is_none() }
-            }
-            _ => false,
-        };
-        lacks.retain(|&i| !unmatched(&a[i], 0));
-        adds.retain(|&j| !unmatched(&b[j], 1));
+        let al = &out.alignment;
+        let unmatched =
+            |o: &Occurrence| matches!(o.region, Region::Row(row) if fold && al.gap(row));
+        lacks.retain(|&i| !unmatched(&a[i]));
+        adds.retain(|&j| !unmatched(&b[j]));
         (lacks, adds)
     }
 
@@ -293,7 +317,7 @@ impl Pair<'_, '_> {
         &self,
         a: Option<&Occurrence>,
         b: Option<&Occurrence>,
-        rows: &[(Option<usize>, Option<usize>)],
+        al: &Alignment,
         out: &mut Comparison,
     ) {
         let there = self.there();
@@ -319,7 +343,7 @@ impl Pair<'_, '_> {
                 hint(&[&b.value, &a.value]),
             ),
             (Some(a), None) => {
-                let here = self.counterpart_place(&a.place, a.region, rows);
+                let here = self.counterpart(1, &a.place, a.region, al);
                 let message = format!(
                     "{there}:{} has {}; this translation has no such {}{}",
                     self.line_a(&a.place),
@@ -330,7 +354,7 @@ impl Pair<'_, '_> {
                 ((here, a.place.clone()), message, hint(&[&a.value]))
             }
             (None, Some(b)) => {
-                let there_place = self.counterpart_in_a(&b.place, b.region, rows);
+                let there_place = self.counterpart(0, &b.place, b.region, al);
                 let message = format!(
                     "has {}; {there} has no such {}{}",
                     b.written,
@@ -344,38 +368,19 @@ impl Pair<'_, '_> {
         self.push(out, Aspect::Numbers, places, message, hint);
     }
 
-    /// Where in the translation something of the original at `place` belongs.
-    fn counterpart_place(
-        &self,
-        place: &Place,
-        region: Region,
-        rows: &[(Option<usize>, Option<usize>)],
-    ) -> Place {
+    /// Where on `side` (0 the original, 1 the translation) something of the other side
+    /// at `place` belongs: the section in its row (or the nearest before), or its field.
+    fn counterpart(&self, side: usize, place: &Place, region: Region, al: &Alignment) -> Place {
+        let figures = if side == 0 {
+            self.a.figures.len()
+        } else {
+            self.b.figures.len()
+        };
         match (place, region) {
-            (Place::Body { .. }, Region::Row(row)) => Self::place_in_b(rows, row),
+            (Place::Body { .. }, Region::Row(row)) => Place::Section(al.before(side, row)),
             (Place::Field { key, item }, _) => Place::Field {
                 key: key.clone(),
-                item: item.filter(|&i| i < self.b.figures.len()),
-            },
-            _ => Place::Section(0),
-        }
-    }
-
-    /// Where in the original something of the translation at `place` belongs.
-    fn counterpart_in_a(
-        &self,
-        place: &Place,
-        region: Region,
-        rows: &[(Option<usize>, Option<usize>)],
-    ) -> Place {
-        match (place, region) {
-            (Place::Body { .. }, Region::Row(row)) => {
-                let section = rows[..=row].iter().rev().find_map(|&(a, _)| a).unwrap_or(0);
-                Place::Section(section)
-            }
-            (Place::Field { key, item }, _) => Place::Field {
-                key: key.clone(),
-                item: item.filter(|&i| i < self.a.figures.len()),
+                item: item.filter(|&i| i < figures),
             },
             _ => Place::Section(0),
         }
@@ -395,10 +400,10 @@ impl Pair<'_, '_> {
         if self.skips("links", out) {
             return;
         }
-        let rows = out.rows.clone();
+        let al = out.alignment.clone();
         let fold = !self.skipped("headings");
-        let a = first_links(&self.ra.scan, 0, &rows, fold);
-        let b = first_links(&self.rb.scan, 1, &rows, fold);
+        let a = first_links(&self.ra.scan, 0, &al, fold);
+        let b = first_links(&self.rb.scan, 1, &al, fold);
         let there = self.there();
         let hint = |target: &str| {
             format!(
@@ -414,7 +419,7 @@ impl Pair<'_, '_> {
                 section: *i,
                 range: range.clone(),
             };
-            let here = Self::place_in_b(&rows, Self::row_of(&rows, 0, *i));
+            let here = Place::Section(al.before(1, al.row(0, *i)));
             let message = format!(
                 "{there}:{} links {target}; this translation has no such link{}",
                 self.line_a(&there_place),
@@ -436,9 +441,7 @@ impl Pair<'_, '_> {
                 section: *j,
                 range: range.clone(),
             };
-            let row = Self::row_of(&rows, 1, *j);
-            let section = rows[..=row].iter().rev().find_map(|&(x, _)| x).unwrap_or(0);
-            let there_place = Place::Section(section);
+            let there_place = Place::Section(al.before(0, al.row(1, *j)));
             let message = format!(
                 "links {target}; {there} has no such link{}",
                 self.where_in_a(&there_place)
@@ -459,13 +462,12 @@ impl Pair<'_, '_> {
 fn first_links<'s>(
     scan: &'s Scan,
     side: usize,
-    rows: &[(Option<usize>, Option<usize>)],
+    al: &Alignment,
     fold: bool,
 ) -> BTreeMap<&'s str, (usize, Range<usize>)> {
     let mut seen: BTreeMap<&str, (usize, Range<usize>)> = BTreeMap::new();
     for (i, s) in scan.sections.iter().enumerate() {
-        let (x, y) = rows[Pair::row_of(rows, side, i)];
-        if fold && (x.is_none() || y.is_none()) {
+        if fold && al.gap(al.row(side, i)) {
             continue;
         }
         for link in &s.links {

@@ -47,7 +47,7 @@ fn contents(scan: &Scan, i: usize) -> String {
 impl Pair<'_, '_> {
     /// Sections without a counterpart, and the structure of those that have one.
     pub(super) fn sections(&self, out: &mut Comparison) {
-        let rows = out.rows.clone();
+        let rows = out.alignment.rows.clone();
         let (a, b) = (&self.ra.scan, &self.rb.scan);
         let mut last = (0, 0);
         for &(x, y) in &rows {

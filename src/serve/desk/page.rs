@@ -6,6 +6,7 @@ use crate::check::parity::{self, Aspect, Comparison, Place, Reading, Side, Trans
 use crate::config::Config;
 use crate::content::{Document, Kind};
 use crate::diagnostics::Problem;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -174,13 +175,7 @@ pub(super) fn pair(loaded: &Loaded, section: &str, name: &str, lang: &str) -> Op
     let sides = parity::sides(&loaded.config, &loaded.documents);
     // Read again: the survey keeps comparisons, not the readings behind them.
     let (ra, rb) = (Reading::of(&sides[a]), Reading::of(&sides[b]));
-    let view = View {
-        a: &sides[a],
-        b: &sides[b],
-        ra: &ra,
-        rb: &rb,
-        comparison,
-    };
+    let view = View::new([&sides[a], &sides[b]], [&ra, &rb], comparison);
     let (text, words) = status(t);
     let served = |i: usize| {
         served_url(&loaded.config, &loaded.documents[i])
@@ -243,6 +238,12 @@ struct View<'v, 'a> {
     ra: &'v Reading,
     rb: &'v Reading,
     comparison: &'v Comparison,
+    /// Per difference, the anchor of the row it is shown in.
+    anchors: Vec<String>,
+    /// Anchor -> the differences shown there.
+    notes: BTreeMap<String, Vec<usize>>,
+    /// (side, section) -> the marked ranges of its text, by difference.
+    marks: BTreeMap<(usize, usize), Vec<usize>>,
 }
 
 fn aspect(a: Aspect) -> &'static str {
@@ -254,29 +255,48 @@ fn aspect(a: Aspect) -> &'static str {
     }
 }
 
-impl View<'_, '_> {
+impl<'v, 'a> View<'v, 'a> {
+    fn new(
+        [a, b]: [&'v Side<'a>; 2],
+        [ra, rb]: [&'v Reading; 2],
+        comparison: &'v Comparison,
+    ) -> View<'v, 'a> {
+        let mut view = View {
+            a,
+            b,
+            ra,
+            rb,
+            comparison,
+            anchors: Vec::new(),
+            notes: BTreeMap::new(),
+            marks: BTreeMap::new(),
+        };
+        for (k, d) in comparison.differences.iter().enumerate() {
+            let anchor = view.anchor(&d.here, &d.there);
+            view.notes.entry(anchor.clone()).or_default().push(k);
+            view.anchors.push(anchor);
+            for (side, place) in [(0, &d.there), (1, &d.here)] {
+                if let Place::Body { section, .. } = place {
+                    view.marks.entry((side, *section)).or_default().push(k);
+                }
+            }
+        }
+        view
+    }
+
     /// The anchor of the row a difference is shown in: where one side has the exact
     /// text, else the row with a gap, else the original's row.
     fn anchor(&self, here: &Place, there: &Place) -> String {
-        let rows = &self.comparison.rows;
-        let row = |side: usize, s: usize| {
-            rows.iter()
-                .position(|&(x, y)| if side == 0 { x } else { y } == Some(s))
-                .unwrap_or(0)
-        };
-        let gap = |r: usize| {
-            rows.get(r)
-                .is_some_and(|&(x, y)| x.is_none() || y.is_none())
-        };
+        let al = &self.comparison.alignment;
         let found = match (there, here) {
             (Place::Field { key, .. }, _) | (_, Place::Field { key, .. }) => {
                 return format!("field-{}", seg(key));
             }
-            (Place::Body { section, .. }, _) => row(0, *section),
-            (_, Place::Body { section, .. }) => row(1, *section),
+            (Place::Body { section, .. }, _) => al.row(0, *section),
+            (_, Place::Body { section, .. }) => al.row(1, *section),
             (Place::Section(i), Place::Section(j)) => {
-                let (ri, rj) = (row(0, *i), row(1, *j));
-                if gap(rj) && !gap(ri) { rj } else { ri }
+                let (ri, rj) = (al.row(0, *i), al.row(1, *j));
+                if al.gap(rj) && !al.gap(ri) { rj } else { ri }
             }
         };
         format!("row-{found}")
@@ -295,12 +315,12 @@ impl View<'_, '_> {
             if list.len() == 1 { "" } else { "s" }
         );
         let file = self.b.path.display().to_string();
-        for d in list {
+        for (k, d) in list.iter().enumerate() {
             let _ = write!(
                 out,
                 "<li class=\"{}\"><a href=\"#{}\">{}:{}</a> {}</li>",
                 aspect(d.aspect),
-                self.anchor(&d.here, &d.there),
+                self.anchors[k],
                 esc(&file),
                 d.line,
                 esc(&d.message)
@@ -312,12 +332,13 @@ impl View<'_, '_> {
 
     /// The messages of differences shown in one row, as a list.
     fn notes(&self, anchor: &str) -> (bool, String) {
-        let items: Vec<String> = self
-            .comparison
-            .differences
+        let Some(list) = self.notes.get(anchor) else {
+            return (false, String::new());
+        };
+        let items: String = list
             .iter()
-            .filter(|d| self.anchor(&d.here, &d.there) == anchor)
-            .map(|d| {
+            .map(|&k| {
+                let d = &self.comparison.differences[k];
                 format!(
                     "<li class=\"{}\">{}</li>",
                     aspect(d.aspect),
@@ -325,12 +346,7 @@ impl View<'_, '_> {
                 )
             })
             .collect();
-        let html = if items.is_empty() {
-            String::new()
-        } else {
-            format!("<ul class=\"notes\">{}</ul>", items.concat())
-        };
-        (!items.is_empty(), html)
+        (true, format!("<ul class=\"notes\">{items}</ul>"))
     }
 
     fn front_matter(&self) -> String {
@@ -397,7 +413,7 @@ impl View<'_, '_> {
             esc(self.a.lang),
             esc(self.b.lang)
         );
-        for (row, &(x, y)) in self.comparison.rows.iter().enumerate() {
+        for (row, &(x, y)) in self.comparison.alignment.rows.iter().enumerate() {
             let anchor = format!("row-{row}");
             let (differs, notes) = self.notes(&anchor);
             let empty = |side: usize, i: Option<usize>| {
@@ -441,11 +457,9 @@ impl View<'_, '_> {
         };
         let range = r.scan.sections[i].range.clone();
         let mut marks: Vec<(Range<usize>, &str, &str)> = Vec::new();
-        for d in &self.comparison.differences {
-            let place = if side == 0 { &d.there } else { &d.here };
-            if let Place::Body { section, range } = place
-                && *section == i
-            {
+        for &k in self.marks.get(&(side, i)).into_iter().flatten() {
+            let d = &self.comparison.differences[k];
+            if let Place::Body { range, .. } = if side == 0 { &d.there } else { &d.here } {
                 marks.push((range.clone(), aspect(d.aspect), &d.message));
             }
         }
