@@ -103,8 +103,8 @@ def main():
         pairs, numbers, warnings = counts(site)
         print(f"| {name} | {pairs} | {numbers} | {warnings} | {cpu:.2f} s | {wall:.2f} s | {rss:.0f} MiB |")
     (c1, w1, r1), (c0, w0, r0) = medians["paired"], medians["unpaired"]
-    print(f"\nparity: +{c1 - c0:.2f} s CPU ({(c1 - c0) / c0:+.0%}), "
-          f"+{w1 - w0:.2f} s wall, +{r1 - r0:.0f} MiB, medians of {args.runs} runs")
+    print(f"\nparity: {c1 - c0:+.2f} s CPU ({(c1 - c0) / c0:+.0%}), "
+          f"{w1 - w0:+.2f} s wall, {r1 - r0:+.0f} MiB, medians of {args.runs} runs")
 
 
 if __name__ == "__main__":
