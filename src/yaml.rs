@@ -222,9 +222,27 @@ fn to_problem(
     }
     let problem = Problem::new(path, message.clone()).at(line, col);
     if let Some(field) = between(&message, "unknown field `", "`") {
-        let hint = match nearest(field, known_fields.iter().copied()) {
-            Some(known) => format!("did you mean `{known}`?"),
-            None => format!("known fields: {}", known_fields.join(", ")),
+        // In a nested map (`parity: {nubmers: ...}`) serde names the fields it expects.
+        // serde writes "expected `a`", "expected `a` or `b`", "expected one of `a`, `b`, `c`".
+        let expected: Vec<&str> = message
+            .split_once("`, expected ")
+            .map(|(_, list)| list.trim_start_matches("one of "))
+            .filter(|list| list.starts_with('`'))
+            .map(|list| {
+                list.split(['`', ','])
+                    .map(str::trim)
+                    .filter(|f| !f.is_empty() && *f != "or")
+                    .collect()
+            })
+            .unwrap_or_default();
+        let known: Vec<&str> = if expected.is_empty() {
+            known_fields.to_vec()
+        } else {
+            expected
+        };
+        let hint = match nearest(field, known.iter().copied()) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => format!("known fields: {}", known.join(", ")),
         };
         return problem.hint(hint);
     }
@@ -310,6 +328,30 @@ mod tests {
             err.message
         );
         assert_eq!(err.hint, "did you mean `title`?");
+    }
+
+    #[test]
+    fn a_nested_unknown_field_is_matched_against_its_own_fields() {
+        #[derive(Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Inner {
+            numbers: Vec<u32>,
+        }
+        #[derive(Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Outer {
+            parity: Inner,
+        }
+        let err = parse::<Outer>(
+            "parity: { nubmers: [1] }\n",
+            Path::new("a.md"),
+            2,
+            &["parity"],
+        )
+        .unwrap_err();
+        assert_eq!(err.hint, "did you mean `numbers`?", "{err}");
     }
 
     #[test]

@@ -24,6 +24,12 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/__briefing/live.js", get(live_js))
         .route("/__briefing/events", get(events))
         .route("/__briefing/status", get(status))
+        .route("/__briefing/desk", get(super::desk::folder))
+        .route("/__briefing/desk/", get(super::desk::index))
+        .route(
+            "/__briefing/desk/{section}/{name}/{lang}/",
+            get(super::desk::pair),
+        )
         .fallback(get(file))
         .with_state(shared)
 }
@@ -170,7 +176,7 @@ fn send(snapshot: &Snapshot, status: StatusCode, key: &str, bytes: Bytes) -> Res
     respond(status, kind, body)
 }
 
-fn respond(status: StatusCode, kind: &'static str, body: Body) -> Response {
+pub(super) fn respond(status: StatusCode, kind: &'static str, body: Body) -> Response {
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
@@ -183,7 +189,7 @@ fn respond(status: StatusCode, kind: &'static str, body: Body) -> Response {
     response
 }
 
-fn script_tag(build: u64) -> String {
+pub(super) fn script_tag(build: u64) -> String {
     format!("<script src=\"{PREFIX}live.js\" data-build=\"{build}\"></script>")
 }
 

@@ -2,6 +2,7 @@
 //! every change under content/, templates/, static/ and the root's YAML files, and
 //! reloads the open tabs. Nothing is written to disk.
 
+mod desk;
 mod http;
 mod incremental;
 mod listen;
@@ -80,6 +81,8 @@ pub struct Shared {
     /// The open event streams, at most [`http::MAX_STREAMS`].
     streams: listen::Bounded,
     next_stream: std::sync::atomic::AtomicU64,
+    /// The translation desk, read from the site's files for the build being served.
+    desk: desk::Desk,
 }
 
 impl Shared {
@@ -146,6 +149,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
         stop,
         streams: listen::Bounded::new(http::MAX_STREAMS),
         next_stream: std::sync::atomic::AtomicU64::new(0),
+        desk: desk::Desk::new(options.root.clone(), options.drafts),
     });
 
     let url = match address.ip() {
@@ -166,8 +170,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     let watching = watch::Watch::start(&options.root, rebuild)?;
 
     println!(
-        "serving {} at {url} (Ctrl-C to stop)",
-        options.root.display()
+        "serving {} at {url} (Ctrl-C to stop); translation desk at {}{}",
+        options.root.display(),
+        url.trim_end_matches('/'),
+        desk::DESK
     );
     if options.open {
         open_browser(&url);
