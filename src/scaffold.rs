@@ -132,7 +132,10 @@ fn chart_names(root: &Path) -> Vec<String> {
         .filter_map(Result::ok)
         .filter_map(|e| {
             let file = e.file_name().to_string_lossy().to_string();
-            file.strip_suffix(".yaml").map(str::to_string)
+            // `NAME.geo.yaml` holds map outlines, not a chart.
+            file.strip_suffix(".yaml")
+                .filter(|name| !name.ends_with(".geo"))
+                .map(str::to_string)
         })
         .collect();
     names.sort();
@@ -321,6 +324,11 @@ pub fn skeleton(
         &mut out,
         "draft: true",
         "true keeps it out of a build unless --drafts",
+    );
+    field(
+        &mut out,
+        "parity:",
+        "differences from the translation that are meant: { numbers: [...], links: [...], skip: [...] }; empty if none",
     );
     out.push_str("---\n\n");
     let sections: [&str; 3] = if italian {

@@ -2,6 +2,7 @@
 //! translations and that every page can be reached from the home page.
 
 mod html;
+pub mod parity;
 mod report;
 
 pub use report::{Finding, Format, Kind, Report, Severity};
@@ -46,6 +47,7 @@ pub fn check(root: &Path) -> Result<Report, Failure> {
                     problem,
                     page: None,
                     more: 0,
+                    other: None,
                 })
                 .collect(),
             ..Report::default()
@@ -116,6 +118,7 @@ fn held(held: &[(std::path::PathBuf, Held)], today: jiff::civil::Date) -> Vec<Fi
                 problem,
                 page: None,
                 more: 0,
+                other: None,
             }
         })
         .collect()
@@ -260,6 +263,11 @@ fn inspect<'s>(site: &'s Site, files: &'s BTreeMap<String, Vec<u8>>) -> Report {
         ..Report::default()
     };
     report.findings.extend(translations(site));
+    let languages: Vec<&str> = site.config.codes().collect();
+    let sides = parity::sides(site.config, &site.documents);
+    let survey = parity::Survey::of(&sides, &languages);
+    report.findings.extend(survey.findings(&sides));
+    (report.pairs, report.values) = (survey.pairs, survey.values);
     let (links, edges) = links(site, files, &pages, &mut report.findings);
     report.links = links;
     report.findings.extend(orphans(site, &pages, &edges));
@@ -404,6 +412,7 @@ fn links<'a>(
                     problem: Problem::new(&doc.path, message).at(line, col).hint(hint),
                     page: Some(path.to_string()),
                     more: 0,
+                    other: None,
                 });
             } else {
                 let key = match &target {
@@ -426,6 +435,7 @@ fn links<'a>(
                     )),
                     page: None,
                     more: 0,
+                    other: None,
                 });
             }
         }
@@ -463,6 +473,7 @@ fn translations(site: &Site) -> Vec<Finding> {
                     )),
                     page: None,
                     more: 0,
+                    other: None,
                 });
                 continue;
             };
@@ -492,6 +503,7 @@ fn translations(site: &Site) -> Vec<Finding> {
                     )),
                     page: None,
                     more: 0,
+                    other: None,
                 });
             }
         }
@@ -546,6 +558,7 @@ fn orphans(
                 problem,
                 page: shown,
                 more: 0,
+                other: None,
             }
         })
         .collect()

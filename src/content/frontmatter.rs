@@ -1,5 +1,6 @@
 //! Splits a Markdown file into YAML front-matter and body, and validates the fields.
 
+use crate::check::parity::Marks;
 use crate::config::Config;
 use crate::diagnostics::{Problem, nearest};
 use crate::urls;
@@ -35,12 +36,14 @@ pub struct FrontMatter {
     pub template: Option<String>,
     /// After this date the page is left out of the build.
     pub expires: Option<String>,
+    /// Intended differences from the other languages (`check` reads them).
+    pub parity: Option<Marks>,
 }
 
 /// The fixed fields; each taxonomy of site.yaml adds its own.
-pub const FIELDS: [&str; 14] = [
+pub const FIELDS: [&str; 15] = [
     "title", "date", "summary", "slug", "updated", "event", "sources", "figures", "charts",
-    "draft", "authors", "extra", "template", "expires",
+    "draft", "authors", "extra", "template", "expires", "parity",
 ];
 
 /// The fields of a front-matter that names the taxonomies `taxonomies`.
@@ -78,9 +81,9 @@ impl<'de> Visitor<'de> for Seed<'_> {
             seen: &seen,
         })? {
             match key.as_str() {
-                "title" => f.title = map.next_value()?,
+                "title" => f.title = Some(map.next_value()?),
                 "date" => f.date = map.next_value::<Option<Scalar>>()?.map(|s| s.0),
-                "summary" => f.summary = map.next_value()?,
+                "summary" => f.summary = Some(map.next_value()?),
                 "slug" => f.slug = map.next_value()?,
                 "updated" => f.updated = map.next_value::<Option<Scalar>>()?.map(|s| s.0),
                 "event" => f.event = map.next_value()?,
@@ -92,6 +95,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
                 "extra" => f.extra = map.next_value()?,
                 "template" => f.template = map.next_value()?,
                 "expires" => f.expires = map.next_value::<Option<Scalar>>()?.map(|s| s.0),
+                "parity" => f.parity = map.next_value()?,
                 _ => {
                     let keys: Option<Vec<String>> = map.next_value()?;
                     f.terms.insert(key.clone(), keys.unwrap_or_default());
@@ -193,6 +197,7 @@ pub struct Meta {
     pub extra: Option<serde_json::Value>,
     pub template: Option<String>,
     pub expires: Option<Date>,
+    pub parity: Marks,
 }
 
 impl Meta {
@@ -436,6 +441,7 @@ pub fn parse(
         extra: front.extra,
         template: front.template,
         expires,
+        parity: front.parity.unwrap_or_default(),
     })
 }
 

@@ -113,6 +113,9 @@ pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Proble
                 continue;
             }
         };
+        if crate::sources::is_editor_file(entry.path()) {
+            continue;
+        }
         let path = display_path(config, entry.path());
         if entry.path_is_symlink() {
             match entry.path().canonicalize() {
@@ -146,6 +149,8 @@ pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Proble
             (_, Some(section), true, _) => {
                 markdown.push((section.key.clone(), entry.path().to_path_buf(), path))
             }
+            // Map outlines: read by `crate::maps`, not a chart.
+            (Some("data"), _, _, true) if file_name.ends_with(".geo.yaml") => {}
             (Some("data"), _, _, true) => data_files.push((entry.path().to_path_buf(), path)),
             (_, _, true, _) | (Some("data"), _, _, _) => {
                 let sections: Vec<String> = config
@@ -177,7 +182,16 @@ pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Proble
             Err(problem) => problems.push(problem),
         }
     }
-    let chart_names: Vec<String> = data.iter().map(|d| d.name.clone()).collect();
+    // Every data file names a chart, even one that failed: its own error is enough.
+    let chart_names: Vec<String> = data_files
+        .iter()
+        .map(|(file, _)| {
+            file.file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string()
+        })
+        .collect();
 
     let results: Vec<Result<Option<Document>, Vec<Problem>>> = markdown
         .par_iter()

@@ -176,6 +176,13 @@ impl<'c> Site<'c> {
                     )),
                 );
             }
+            for p in &body.problems {
+                problems.push(
+                    Problem::new(&documents[i].path, &p.message)
+                        .at(documents[i].body_line + p.line - 1, p.col)
+                        .hint(&p.hint),
+                );
+            }
         }
         if !problems.is_empty() {
             return Err(problems);
