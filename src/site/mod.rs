@@ -80,14 +80,12 @@ impl<'c> Site<'c> {
             data,
             ..
         } = content;
-        documents.sort_by_cached_key(|d| {
-            (
-                config.section_rank(&d.section),
-                d.lang.clone(),
-                std::cmp::Reverse(d.meta.date),
-                d.meta.title.clone(),
-                d.name.clone(),
-            )
+        // Sections in declared order, then language, newest first, title, name.
+        documents.sort_by(|a, b| {
+            let rank = |d: &Document| config.section_rank(&d.section);
+            (rank(a), &a.lang, std::cmp::Reverse(a.meta.date))
+                .cmp(&(rank(b), &b.lang, std::cmp::Reverse(b.meta.date)))
+                .then_with(|| (&a.meta.title, &a.name).cmp(&(&b.meta.title, &b.name)))
         });
         let mut problems = Vec::new();
         let paths: Vec<String> = documents
