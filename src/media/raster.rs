@@ -147,7 +147,11 @@ fn decode(
         Format::Png => image::ImageFormat::Png,
         _ => image::ImageFormat::WebP,
     };
-    if format == Format::Jpeg && !jpeg_is_complete(bytes) {
+    let complete = match format {
+        Format::Jpeg => jpeg_is_complete(bytes),
+        _ => webp_is_complete(bytes) || format != Format::Webp,
+    };
+    if !complete {
         return Err(truncated(display));
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), image_format);
@@ -179,6 +183,14 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
     let last_scan = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]);
     let last_end = bytes.windows(2).rposition(|w| w == [0xFF, 0xD9]);
     matches!((last_scan, last_end), (Some(s), Some(e)) if e > s)
+}
+
+/// Whether a WebP file is as long as its RIFF header says.
+fn webp_is_complete(bytes: &[u8]) -> bool {
+    bytes
+        .get(4..8)
+        .and_then(|size| size.try_into().ok())
+        .is_some_and(|size: [u8; 4]| bytes.len() as u64 >= u64::from(u32::from_le_bytes(size)) + 8)
 }
 
 fn truncated(display: &Path) -> Problem {

@@ -34,9 +34,11 @@ pub(crate) fn process(
 
 /// The intrinsic size of an SVG: its `width`/`height`, or else its `viewBox`.
 fn size(bytes: &[u8], display: &Path) -> Result<(u32, u32), Problem> {
-    let mut options = resvg::usvg::Options::default();
     // Sizing needs no fonts and no linked files: refuse to load any.
-    options.image_href_resolver = crate::share_card::no_images();
+    let options = resvg::usvg::Options {
+        image_href_resolver: crate::share_card::no_images(),
+        ..resvg::usvg::Options::default()
+    };
     let tree = resvg::usvg::Tree::from_data(bytes, &options).map_err(|err| {
         Problem::new(display, format!("this SVG cannot be read: {err}"))
             .hint("open it in a browser or an SVG editor and save it again")
