@@ -251,6 +251,8 @@ fn a_rebuild_with_unchanged_images_encodes_nothing() {
     let again = Cache::new(dir.path(), Settings::default());
     let found: Vec<Processed> = names.iter().map(|n| process(n, &again)).collect();
     assert_eq!(again.encodes(), 0);
+    // Known by size and times: not even read (the SVG is always read, never encoded).
+    assert_eq!(again.hashes(), 0);
     assert_eq!(made, found);
     assert!(dir.path().join("CACHEDIR.TAG").is_file());
     let leftovers: Vec<_> = fs::read_dir(dir.path().join("images"))
@@ -282,6 +284,28 @@ fn a_rebuild_with_unchanged_images_encodes_nothing() {
     assert_eq!(narrow.encodes(), 1);
     assert_eq!(widths(&p, Format::Jpeg), vec![320]);
     assert_ne!(p.variants[0].file_name, made[0].variants[0].file_name);
+}
+
+#[test]
+fn a_changed_source_is_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("photo.jpg");
+    fs::copy(fixture("photo-gps.jpg"), &source).unwrap();
+    let display = Path::new("photo.jpg");
+    let first = Cache::new(dir.path().join("cache"), Settings::default());
+    let before = media::process(&source, display, &first).unwrap();
+    // Same name, other picture (a PNG's bytes: the content decides the format).
+    fs::copy(fixture("diagram.png"), &source).unwrap();
+    let second = Cache::new(dir.path().join("cache"), Settings::default());
+    let after = media::process(&source, display, &second).unwrap();
+    assert_eq!((second.hashes(), second.encodes()), (1, 1));
+    assert_eq!(after.source_format, Format::Png);
+    assert_ne!(before.variants[0].file_name, after.variants[0].file_name);
+    // And back: the first picture's files are still in the cache.
+    fs::copy(fixture("photo-gps.jpg"), &source).unwrap();
+    let third = Cache::new(dir.path().join("cache"), Settings::default());
+    assert_eq!(media::process(&source, display, &third).unwrap(), before);
+    assert_eq!((third.hashes(), third.encodes()), (1, 0));
 }
 
 #[test]

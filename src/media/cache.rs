@@ -7,6 +7,8 @@
 //! images/KEY.json           what KEY became: format, size, variants and their byte counts
 //! images/KEY-WIDTH.EXT      one variant's bytes (EXT: webp, jpg, png)
 //! cards/KEY.png             one share card
+//! sources/PATHKEY           what the file at one path was last time: its size, times
+//!                           and inode, and its KEY
 //! ```
 //!
 //! KEY is 32 hex digits of SHA-256 over [`VERSION`], the settings and the source bytes,
@@ -15,6 +17,12 @@
 //! into place, and `KEY.json` is written last: a crash or two builds at once never
 //! leave a torn file under a final name. A lookup also checks each variant's size
 //! against `KEY.json`, so a file cut short by a power loss is made again.
+//!
+//! A warm build does not even read the sources: `sources/PATHKEY` (PATHKEY: the hash of
+//! the settings and the absolute path) remembers a file's size, modification and
+//! status-change times (nanoseconds) and inode with its KEY. When all four match, KEY
+//! is taken as it is; any write, rename or copy over the file changes the status-change
+//! time (which no program can set back), and the file is read and hashed again.
 
 use super::raster::Made;
 use super::{Format, Processed, Variant, file_name};
@@ -62,6 +70,7 @@ pub struct Cache {
     fingerprint: String,
     encodes: AtomicUsize,
     renders: AtomicUsize,
+    hashes: AtomicUsize,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -94,6 +103,7 @@ impl Cache {
             fingerprint,
             encodes: AtomicUsize::new(0),
             renders: AtomicUsize::new(0),
+            hashes: AtomicUsize::new(0),
         }
     }
 
@@ -116,9 +126,45 @@ impl Cache {
         self.renders.load(Ordering::Relaxed)
     }
 
+    /// How many source images this `Cache` had to read and hash (not known by their
+    /// size and times from an earlier build).
+    pub fn hashes(&self) -> usize {
+        self.hashes.load(Ordering::Relaxed)
+    }
+
     /// The key of a source image: its bytes under the current settings.
     pub(crate) fn key(&self, bytes: &[u8]) -> String {
+        self.hashes.fetch_add(1, Ordering::Relaxed);
         hex_key(&[self.fingerprint.as_bytes(), bytes])
+    }
+
+    /// The key remembered for the file at `source`, if it has not changed since.
+    pub(crate) fn remembered(&self, source: &Path) -> Option<String> {
+        let (memo, stat) = self.memo(source)?;
+        let text = fs::read_to_string(memo).ok()?;
+        let (seen, key) = text.trim_end().rsplit_once(' ')?;
+        (seen == stat && key.len() == 32).then(|| key.to_string())
+    }
+
+    /// Remembers that the file at `source`, as it is now, has `key`.
+    pub(crate) fn remember(&self, source: &Path, key: &str) {
+        if let Some((memo, stat)) = self.memo(source) {
+            // Only a shortcut: when it cannot be written, the next build hashes again.
+            let _ = self
+                .prepare(memo.parent().unwrap_or(&self.dir))
+                .and_then(|()| write_atomic(&memo, format!("{stat} {key}\n").as_bytes()));
+        }
+    }
+
+    /// The memo file for `source` and the line that describes the file now.
+    fn memo(&self, source: &Path) -> Option<(PathBuf, String)> {
+        let absolute = std::path::absolute(source).ok()?;
+        let meta = fs::metadata(&absolute).ok()?;
+        let name = hex_key(&[
+            self.fingerprint.as_bytes(),
+            absolute.as_os_str().as_encoded_bytes(),
+        ]);
+        Some((self.dir.join("sources").join(name), stat_line(&meta)?))
     }
 
     fn images(&self) -> PathBuf {
@@ -241,6 +287,27 @@ impl Cache {
         }
         Ok(())
     }
+}
+
+/// Size, modification and status-change times in nanoseconds, and inode.
+#[cfg(unix)]
+fn stat_line(meta: &fs::Metadata) -> Option<String> {
+    use std::os::unix::fs::MetadataExt as _;
+    Some(format!(
+        "v1 {} {}.{:09} {}.{:09} {}",
+        meta.len(),
+        meta.mtime(),
+        meta.mtime_nsec(),
+        meta.ctime(),
+        meta.ctime_nsec(),
+        meta.ino()
+    ))
+}
+
+/// Elsewhere there is no status-change time to trust: always hash.
+#[cfg(not(unix))]
+fn stat_line(_meta: &fs::Metadata) -> Option<String> {
+    None
 }
 
 /// The last 12 bytes of every complete PNG: the `IEND` chunk.

@@ -115,20 +115,29 @@ impl Processed {
 /// a header claiming more than [`MAX_PIXELS`] pixels, a file over [`MAX_FILE_BYTES`]
 /// are each a [`Problem`] naming `display`.
 pub fn process(source: &Path, display: &Path, cache: &Cache) -> Result<Processed, Problem> {
+    let stem = stem_of(display);
+    if let Some(key) = cache.remembered(source)
+        && let Some(found) = cache.lookup(&key, &stem)
+    {
+        return Ok(found);
+    }
     let bytes = raster::read_source(source, display)?;
     let format = sniff(&bytes, display)?;
-    let stem = stem_of(display);
     if format == Format::Svg {
         return svg::process(source, display, &bytes, &stem);
     }
     let key = cache.key(&bytes);
-    if let Some(found) = cache.lookup(&key, &stem) {
-        return Ok(found);
-    }
-    let made = raster::make(&bytes, format, cache.settings(), display)?;
-    cache
-        .store(&key, &stem, format, &made)
-        .map_err(|err| Problem::new(display, format!("cannot write to the image cache: {err:#}")))
+    let processed = match cache.lookup(&key, &stem) {
+        Some(found) => found,
+        None => {
+            let made = raster::make(&bytes, format, cache.settings(), display)?;
+            cache.store(&key, &stem, format, &made).map_err(|err| {
+                Problem::new(display, format!("cannot write to the image cache: {err:#}"))
+            })?
+        }
+    };
+    cache.remember(source, &key);
+    Ok(processed)
 }
 
 /// The format of `bytes`, from their first bytes: an extension can lie.
