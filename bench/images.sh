@@ -2,7 +2,7 @@
 # The media step on a site's worth of photos (issue 15): 200 JPEGs of 4000x3000, each
 # made into WebP and JPEG at 480, 960 and 1600 pixels, in parallel as a build does.
 #
-#   bench/images.sh                       # 200 photos; cold x3, warm x5, rehash x3
+#   bench/images.sh                       # 200 photos and 200 share cards; cold x3, warm x5
 #   BENCH_IMAGES=50 BENCH_RUNS=1 bench/images.sh
 #
 # Prints a Markdown table and keeps it in bench/work/images/results.md. Needs GNU time
@@ -38,10 +38,10 @@ if [ ! -f "$big/.complete" ]; then
   touch "$big/.complete"
 fi
 
-# One timed run: prints "wall user+sys peak_rss_kib encodes hashes"; wall is the
+# One timed run of the driver with arguments "$@": prints "wall user+sys peak_rss_kib encodes hashes"; wall is the
 # processing time the driver measures itself (ms resolution; GNU time has 10 ms).
 measure() {
-  out=$(/usr/bin/time -f "TIME %e %U %S %M" "$bin" "$1" "$2" 2>"$work/time.log") || {
+  out=$(/usr/bin/time -f "TIME %e %U %S %M" "$bin" "$@" 2>"$work/time.log") || {
     cat "$work/time.log" >&2
     exit 1
   }
@@ -68,7 +68,9 @@ warm=$(for _ in $(seq "$warm_runs"); do measure "$photos" "$cache"; done | media
 rehash=$(for _ in $(seq "$runs"); do rm -rf "$cache/sources"; measure "$photos" "$cache"; done | median)
 rm -rf "$work/big-cache"
 bigrun=$(measure "$big" "$work/big-cache")
-for result in "$cold" "$warm" "$rehash" "$bigrun"; do
+cards_cold=$(for _ in $(seq "$runs"); do rm -rf "$work/card-cache"; measure cards "$count" "$work/card-cache"; done | median)
+cards_warm=$(for _ in $(seq "$warm_runs"); do measure cards "$count" "$work/card-cache"; done | median)
+for result in "$cold" "$warm" "$rehash" "$bigrun" "$cards_cold" "$cards_warm"; do
   [ -n "$result" ] || { echo "bench/images.sh: a run failed" >&2; exit 1; }
 done
 photo_mb=$(du -sm "$photos" | cut -f1)
@@ -84,6 +86,8 @@ variants_mb=$(du -sm "$cache/images" | cut -f1)
   row "warm (cache full)" "$warm"
   row "warm, sources read and hashed" "$rehash"
   row "one $big_mb MB photo, 8000x6000, cold" "$bigrun"
+  row "$count share cards, cold (encodes: cards drawn)" "$cards_cold"
+  row "$count share cards, warm" "$cards_warm"
   echo
   echo "Variants in the cache: $variants_mb MB ($((count * 6)) files)."
 } | tee "$work/results.md"

@@ -4,6 +4,7 @@
 //!
 //!     cargo run --release --example media_bench -- DIR CACHE
 //!     cargo run --release --example media_bench -- generate DIR COUNT WIDTH HEIGHT QUALITY [GRAIN]
+//!     cargo run --release --example media_bench -- cards COUNT CACHE
 
 use briefing::media::{self, Cache, Settings};
 use rayon::prelude::*;
@@ -14,6 +15,9 @@ fn main() -> std::process::ExitCode {
     let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
     if args.first().is_some_and(|a| a == "generate") {
         return generate(&args[1..]);
+    }
+    if args.first().is_some_and(|a| a == "cards") {
+        return cards(&args[1..]);
     }
     let [dir, cache_dir] = args.as_slice() else {
         eprintln!("usage: media_bench DIR CACHE");
@@ -134,4 +138,47 @@ fn photo(index: u32, w: u32, h: u32, grain: u32) -> Vec<u8> {
         }
     }
     pixels
+}
+
+/// Draws COUNT share cards with different titles into the cache at CACHE.
+fn cards(args: &[PathBuf]) -> std::process::ExitCode {
+    let (Some(count), Some(cache_dir)) = (
+        args.first().and_then(|a| a.to_str()?.parse::<usize>().ok()),
+        args.get(1),
+    ) else {
+        eprintln!("usage: media_bench cards COUNT CACHE");
+        return std::process::ExitCode::from(2);
+    };
+    let cards = briefing::share_card::ShareCards::new();
+    let cache = Cache::new(cache_dir, Settings::default());
+    let start = Instant::now();
+    let failed = (0..count)
+        .into_par_iter()
+        .filter(|i| {
+            let title = format!(
+                "Briefing {i}: Kazakhstan and China agree on a new rail corridor through Khorgos"
+            );
+            let card = briefing::share_card::Card {
+                title: &title,
+                site_name: "Briefing Cina–Asia centrale",
+                date: "16 June 2025",
+                lang: "en",
+                figure: None,
+            };
+            cards
+                .render_cached(&card, std::path::Path::new("bench"), &cache)
+                .is_err()
+        })
+        .count();
+    println!(
+        "cards={count} failed={failed} encodes={} hashes=0 renders={} seconds={:.3}",
+        cache.renders(),
+        cache.renders(),
+        start.elapsed().as_secs_f64()
+    );
+    if failed > 0 {
+        std::process::ExitCode::FAILURE
+    } else {
+        std::process::ExitCode::SUCCESS
+    }
 }

@@ -171,3 +171,10 @@ fn cards_are_cached_by_content() {
     let stored = std::fs::read_dir(dir.path().join("cards")).unwrap().count();
     assert_eq!(stored, 2);
 }
+
+#[test]
+fn the_renderer_and_the_cache_can_be_shared_by_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<ShareCards>();
+    shared::<Cache>();
+}

@@ -3,8 +3,9 @@
 //! Memory bound, per image being processed: the source file (at most [`MAX_FILE_BYTES`])
 //! plus one decoded buffer of at most [`MAX_PIXELS`] pixels (4 bytes each for 8-bit
 //! images: 200 MB; a 16-bit PNG needs 8 bytes a pixel while it is converted, and the
-//! decoder is capped at [`MAX_ALLOC`]) plus the variants, which are at most a few
-//! megapixels. A header claiming more is refused before anything is allocated.
+//! decoder is capped at [`MAX_ALLOC`]) plus the variant being encoded, at most 1600
+//! pixels wide (about 8 MB for a 4:3 photo). A header claiming more is refused before
+//! anything is allocated. A build processing images on N threads needs N times this.
 //!
 //! Published files carry no metadata: the encoders here write pixels only (no EXIF, no
 //! XMP, no IPTC, no ICC profile, no text chunks). Pixels are taken as sRGB, which is
