@@ -15,6 +15,8 @@
 use super::Format;
 use super::cache::Settings;
 use crate::diagnostics::Problem;
+use fast_image_resize::images::{TypedImage, TypedImageRef};
+use fast_image_resize::pixels::{U8x3, U8x4};
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageError, ImageReader, Limits};
@@ -240,12 +242,42 @@ fn resize(from: &DynamicImage, w: u32, h: u32, display: &Path) -> Result<Dynamic
     if from.width() == w && from.height() == h {
         return Ok(from.clone());
     }
-    let mut to = DynamicImage::new(w, h, from.color());
+    let failed = |err: String| Problem::new(display, format!("cannot resize this image: {err}"));
+    match from {
+        DynamicImage::ImageRgb8(src) => {
+            let mut out = image::RgbImage::new(w, h);
+            resize_typed::<U8x3>(src.as_raw(), (src.width(), src.height()), &mut out, (w, h))
+                .map_err(failed)?;
+            Ok(DynamicImage::ImageRgb8(out))
+        }
+        DynamicImage::ImageRgba8(src) => {
+            let mut out = image::RgbaImage::new(w, h);
+            resize_typed::<U8x4>(src.as_raw(), (src.width(), src.height()), &mut out, (w, h))
+                .map_err(failed)?;
+            Ok(DynamicImage::ImageRgba8(out))
+        }
+        _ => Err(failed("unexpected pixel layout".into())),
+    }
+}
+
+/// Lanczos3 from one 8-bit buffer into another of the same layout (RGBA with its
+/// alpha premultiplied while filtering). Typed, so only the two layouts used here are
+/// compiled in.
+fn resize_typed<P>(
+    src: &[u8],
+    (sw, sh): (u32, u32),
+    dst: &mut [u8],
+    (dw, dh): (u32, u32),
+) -> Result<(), String>
+where
+    P: fast_image_resize::pixels::InnerPixel + fast_image_resize::PixelTrait,
+{
+    let src = TypedImageRef::<P>::from_buffer(sw, sh, src).map_err(|e| e.to_string())?;
+    let mut dst = TypedImage::<P>::from_buffer(dw, dh, dst).map_err(|e| e.to_string())?;
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
     Resizer::new()
-        .resize(from, &mut to, &options)
-        .map_err(|err| Problem::new(display, format!("cannot resize this image: {err}")))?;
-    Ok(to)
+        .resize_typed(&src, &mut dst, &options)
+        .map_err(|e| e.to_string())
 }
 
 fn encode(
