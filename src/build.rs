@@ -40,6 +40,8 @@ pub struct Summary {
     pub files: usize,
     /// Bytes of the search index per language.
     pub search_index: BTreeMap<String, usize>,
+    /// Redirect pages written for aliases.
+    pub redirects: usize,
     pub elapsed: Duration,
 }
 
@@ -51,9 +53,14 @@ impl std::fmt::Display for Summary {
             .iter()
             .map(|(l, n)| format!("{l} {:.1} KiB", *n as f64 / 1024.0))
             .collect();
+        let redirects = match self.redirects {
+            0 => String::new(),
+            1 => ", 1 redirect".to_string(),
+            n => format!(", {n} redirects"),
+        };
         write!(
             f,
-            "built {} pages ({}), {} files in {} ms -> {}; search index {}",
+            "built {} pages ({}){redirects}, {} files in {} ms -> {}; search index {}",
             self.pages.values().sum::<usize>() + 2,
             pages.join(", "),
             self.files,
@@ -107,6 +114,8 @@ pub struct Generated {
     pub pages: BTreeMap<String, usize>,
     /// Bytes of the search index per language.
     pub search_index: BTreeMap<String, usize>,
+    /// Redirect pages of aliases.
+    pub redirects: usize,
 }
 
 /// Renders the whole site into `sink`: pages, feeds, sitemap, search index, static files.
@@ -141,10 +150,12 @@ pub fn generate_site(
     };
     let pages = renderer.render_site(site, &cards, sink, &bar)?;
     bar.finish_and_clear();
+    let redirects = renderer.render_redirects(site, sink)?;
     let search_index = generate_extras(site, &cards, sink)?;
     Ok(Generated {
         pages,
         search_index,
+        redirects,
     })
 }
 
@@ -169,10 +180,24 @@ pub fn generate_extras(
     }
     sink("sitemap.xml", &sitemap::sitemap(site)?)?;
     copy_static(config, sink)?;
+    let own = config.root.join("static").join(REDIRECTS);
+    let own = match std::fs::read(&own) {
+        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => return Err(anyhow::anyhow!("reading {}: {err}", own.display()).into()),
+    };
+    if let Some(text) = crate::aliases::redirects_file(site, own.as_deref()) {
+        sink(REDIRECTS, text.as_bytes())?;
+    }
     Ok(index_sizes)
 }
 
-/// The builtin static files the site does not override, then the site's `static/`.
+/// The redirects file of Netlify and Cloudflare Pages: the site's own `static/_redirects`
+/// with the aliases' lines after it.
+const REDIRECTS: &str = "_redirects";
+
+/// The builtin static files the site does not override, then the site's `static/`
+/// (but `_redirects`, which [`generate_extras`] writes with the aliases).
 fn copy_static(config: &Config, sink: &Sink) -> Result<(), Failure> {
     let dir = config.root.join("static");
     for (name, text) in theme::STATIC {
@@ -203,7 +228,7 @@ fn copy_static(config: &Config, sink: &Sink) -> Result<(), Failure> {
                 continue;
             }
         }
-        if !entry.path().is_file() {
+        if !entry.path().is_file() || entry.path() == dir.join(REDIRECTS) {
             continue;
         }
         let relative = entry
@@ -309,6 +334,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     let Generated {
         pages,
         search_index,
+        redirects,
     } = generated?;
     staging.commit()?;
     Ok(Summary {
@@ -316,6 +342,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
         pages,
         files: files.into_inner(),
         search_index,
+        redirects,
         elapsed: started.elapsed(),
     })
 }

@@ -1,5 +1,6 @@
 //! `briefing`: a static site generator for multilingual briefing sites.
 
+pub mod aliases;
 pub mod build;
 pub mod charts;
 pub mod check;
