@@ -246,6 +246,42 @@ fn is_absolute_http(url: &str) -> bool {
             .is_some_and(|(_, rest)| !rest.is_empty() && !rest.starts_with('/'))
 }
 
+/// RFC 4151: `tag:` authority `,` date `:` specific, where the authority is a DNS name
+/// (or an e-mail address), the date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, and the specific
+/// part URI characters (percent-encoded beyond them).
+fn is_tag_uri(id: &str) -> bool {
+    let Some(rest) = id.strip_prefix("tag:") else {
+        return false;
+    };
+    let Some((authority, rest)) = rest.split_once(',') else {
+        return false;
+    };
+    let Some((date, specific)) = rest.split_once(':') else {
+        return false;
+    };
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    let dns = !host.is_empty()
+        && host.split('.').all(|part| {
+            !part.is_empty()
+                && !part.starts_with('-')
+                && !part.ends_with('-')
+                && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
+    let parts: Vec<&str> = date.split('-').collect();
+    let date_ok = match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+        _ => false,
+    };
+    let specific_ok = !specific.is_empty()
+        && specific.chars().all(|c| {
+            c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/?%".contains(c)
+        });
+    dns && date_ok && specific_ok
+}
+
 fn atom_children<'a, 'i>(
     node: roxmltree::Node<'a, 'i>,
     name: &'static str,
@@ -516,8 +552,10 @@ fn check_entry(
     problems: &mut Vec<String>,
 ) {
     let id = text_of(one(entry, "id", at, problems));
-    if !is_absolute_http(&id) {
-        problems.push(format!("{at}: <id> `{id}` is not an absolute IRI"));
+    if !is_tag_uri(&id) {
+        problems.push(format!(
+            "{at}: <id> `{id}` is not a tag: URI (RFC 4151) of a host, a date and a name"
+        ));
     }
     if !ids.insert(id.clone()) {
         problems.push(format!("{at}: <id> `{id}` is used by two entries"));
