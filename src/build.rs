@@ -7,9 +7,9 @@ use crate::output::{self, Staging};
 use crate::render::{Renderer, Sink, theme, views};
 use crate::site::Site;
 use crate::sources::SOURCES;
-use crate::{feeds, search, sitemap};
+use crate::{feeds, guard, search, sitemap};
 use anyhow::Context as _;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -320,13 +320,22 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     }
     let target = guard_output(&options.root, &output)?;
     let staging = Staging::begin(&target, options.notify)?;
-    let (config, content, renderer) = load(&options.root, selection, options.base_url.as_deref())?;
+    // Read under the lock, after recovery: the record of the build being replaced.
+    let previous = previous_record(&target, options.notify)?;
+    let (config, mut content, renderer) =
+        load(&options.root, selection, options.base_url.as_deref())?;
+    let unpublished = std::mem::take(&mut content.unpublished);
+    let site = Site::build(&config, content)?;
     let files = AtomicUsize::new(0);
+    let html = Mutex::new(BTreeSet::new());
     let sink = |path: &str, bytes: &[u8]| {
         files.fetch_add(1, Ordering::Relaxed);
+        if path.ends_with(".html") {
+            html.lock().expect("no writer panics").insert(path.to_string());
+        }
         staging.write(path, bytes)
     };
-    let generated = generate(&config, content, &renderer, &sink, options.progress);
+    let generated = generate_site(&site, &renderer, &sink, options.progress);
     // A failed write stops the build: it alone is reported, not its consequences.
     if let Some(err) = staging.take_error() {
         return Err(Failure::Io(err));
@@ -336,6 +345,19 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
         search_index,
         redirects,
     } = generated?;
+    let pages_written = html.into_inner().expect("no writer panics");
+    let outcome = guard::compare(
+        previous.as_ref(),
+        &site,
+        &|file| pages_written.contains(file),
+        &unpublished,
+    );
+    for problem in guard::problems(&site, &outcome.lost) {
+        (options.notify.warning)(&problem.to_string());
+    }
+    staging
+        .write(guard::MANIFEST, &outcome.next.to_bytes())
+        .map_err(Failure::Io)?;
     staging.commit()?;
     Ok(Summary {
         output,
@@ -345,6 +367,26 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
         redirects,
         elapsed: started.elapsed(),
     })
+}
+
+/// The record of published URLs of the output being replaced: its `.briefing-urls`,
+/// or its pages when it has none; a record that cannot be read is a warning, and the
+/// pages stand in for it. None for a new output.
+fn previous_record(
+    output: &Path,
+    notify: output::Notify,
+) -> Result<Option<guard::Manifest>, Failure> {
+    match guard::Manifest::read(output) {
+        Err(Failure::Problems(problems)) => {
+            for problem in problems {
+                (notify.warning)(&format!(
+                    "{problem}; this build starts a new record from the pages in the output"
+                ));
+            }
+            guard::Manifest::scan(output).map(Some)
+        }
+        other => other,
+    }
 }
 
 /// The whole site rendered in memory, for `check` and tests: path -> bytes.

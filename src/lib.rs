@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod feeds;
+pub mod guard;
 pub mod import;
 pub mod init;
 // Not on pages yet: the second phase of issue 16 places the maps (homes, country pages,

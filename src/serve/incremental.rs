@@ -128,7 +128,7 @@ impl Cache {
         let content = Content {
             documents: self.documents.clone(),
             data: self.data.clone(),
-            held: Vec::new(),
+            ..Content::default()
         };
         let bodies = &self.bodies;
         let reuse = |d: &Document| bodies.get(&d.path).map(|(_, rendered)| rendered.clone());
@@ -233,7 +233,7 @@ impl Cache {
         let content = Content {
             documents,
             data: self.data.clone(),
-            held: Vec::new(),
+            ..Content::default()
         };
         let bodies = &self.bodies;
         let reuse = |d: &Document| {
