@@ -56,7 +56,10 @@ pub fn parse_url_path(text: &str, base_url: &str) -> Result<UrlPath, (String, St
     if !text.starts_with('/') {
         return refuse(
             "does not start with `/`",
-            &format!("write it from the site root: `/{}`", text.trim_start_matches("./")),
+            &format!(
+                "write it from the site root: `/{}`",
+                text.trim_start_matches("./")
+            ),
         );
     }
     if text.contains(['?', '#']) {
@@ -68,7 +71,8 @@ pub fn parse_url_path(text: &str, base_url: &str) -> Result<UrlPath, (String, St
     let segments: Vec<&str> = text[1..].split('/').collect();
     let last = segments.len() - 1;
     for (i, segment) in segments.iter().enumerate() {
-        check_segment(segment, i == last).map_err(|(what, hint)| (format!("`{shown}` {what}"), hint))?;
+        check_segment(segment, i == last)
+            .map_err(|(what, hint)| (format!("`{shown}` {what}"), hint))?;
     }
     if segments[0] == "__briefing" {
         return refuse(
@@ -101,7 +105,10 @@ fn check_segment(segment: &str, last: bool) -> Result<(), (String, String)> {
     let plain = "use ASCII letters, digits, `-`, `_`, `.` and `~` in each part of the path";
     match segment {
         "" if last => Ok(()),
-        "" => Err(("has an empty part (`//`)".into(), "write one `/` between parts".into())),
+        "" => Err((
+            "has an empty part (`//`)".into(),
+            "write one `/` between parts".into(),
+        )),
         "." | ".." => Err((
             format!("has a `{segment}` part: an alias is a plain path inside the site"),
             "write the path from the site root without `.` or `..`".into(),
@@ -119,7 +126,10 @@ fn check_segment(segment: &str, last: bool) -> Result<(), (String, String)> {
             .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~')))
         {
             Some(c) => Err((
-                format!("has the character `{}`, which an alias may not hold", c.escape_debug()),
+                format!(
+                    "has the character `{}`, which an alias may not hold",
+                    c.escape_debug()
+                ),
                 plain.into(),
             )),
             None => Ok(()),
@@ -149,7 +159,12 @@ pub fn locate_values(text: &str, from: usize, values: &[String]) -> Vec<(usize, 
 
 /// The next place of `value` as a whole list entry at or after `line`:`byte`:
 /// (line, start, end), bytes, the start on its opening quote if it has one.
-fn find_entry(lines: &[&str], line: usize, byte: usize, value: &str) -> Option<(usize, usize, usize)> {
+fn find_entry(
+    lines: &[&str],
+    line: usize,
+    byte: usize,
+    value: &str,
+) -> Option<(usize, usize, usize)> {
     if value.is_empty() {
         return None;
     }
@@ -302,7 +317,11 @@ fn describe(site: &Site, lang: &str, route: Option<Route>) -> String {
             format!("page {page} of the `{section}` list in `{lang}`")
         }
         Some(Route::Taxonomy(t)) => format!("the `{t}` list in `{lang}`"),
-        Some(Route::Term { taxonomy, term, page }) => {
+        Some(Route::Term {
+            taxonomy,
+            term,
+            page,
+        }) => {
             format!("page {page} of the `{taxonomy}` term `{term}` in `{lang}`")
         }
         Some(Route::Timeline) => format!("the `{lang}` timeline"),
@@ -313,7 +332,9 @@ fn describe(site: &Site, lang: &str, route: Option<Route>) -> String {
 
 /// Whether the site's `static/` (or the builtin theme) has a file at `file`.
 fn static_file(site: &Site, file: &str) -> bool {
-    crate::render::theme::STATIC.iter().any(|(name, _)| *name == file)
+    crate::render::theme::STATIC
+        .iter()
+        .any(|(name, _)| *name == file)
         || site.config.root.join("static").join(file).is_file()
 }
 
@@ -364,7 +385,9 @@ pub fn redirects_file(site: &Site, own: Option<&str>) -> Option<String> {
         return Some(text);
     }
     let base = base_path(&site.config.base_url);
-    text.push_str("# The aliases of the site's pages (front-matter `aliases:`), made by `briefing build`.\n");
+    text.push_str(
+        "# The aliases of the site's pages (front-matter `aliases:`), made by `briefing build`.\n",
+    );
     for a in &site.aliases {
         let page = &site.paths[a.doc];
         let to = page.strip_suffix("index.html").unwrap_or(page);
@@ -389,19 +412,26 @@ mod tests {
     use super::*;
 
     fn ok(text: &str) -> (String, String) {
-        let p = parse_url_path(text, "https://x.org/sub").unwrap_or_else(|e| panic!("{text}: {e:?}"));
+        let p =
+            parse_url_path(text, "https://x.org/sub").unwrap_or_else(|e| panic!("{text}: {e:?}"));
         (p.url, p.file)
     }
 
     #[test]
     fn folders_are_written_with_or_without_index_html() {
-        let folder = ("/en/briefings/old/".to_string(), "en/briefings/old/index.html".to_string());
+        let folder = (
+            "/en/briefings/old/".to_string(),
+            "en/briefings/old/index.html".to_string(),
+        );
         assert_eq!(ok("/en/briefings/old/"), folder);
         assert_eq!(ok("/en/briefings/old/index.html"), folder);
         assert_eq!(ok("/en/briefings/old"), folder);
         assert_eq!(ok("/old.html"), ("/old.html".into(), "old.html".into()));
         assert_eq!(ok("/"), ("/".into(), "index.html".into()));
-        assert_eq!(ok("/a/v1.2/b_c~d/"), ("/a/v1.2/b_c~d/".into(), "a/v1.2/b_c~d/index.html".into()));
+        assert_eq!(
+            ok("/a/v1.2/b_c~d/"),
+            ("/a/v1.2/b_c~d/".into(), "a/v1.2/b_c~d/index.html".into())
+        );
     }
 
     #[test]
@@ -439,7 +469,10 @@ mod tests {
     fn values_are_located_in_block_and_flow_lists() {
         let v = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let yaml = "title: x\naliases:\n  - /en/a/\n  - \"/en/b/\"\nother: [\"/en/c/x/\", /en/c/, '/en/c/']\n";
-        assert_eq!(locate_values(yaml, 2, &v(&["/en/a/", "/en/b/"])), [(3, 5), (4, 5)]);
+        assert_eq!(
+            locate_values(yaml, 2, &v(&["/en/a/", "/en/b/"])),
+            [(3, 5), (4, 5)]
+        );
         assert_eq!(
             locate_values(yaml, 5, &v(&["/en/c/x/", "/en/c/", "/en/c/"])),
             [(5, 9), (5, 21), (5, 29)]

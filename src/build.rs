@@ -331,7 +331,9 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     let sink = |path: &str, bytes: &[u8]| {
         files.fetch_add(1, Ordering::Relaxed);
         if path.ends_with(".html") {
-            html.lock().expect("no writer panics").insert(path.to_string());
+            html.lock()
+                .expect("no writer panics")
+                .insert(path.to_string());
         }
         staging.write(path, bytes)
     };

@@ -114,7 +114,11 @@ pub fn atom(site: &Site, lang: &str) -> anyhow::Result<Vec<u8>> {
                 w.create_element("entry")
                     .with_attribute(("xml:base", url.as_str()))
                     .write_inner_content(|e| {
-                        text(e, "id", &entry_id(&config.base_url, &d.section, &d.name, lang))?;
+                        text(
+                            e,
+                            "id",
+                            &entry_id(&config.base_url, &d.section, &d.name, lang),
+                        )?;
                         text(e, "title", &d.meta.title)?;
                         text(e, "published", &rfc3339(d.meta.date))?;
                         text(e, "updated", &rfc3339(newest(i)))?;
@@ -253,9 +257,18 @@ mod tests {
     fn entry_ids_are_tags_of_host_path_section_name_and_language() {
         let id = |base: &str| entry_id(base, "briefings", "astana", "en");
         assert_eq!(id("https://x.org"), "tag:x.org,2025:briefings/astana.en");
-        assert_eq!(id("https://X.org/sub/"), "tag:x.org,2025:sub/briefings/astana.en");
-        assert_eq!(id("http://127.0.0.1:1111"), "tag:127.0.0.1,2025:briefings/astana.en");
-        assert_eq!(id("https://u@x.org:8443/a/b"), "tag:x.org,2025:a/b/briefings/astana.en");
+        assert_eq!(
+            id("https://X.org/sub/"),
+            "tag:x.org,2025:sub/briefings/astana.en"
+        );
+        assert_eq!(
+            id("http://127.0.0.1:1111"),
+            "tag:127.0.0.1,2025:briefings/astana.en"
+        );
+        assert_eq!(
+            id("https://u@x.org:8443/a/b"),
+            "tag:x.org,2025:a/b/briefings/astana.en"
+        );
         assert_eq!(
             entry_id("https://x.org", "briefings", "città 1", "it"),
             "tag:x.org,2025:briefings/citt%C3%A0%201.it"

@@ -304,7 +304,11 @@ fn moved_problem(site: &Site, i: usize, urls: &[&str], retire: &str) -> Problem 
         ("aliases:", format!("replace its `aliases:` with `{line}`"))
     };
     let list: Vec<String> = urls.iter().map(|u| format!("`{u}`")).collect();
-    let (s, it) = if urls.len() == 1 { ("", "it") } else { ("s", "them") };
+    let (s, it) = if urls.len() == 1 {
+        ("", "it")
+    } else {
+        ("s", "them")
+    };
     Problem::new(
         &d.path,
         format!(
@@ -349,7 +353,12 @@ mod tests {
             Manifest::read(&dir.path().join(MANIFEST)).ok().flatten(),
             Some(m)
         );
-        assert!(Manifest::read(&dir.path().join("nothing")).ok().unwrap().is_none());
+        assert!(
+            Manifest::read(&dir.path().join("nothing"))
+                .ok()
+                .unwrap()
+                .is_none()
+        );
         std::fs::write(dir.path().join(MANIFEST), "{ not json").unwrap();
         assert!(Manifest::read(dir.path()).is_err());
     }

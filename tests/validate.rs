@@ -276,9 +276,9 @@ fn is_tag_uri(id: &str) -> bool {
         _ => false,
     };
     let specific_ok = !specific.is_empty()
-        && specific.chars().all(|c| {
-            c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/?%".contains(c)
-        });
+        && specific
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/?%".contains(c));
     dns && date_ok && specific_ok
 }
 

@@ -30,9 +30,11 @@ pub fn run(
     if let Some(dir) = against
         && !dir.exists()
     {
-        return Err(Problem::new(dir, "--against names nothing: no such folder or file")
-            .hint("name the output folder of an earlier build (or its .briefing-urls file)")
-            .into());
+        return Err(
+            Problem::new(dir, "--against names nothing: no such folder or file")
+                .hint("name the output folder of an earlier build (or its .briefing-urls file)")
+                .into(),
+        );
     }
     let report = check_against(root, against)?;
     match format {
@@ -120,15 +122,17 @@ pub fn check_against(root: &Path, against: Option<&Path>) -> Result<Report, Fail
             &unpublished,
         );
         report.guarded = Some(outcome.guarded);
-        report
-            .findings
-            .extend(guard::problems(&site, &outcome.lost).into_iter().map(|problem| Finding {
-                kind: Kind::LostUrl,
-                problem,
-                page: None,
-                more: 0,
-                other: None,
-            }));
+        report.findings.extend(
+            guard::problems(&site, &outcome.lost)
+                .into_iter()
+                .map(|problem| Finding {
+                    kind: Kind::LostUrl,
+                    problem,
+                    page: None,
+                    more: 0,
+                    other: None,
+                }),
+        );
     }
     sort(&mut report.findings);
     Ok(report)

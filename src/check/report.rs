@@ -209,7 +209,10 @@ impl Report {
             _ => format!(", {}", part(Severity::Note, "note")),
         };
         let guarded = match self.guarded {
-            Some(n) => format!(", {n} published URL{} guarded", if n == 1 { "" } else { "s" }),
+            Some(n) => format!(
+                ", {n} published URL{} guarded",
+                if n == 1 { "" } else { "s" }
+            ),
             None => String::new(),
         };
         if self.built {

@@ -1,8 +1,8 @@
 //! Splits a Markdown file into YAML front-matter and body, and validates the fields.
 
+use crate::aliases::{UrlPath, locate_values, parse_url_path};
 use crate::check::parity::Marks;
 use crate::config::Config;
-use crate::aliases::{UrlPath, locate_values, parse_url_path};
 use crate::diagnostics::{Problem, nearest};
 use crate::urls;
 use crate::yaml;
