@@ -138,6 +138,16 @@ fn every_html_page_passes_the_nu_html_checker() {
     .unwrap();
     let pages: usize = built.iter().map(|b| count_files(&b.output, "html")).sum();
     assert!(pages > 80, "only {pages} HTML pages built");
+    // The redirect pages of aliases (in Italian, English and Russian) are checked too.
+    for (site, redirect) in [
+        ("fixture", "en/briefings/old-second/index.html"),
+        ("fixture", "it/vecchio-vertice.html"),
+        ("multilingual", "ru/obzory/staryj-sammit/index.html"),
+    ] {
+        let b = built.iter().find(|b| b.name == site).unwrap();
+        let text = fs::read_to_string(b.output.join(redirect)).unwrap();
+        assert!(text.contains("http-equiv=\"refresh\""), "{site}: {redirect}");
+    }
 
     let out = Command::new("java")
         .arg("-jar")
@@ -735,7 +745,7 @@ fn the_atom_checker_catches_broken_feeds() {
         "`2025-02-30T00:00:00Z` is not an RFC 3339",
         "exactly one <link rel=\"self\"",
         "href=\"feed.xml\">: not an absolute",
-        "`/relative` is not an absolute IRI",
+        "`/relative` is not a tag: URI",
         "empty <title>",
         "`2025-06-16` is not an RFC 3339",
         "no <author>",
@@ -746,6 +756,18 @@ fn the_atom_checker_catches_broken_feeds() {
             problems.contains(expected),
             "missed `{expected}` in:\n{problems}"
         );
+    }
+    assert!(is_tag_uri("tag:x.org,2025:sub/briefings/a.it"));
+    assert!(is_tag_uri("tag:ed@x.org,2025-06-16:a"));
+    for bad in [
+        "https://x.org/a/",
+        "tag:x.org:a",
+        "tag:x.org,25:a",
+        "tag:-x.org,2025:a",
+        "tag:x.org,2025:",
+        "tag:x.org,2025:a b",
+    ] {
+        assert!(!is_tag_uri(bad), "{bad}");
     }
     assert!(is_rfc3339("2025-06-16T00:00:00Z"));
     assert!(is_rfc3339("2025-06-16T10:20:30.5+05:00"));
@@ -928,6 +950,7 @@ fn sitemap_lists_every_page_with_hreflang_alternates() {
     let link = Selector::parse("head link[rel=alternate][hreflang]").unwrap();
     let canonical = Selector::parse("head link[rel=canonical]").unwrap();
     let html_lang = Selector::parse("html").unwrap();
+    let mut redirects = 0;
     for site in &built {
         let entries = sitemap_entries(&site.output.join("sitemap.xml"));
         let mut problems = Vec::new();
@@ -945,6 +968,16 @@ fn sitemap_lists_every_page_with_hreflang_alternates() {
                 continue; // 404.html and static files are not pages to index
             }
             let url = public_url(&site.base_url, &relative);
+            let text = fs::read_to_string(entry.path()).unwrap();
+            if text.contains("<meta http-equiv=\"refresh\"") {
+                // The redirect page of an alias: noindex, and kept out of the sitemap.
+                redirects += 1;
+                assert!(text.contains("<meta name=\"robots\" content=\"noindex\">"), "{relative}");
+                if entries.contains_key(&url) {
+                    problems.push(format!("{relative}: a redirect page is in the sitemap"));
+                }
+                continue;
+            }
             pages.insert(url.clone());
             let Some(in_sitemap) = entries.get(&url) else {
                 problems.push(format!("{relative}: {url} is not in the sitemap"));
@@ -1037,4 +1070,5 @@ fn sitemap_lists_every_page_with_hreflang_alternates() {
             site.name
         );
     }
+    assert!(redirects >= 2, "only {redirects} redirect pages seen");
 }
