@@ -9,7 +9,7 @@ use crate::site::{Route, Site};
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The record of published URLs, inside the output folder (it moves with the output
 /// in the swap, and a copy of a published site carries it).
@@ -101,12 +101,11 @@ impl Manifest {
                 .expect("walkdir stays under its root")
                 .to_string_lossy()
                 .replace('\\', "/");
-            if relative == "404.html" || is_later_page(&relative) {
+            let page = relative.ends_with(".html") || relative.ends_with(".htm");
+            if !page || relative == "404.html" || is_later_page(&relative) {
                 continue;
             }
-            if let Ok(path) = parse_url_path(&format!("/{relative}"), "")
-                && path.file.ends_with(".html")
-            {
+            if let Ok(path) = parse_url_path(&format!("/{relative}"), "") {
                 urls.insert(path.url, None);
             }
         }
@@ -247,7 +246,15 @@ pub fn problems(site: &Site, lost: &[Lost]) -> Vec<Problem> {
             (Some(i), _) => moved.entry(i).or_default().push(&l.url),
             (None, Some((section, name, lang))) => problems.push(
                 Problem::new(
-                    PathBuf::from("content").join(section).join(format!("{name}.{lang}.md")),
+                    crate::content::display_path(
+                        site.config,
+                        &site
+                            .config
+                            .root
+                            .join("content")
+                            .join(section)
+                            .join(format!("{name}.{lang}.md")),
+                    ),
                     format!(
                         "the URL `{}` was published by an earlier build, and this document is gone: the URL now has no page and no alias",
                         l.url
@@ -373,6 +380,7 @@ mod tests {
             "en/list/page/2/index.html",
             "en/old.html",
             "style.css",
+            "_redirects",
             ".hidden/index.html",
         ] {
             let path = dir.path().join(file);

@@ -130,7 +130,10 @@ fn p1_every_internal_link_resolves_to_a_file_from_disk() {
         for meta in select(doc, "meta[http-equiv=refresh]") {
             redirects += 1;
             let content = meta.value().attr("content").unwrap();
-            let url = content.split_once("url=").map(|(_, u)| u).unwrap_or_default();
+            let url = content
+                .split_once("url=")
+                .map(|(_, u)| u)
+                .unwrap_or_default();
             assert!(!url.is_empty() && !url.contains("://"), "{content}");
             checked += 1;
             if !resolve(page, url).0.is_file() {

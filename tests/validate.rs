@@ -146,7 +146,10 @@ fn every_html_page_passes_the_nu_html_checker() {
     ] {
         let b = built.iter().find(|b| b.name == site).unwrap();
         let text = fs::read_to_string(b.output.join(redirect)).unwrap();
-        assert!(text.contains("http-equiv=\"refresh\""), "{site}: {redirect}");
+        assert!(
+            text.contains("http-equiv=\"refresh\""),
+            "{site}: {redirect}"
+        );
     }
 
     let out = Command::new("java")
@@ -972,7 +975,10 @@ fn sitemap_lists_every_page_with_hreflang_alternates() {
             if text.contains("<meta http-equiv=\"refresh\"") {
                 // The redirect page of an alias: noindex, and kept out of the sitemap.
                 redirects += 1;
-                assert!(text.contains("<meta name=\"robots\" content=\"noindex\">"), "{relative}");
+                assert!(
+                    text.contains("<meta name=\"robots\" content=\"noindex\">"),
+                    "{relative}"
+                );
                 if entries.contains_key(&url) {
                     problems.push(format!("{relative}: a redirect page is in the sitemap"));
                 }

@@ -140,8 +140,14 @@ pub fn assert_links_resolve(output: &Path, base_url: &str) -> usize {
         // A redirect page (an alias) moves on to a relative URL, which must be a file.
         for meta in select(&doc, "meta[http-equiv=refresh]") {
             let content = meta.value().attr("content").unwrap();
-            let url = content.split_once("url=").map(|(_, u)| u).unwrap_or_default();
-            assert!(!url.is_empty() && !url.contains("://"), "{relative}: {content}");
+            let url = content
+                .split_once("url=")
+                .map(|(_, u)| u)
+                .unwrap_or_default();
+            assert!(
+                !url.is_empty() && !url.contains("://"),
+                "{relative}: {content}"
+            );
             checked += 1;
             if !resolve(&file, url).0.is_file() {
                 broken.push(format!("{relative} -> refresh {url} (not a file)"));
