@@ -7,7 +7,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -15,6 +14,7 @@ use std::time::Instant;
 use base64::Engine as _;
 use common::browser::{self, Browser, browser_available};
 use common::http::StaticServer;
+use common::pages::{build_site, classify, html_pages, pages_by_kind};
 use serde_json::{Value, json};
 
 /// axe-core, from `npm ci --ignore-scripts` (pinned in package-lock.json).
@@ -657,52 +657,27 @@ fn without_page_number(text: &str) -> String {
 /// One case per page type and language (the first page of each, in path order), plus
 /// the chooser and the 404 page; the search pages get `?q=`. A missing type is a failure.
 fn site_cases(public: &Path, failures: &mut Vec<String>) -> Vec<Case> {
-    let mut first: BTreeMap<(String, String), String> = BTreeMap::new();
-    for page in html_pages(public) {
-        let html = std::fs::read_to_string(public.join(&page)).unwrap();
-        let (lang, kind) = classify(&page, &html);
-        first.entry((lang, kind)).or_insert(page);
-    }
+    let found = pages_by_kind(public);
     for lang in ["it", "en"] {
         for kind in KINDS {
-            if !first.contains_key(&(lang.to_owned(), kind.to_owned())) {
+            if !found.contains_key(&(lang.to_owned(), kind.to_owned())) {
                 failures.push(format!(
                     "no {kind} page in {lang}/: the test cannot check it"
                 ));
             }
         }
     }
-    first
+    found
         .into_iter()
-        .map(|((_, kind), page)| {
+        .map(|((_, kind), pages)| {
             let page = if kind == "search" {
-                format!("public/{page}?q={SEARCH_WORD}")
+                format!("public/{}?q={SEARCH_WORD}", pages[0])
             } else {
-                format!("public/{page}")
+                format!("public/{}", pages[0])
             };
             Case { page, kind }
         })
         .collect()
-}
-
-/// The language and type of one built page.
-fn classify(page: &str, html: &str) -> (String, String) {
-    let document = scraper::Html::parse_document(html);
-    let select = |css: &str| scraper::Selector::parse(css).unwrap();
-    let lang = page
-        .split_once('/')
-        .map_or("-", |(first, _)| first)
-        .to_owned();
-    let kind = if page == "404.html" {
-        "404".to_owned()
-    } else if document.select(&select("#search-app")).next().is_some() {
-        "search".to_owned()
-    } else {
-        let body = document.select(&select("body")).next();
-        let class = body.and_then(|b| b.value().attr("class")).unwrap_or("");
-        class.split_whitespace().next().unwrap_or("none").to_owned()
-    };
-    (lang, kind)
 }
 
 /// Every briefing page (body class `briefing`) of the site, under `public/`.
@@ -715,40 +690,6 @@ fn briefing_pages(public: &Path) -> Vec<String> {
         })
         .map(|page| format!("public/{page}"))
         .collect()
-}
-
-fn build_site(public: &Path) {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root", root, "--output"])
-        .arg(public)
-        .output()
-        .expect("cannot run the briefing binary");
-    assert!(
-        output.status.success(),
-        "briefing build failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-/// Every `*.html` file under `root`, as sorted slash-separated relative paths.
-fn html_pages(root: &Path) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut dirs = vec![root.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "html") {
-                let relative = path.strip_prefix(root).unwrap();
-                let parts: Vec<_> = relative.iter().map(|p| p.to_string_lossy()).collect();
-                found.push(parts.join("/"));
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 /// `target/print/`, next to the screenshots.

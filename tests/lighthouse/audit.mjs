@@ -4,7 +4,8 @@
 //
 // Serves the folder on loopback (files only, as a static host does), starts Debian's
 // Chromium once (CHROME_PATH, default /usr/bin/chromium) and audits each PAGE (a path
-// inside the folder, `?query` allowed) with each preset. Prints one JSON object per
+// inside the folder, `?query` allowed) with each preset; `desktop:PAGE` or
+// `mobile:PAGE` audits that page with one preset only. Prints one JSON object per
 // audit on stdout: page, preset, the four category scores (0-100), the layout shift,
 // the milliseconds the audit took, and every audit that failed (score below 1) in the
 // categories that must score 100. Nothing is fetched from the network.
@@ -118,8 +119,10 @@ async function main() {
   const profile = await mkdtemp(join(tmpdir(), "briefing-lighthouse-"));
   const chromium = await startChromium(profile);
   try {
-    for (const page of options.pages) {
-      for (const preset of options.presets) {
+    for (const argument of options.pages) {
+      const only = /^(mobile|desktop):(.*)$/.exec(argument);
+      const page = only ? only[2] : argument;
+      for (const preset of only ? [only[1]] : options.presets) {
         const started = performance.now();
         const config = preset === "desktop" ? desktopConfig : undefined;
         const flags = { port: chromium.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES };
