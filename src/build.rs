@@ -3,9 +3,10 @@
 use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Failure, Problem};
-use crate::output::Staging;
+use crate::output::{self, Staging};
 use crate::render::{Renderer, Sink, theme, views};
 use crate::site::Site;
+use crate::sources::SOURCES;
 use crate::{feeds, search, sitemap};
 use anyhow::Context as _;
 use std::collections::BTreeMap;
@@ -23,6 +24,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Show a progress bar (only drawn on a terminal).
     pub progress: bool,
+    /// Where the build says that it waits for another, and what it could not tidy.
+    pub notify: output::Notify,
 }
 
 /// What a successful build reports.
@@ -179,6 +182,9 @@ fn copy_static(config: &Config, sink: &Sink) -> Result<(), Failure> {
     let mut problems = Vec::new();
     for entry in WalkDir::new(&dir).sort_by_file_name() {
         let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        if crate::sources::is_editor_file(entry.path()) {
+            continue;
+        }
         if entry.path_is_symlink() {
             let target = entry.path().canonicalize().ok();
             if !target.as_ref().is_some_and(|t| t.starts_with(&root)) {
@@ -209,67 +215,93 @@ fn copy_static(config: &Config, sink: &Sink) -> Result<(), Failure> {
     }
 }
 
-/// An output folder inside `static/`, `content/` or `templates/` would be read back
-/// as input by the next build (a build inside `static/` copies itself into itself and
-/// grows every time): refuse it before anything is written.
-fn refuse_output_in_input(root: &Path, output: &Path) -> Result<(), Failure> {
-    let absolute = |p: &Path| -> PathBuf {
-        // The output may not exist yet: resolve its nearest existing ancestor.
-        let mut existing = p.to_path_buf();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.file_name(), existing.parent()) {
-                (Some(name), Some(parent)) => {
-                    rest.push(name.to_os_string());
-                    existing = parent.to_path_buf();
-                }
-                _ => break,
-            }
-        }
-        let base = if existing.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            &existing
-        };
-        let mut resolved = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
-        resolved.extend(rest.iter().rev());
-        resolved
+/// Where the output really is (every symlink and `..` resolved), if it may be there:
+/// not the site, not a folder that holds the site or any of its inputs (a build
+/// replaces its output, and would delete them), and not inside content/, templates/
+/// or static/ (the next build would read it back as input). Checked before anything
+/// is read or written. An output that is a symlink is followed: the build replaces
+/// the folder it points to and leaves the link alone.
+pub(crate) fn guard_output(root: &Path, output: &Path) -> Result<PathBuf, Failure> {
+    let resolved = output::resolve(output)?;
+    let root = output::resolve(root)?;
+    let refuse = |message: String| -> Failure {
+        Problem::new(output, message)
+            .hint("choose an output outside the site's sources, e.g. the default ROOT/public")
+            .into()
     };
-    let output = absolute(output);
-    for folder in ["static", "content", "templates"] {
-        let input = absolute(&root.join(folder));
-        if output.starts_with(&input) {
-            return Err(Problem::new(
-                &output,
-                format!("the output folder is inside the site's {folder}/ folder, which every build reads"),
-            )
-            .hint("choose an output outside static/, content/ and templates/, e.g. the default ROOT/public")
-            .into());
+    if root.starts_with(&resolved) {
+        return Err(refuse(format!(
+            "the output folder {} holds the site itself ({}); a build replaces its output and would delete the site",
+            resolved.display(),
+            root.display()
+        )));
+    }
+    // The source folders count even before they exist: an output there would make them.
+    let mut inputs: Vec<PathBuf> = SOURCES.iter().map(|name| root.join(name)).collect();
+    if let Ok(entries) = std::fs::read_dir(&root) {
+        inputs.extend(
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml")),
+        );
+    }
+    for input in inputs {
+        let name = input
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let folder = SOURCES.contains(&name.as_str());
+        // A source linked from elsewhere counts where it really is.
+        let Ok(input) = output::resolve(&input) else {
+            continue;
+        };
+        if folder && resolved.starts_with(&input) {
+            return Err(refuse(format!(
+                "the output folder is inside the site's {name}/ folder, which every build reads"
+            )));
+        }
+        if input.starts_with(&resolved) {
+            return Err(refuse(format!(
+                "the output folder {} holds the site's {name}, which a build would delete",
+                resolved.display()
+            )));
         }
     }
-    Ok(())
+    Ok(resolved)
 }
 
-/// `briefing build`: everything into a staging folder, swapped in on success.
+/// `briefing build`: the output's lock, then everything into a staging folder of this
+/// build's own, swapped in on success in one step.
 pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     let started = Instant::now();
-    let (config, content, renderer) =
-        load(&options.root, options.drafts, options.base_url.as_deref())?;
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
-    refuse_output_in_input(&options.root, &output)?;
-    let staging = Staging::begin(&output)?;
+    if !options.root.join("site.yaml").is_file() {
+        // Not a site: say so (from the config) before making anything.
+        load(&options.root, options.drafts, None)?;
+    }
+    let target = guard_output(&options.root, &output)?;
+    let staging = Staging::begin(&target, options.notify)?;
+    let (config, content, renderer) =
+        load(&options.root, options.drafts, options.base_url.as_deref())?;
     let files = AtomicUsize::new(0);
     let sink = |path: &str, bytes: &[u8]| {
         files.fetch_add(1, Ordering::Relaxed);
         staging.write(path, bytes)
     };
+    let generated = generate(&config, content, &renderer, &sink, options.progress);
+    // A failed write stops the build: it alone is reported, not its consequences.
+    if let Some(err) = staging.take_error() {
+        return Err(Failure::Io(err));
+    }
     let Generated {
         pages,
         search_index,
-    } = generate(&config, content, &renderer, &sink, options.progress)?;
+    } = generated?;
     staging.commit()?;
     Ok(Summary {
         output,

@@ -84,7 +84,8 @@ fn svg(data: &DataSet, rows: &[ChartRow], title: &str, description: &str) -> Str
         y = HEIGHT - BOTTOM
     ));
     for (i, (bar, row)) in data.bars.iter().zip(rows).enumerate() {
-        let h = plot * bar.value / max;
+        // The ratio first: `plot * 1e308` would overflow to infinity.
+        let h = bar.value / max * plot;
         let x = slot * i as f64 + (slot - bar_width) / 2.0;
         let y = HEIGHT - BOTTOM - h;
         let class = if bar.derived { "bar derived" } else { "bar" };

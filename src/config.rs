@@ -2,7 +2,6 @@
 
 use crate::diagnostics::{Failure, Problem, line_of};
 use crate::yaml;
-use anyhow::Context as _;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -162,8 +161,10 @@ impl Config {
 }
 
 fn read(path: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(path)
-        .with_context(|| format!("reading the site configuration {}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|err| {
+        Problem::new(path, format!("cannot read the site configuration: {err}"))
+            .hint("run briefing in the site's folder, or name it with --root")
+    })?;
     String::from_utf8(bytes).map_err(|_| {
         Failure::from(Problem::new(path, "the file is not valid UTF-8").hint("save it as UTF-8"))
     })

@@ -21,5 +21,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod sitemap;
+pub mod sources;
 pub mod urls;
 pub mod yaml;

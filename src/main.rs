@@ -3,6 +3,7 @@
 use briefing::build::{BuildOptions, build};
 use briefing::cli::{Cli, Command};
 use briefing::diagnostics::Failure;
+use briefing::output::Notify;
 use clap::Parser;
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -22,8 +23,26 @@ fn main() -> ExitCode {
                 drafts,
                 base_url,
                 progress: std::io::stderr().is_terminal(),
+                notify: Notify {
+                    waiting: |output, lock| {
+                        eprintln!(
+                            "waiting for another build of {} (lock {})...",
+                            output.display(),
+                            lock.display()
+                        )
+                    },
+                    warning: |text| eprintln!("warning: {text}"),
+                },
             };
-            build(&options).map(|summary| println!("{summary}"))
+            let result = build(&options);
+            if let Err(Failure::Io(err)) = &result {
+                eprintln!("error: {err:#}");
+                eprintln!(
+                    "the build stopped at its first failure to read or write; the previous output is untouched"
+                );
+                return ExitCode::from(IO_FAILURE);
+            }
+            result.map(|summary| println!("{summary}"))
         }
         Command::Serve {
             root,
@@ -72,10 +91,18 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             report(&failure);
-            ExitCode::from(1)
+            match failure {
+                Failure::Problems(_) => ExitCode::from(PROBLEM),
+                Failure::Io(_) => ExitCode::from(IO_FAILURE),
+            }
         }
     }
 }
+
+/// Exit codes: 0 success, 1 a problem in the input, 2 a usage error (clap's), 3 the
+/// machine failed us (a disk full, a permission, a lock): nothing in the input to fix.
+const PROBLEM: u8 = 1;
+const IO_FAILURE: u8 = 3;
 
 fn report(failure: &Failure) {
     match failure {

@@ -22,9 +22,22 @@ pub struct Rendered {
     pub words: usize,
     /// `@/...` links that named no page.
     pub broken_links: Vec<String>,
+    /// What in the body makes the page wrong (a footnote defined twice, a comment
+    /// never closed), with its place in the body.
+    pub problems: Vec<BodyProblem>,
 }
 
-fn options() -> Options {
+/// A problem in a Markdown body: where (1-based line and column in the body), what,
+/// and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyProblem {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -36,20 +49,25 @@ fn options() -> Options {
 /// Renders `body`. `resolve` turns an internal link like `@/briefings/NAME.md#part`
 /// into a URL relative to the page being rendered.
 pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered {
-    let mut events: Vec<Event> = Parser::new_ext(body, options()).collect();
+    let (mut events, offsets): (Vec<Event>, Vec<std::ops::Range<usize>>) =
+        Parser::new_ext(body, options()).into_offset_iter().unzip();
     let toc = assign_heading_ids(&mut events);
 
     let mut out = Rendered {
         toc,
         ..Rendered::default()
     };
-    let mut footnotes: BTreeMap<String, usize> = BTreeMap::new();
-    let mut number_of = |name: &str| {
-        let next = footnotes.len() + 1;
-        *footnotes.entry(name.to_string()).or_insert(next)
-    };
+    if let Some(at) = unclosed_comment(&events, &offsets) {
+        out.problems.push(problem_at(
+            body,
+            at,
+            "an HTML comment `<!--` is never closed: everything after it, the page's footer and scripts included, would vanish",
+            "close it with `-->`, or write `&lt;!--` to show the characters",
+        ));
+    }
+    let mut footnotes = Footnotes::default();
     let mut rewritten = Vec::with_capacity(events.len());
-    for event in events {
+    for (event, range) in events.into_iter().zip(offsets) {
         match event {
             Event::Text(ref text) | Event::Code(ref text) => {
                 out.text.push_str(text);
@@ -77,17 +95,35 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
                 }));
             }
             Event::FootnoteReference(name) => {
-                let n = number_of(&name);
-                let id = slugify(&name);
+                let (n, id, k) = footnotes.reference(&name);
+                // A footnote cited again gets an id of its own for each citation.
+                // `_` never comes out of a slug: no other footnote's id can be the same.
+                let own = if k == 1 {
+                    id.clone()
+                } else {
+                    format!("{id}_{k}")
+                };
                 rewritten.push(Event::Html(CowStr::from(format!(
-                    "<sup class=\"footnote-reference\" id=\"fnref-{id}\"><a href=\"#fn-{id}\">{n}</a></sup>"
+                    "<sup class=\"footnote-reference\" id=\"fnref-{own}\"><a href=\"#fn-{id}\">{n}</a></sup>"
                 ))));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                let n = number_of(&name);
-                let id = slugify(&name);
+                let (n, id, k) = footnotes.definition(&name);
+                let own = if k == 1 {
+                    id.clone()
+                } else {
+                    format!("{id}_{k}")
+                };
+                if k > 1 {
+                    out.problems.push(problem_at(
+                        body,
+                        range.start,
+                        &format!("footnote `{name}` is defined a second time here; a footnote has one text"),
+                        "remove one of the definitions, or give this one another name and cite it",
+                    ));
+                }
                 rewritten.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{n}</a></sup>"
+                    "<div class=\"footnote-definition\" id=\"fn-{own}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{n}</a></sup>"
                 ))));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
@@ -129,6 +165,129 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
     out.html.reserve(body.len() * 3 / 2);
     html::push_html(&mut out.html, rewritten.into_iter());
     out
+}
+
+/// Footnote numbers and ids, per page: one id per footnote (unique even when two
+/// names give one slug), one number in order of first use, and counts of citations
+/// and definitions so that each gets an id of its own.
+#[derive(Default)]
+struct Footnotes {
+    /// By name as pulldown-cmark matches it (case-insensitively).
+    by_name: BTreeMap<String, Footnote>,
+    ids: BTreeSet<String>,
+}
+
+struct Footnote {
+    number: usize,
+    id: String,
+    references: usize,
+    definitions: usize,
+}
+
+impl Footnotes {
+    fn entry(&mut self, name: &str) -> &mut Footnote {
+        let key = name.to_lowercase();
+        if !self.by_name.contains_key(&key) {
+            let base = match slugify(name) {
+                s if s.is_empty() => "note".to_string(),
+                s => s,
+            };
+            let mut id = base.clone();
+            let mut n = 2;
+            while !self.ids.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            let number = self.by_name.len() + 1;
+            self.by_name.insert(
+                key.clone(),
+                Footnote {
+                    number,
+                    id,
+                    references: 0,
+                    definitions: 0,
+                },
+            );
+        }
+        self.by_name.get_mut(&key).expect("inserted above")
+    }
+
+    /// (number, id, which citation this is, from 1).
+    fn reference(&mut self, name: &str) -> (usize, String, usize) {
+        let note = self.entry(name);
+        note.references += 1;
+        (note.number, note.id.clone(), note.references)
+    }
+
+    /// (number, id, which definition this is, from 1).
+    fn definition(&mut self, name: &str) -> (usize, String, usize) {
+        let note = self.entry(name);
+        note.definitions += 1;
+        (note.number, note.id.clone(), note.definitions)
+    }
+}
+
+/// Where raw HTML opens a comment that nothing closes: the browser would hide the
+/// rest of the page in it. Markdown text cannot close it (its `>` is escaped).
+fn unclosed_comment(events: &[Event], offsets: &[std::ops::Range<usize>]) -> Option<usize> {
+    let mut open: Option<usize> = None;
+    for (event, range) in events.iter().zip(offsets) {
+        let (Event::Html(html) | Event::InlineHtml(html)) = event else {
+            continue;
+        };
+        let mut rest: &str = html;
+        let mut consumed = 0;
+        loop {
+            if open.is_some() {
+                match rest.find("-->") {
+                    Some(i) => {
+                        open = None;
+                        consumed += i + 3;
+                        rest = &rest[i + 3..];
+                    }
+                    None => break,
+                }
+            }
+            let Some(i) = rest.find("<!--") else { break };
+            let after = &rest[i + 4..];
+            // `<!-->` and `<!--->` close at once.
+            let skip = if after.starts_with('>') {
+                1
+            } else if after.starts_with("->") {
+                2
+            } else {
+                open = Some(range.start + consumed + i);
+                0
+            };
+            consumed += i + 4 + skip;
+            rest = &rest[i + 4 + skip..];
+        }
+    }
+    open
+}
+
+/// The 1-based (line, column) of byte `offset` in `text`, columns counted in characters.
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+fn problem_at(body: &str, offset: usize, message: &str, hint: &str) -> BodyProblem {
+    let (line, col) = position(body, offset);
+    BodyProblem {
+        line,
+        col,
+        message: message.to_string(),
+        hint: hint.to_string(),
+    }
 }
 
 /// Gives every heading a unique id (the editor's `{#id}` wins) and returns the
@@ -235,5 +394,69 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    fn ids(html: &str) -> Vec<String> {
+        html.split("id=\"")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_footnote_cited_twice_gives_unique_ids() {
+        let r = plain("A[^z] and B[^z], then [^z-2] and [^Z].\n\n[^z]: One.\n\n[^z-2]: Two.\n");
+        let ids = ids(&r.html);
+        let unique: BTreeSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
+        assert!(ids.contains(&"fnref-z_2".to_string()), "{ids:?}");
+        assert!(
+            r.html.contains("href=\"#fnref-z\""),
+            "the note links its first citation"
+        );
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+    }
+
+    #[test]
+    fn a_footnote_defined_twice_is_a_problem_at_the_second() {
+        let r = plain("A[^z].\n\n[^z]: One.\n\n[^z]: Two.\n");
+        let ids = ids(&r.html);
+        let unique: BTreeSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!((r.problems[0].line, r.problems[0].col), (5, 1));
+        assert!(
+            r.problems[0].message.contains("second time"),
+            "{:?}",
+            r.problems
+        );
+    }
+
+    #[test]
+    fn an_unclosed_comment_is_a_problem_where_it_opens() {
+        for (body, line, col) in [
+            ("Text.\n\n<!-- forgotten\n\nMore.\n", 3, 1),
+            ("Text.\n\n<div>x <!-- inner\n\n</div>\n", 3, 8),
+            ("<!-- closed -->\n\n<!-- again\n", 3, 1),
+        ] {
+            let r = plain(body);
+            assert_eq!(r.problems.len(), 1, "{body:?}: {:?}", r.problems);
+            assert_eq!(
+                (r.problems[0].line, r.problems[0].col),
+                (line, col),
+                "{body:?}"
+            );
+        }
+        for fine in [
+            "<!-- a -->\n\nText.\n",
+            "A <!-- inline --> b.\n",
+            "<!-->\n\n<!--->\n\nText.\n",
+            "`<!--` in code\n\n    <!-- indented code\n",
+            "Text <!-- not html, just text\n",
+            "A <span><!-- escaped as text</span> b.\n",
+        ] {
+            let r = plain(fine);
+            assert!(r.problems.is_empty(), "{fine:?}: {:?}", r.problems);
+        }
     }
 }

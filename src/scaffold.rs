@@ -304,6 +304,11 @@ pub fn skeleton(
         "draft: true",
         "true keeps it out of a build unless --drafts",
     );
+    field(
+        &mut out,
+        "parity:",
+        "differences from the translation that are meant: { numbers: [...], links: [...], skip: [...] }; empty if none",
+    );
     out.push_str("---\n\n");
     let sections: [&str; 3] = if italian {
         ["Che cosa è successo", "Perché conta", "Da seguire"]

@@ -204,6 +204,13 @@ impl<'c> Site<'c> {
                     .hint("link as @/briefings/NAME.md or @/pages/NAME.md with an existing NAME"),
                 );
             }
+            for p in &body.problems {
+                problems.push(
+                    Problem::new(&documents[i].path, &p.message)
+                        .at(documents[i].body_line + p.line - 1, p.col)
+                        .hint(&p.hint),
+                );
+            }
         }
         if !problems.is_empty() {
             return Err(problems);

@@ -1,5 +1,7 @@
 //! The one place that reads YAML: serde_yaml errors mapped to file lines and columns.
 
+mod strict;
+
 use crate::diagnostics::{Problem, nearest};
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -20,7 +22,101 @@ pub fn parse<T: DeserializeOwned>(
         .at(first_line + line - 1, col)
         .hint("write the values out flat; no front-matter or data file needs that depth"));
     }
-    serde_yaml::from_str(text).map_err(|err| to_problem(&err, text, path, first_line, known_fields))
+    if let Some((line, col, tag)) = find_tag(text) {
+        return Err(Problem::new(
+            path,
+            format!(
+                "the YAML tag `{tag}` is not allowed: values here are text, numbers, lists and maps"
+            ),
+        )
+        .at(first_line + line - 1, col)
+        .hint("remove the tag, or put the value in quotes if the `!` belongs to the text"));
+    }
+    let deserializer = strict::Strict::new(serde_yaml::Deserializer::from_str(text));
+    T::deserialize(deserializer)
+        .map_err(|err| to_problem(&err, text, path, first_line, known_fields))
+}
+
+/// The first YAML tag (`!x`, `!!binary`, `!<...>`) that starts a value, as (line,
+/// column, tag). serde_yaml drops most tags silently and reads `!!binary` or
+/// `!!python/object:...` as the text after them. Quoted text, comments and block
+/// scalars (`|`, `>`) are skipped; a `!` inside plain text is not a tag.
+fn find_tag(text: &str) -> Option<(usize, usize, String)> {
+    if !text.contains('!') {
+        return None;
+    }
+    let mut quote: Option<char> = None;
+    let mut depth = 0usize;
+    // The indentation of the line that opened a block scalar, while inside it.
+    let mut block: Option<usize> = None;
+    for (n, line) in text.split('\n').enumerate() {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(open) = block {
+            if line.trim().is_empty() || indent > open {
+                continue;
+            }
+            block = None;
+        }
+        // The last character that matters on this line, outside quotes.
+        let mut last: Option<char> = None;
+        let mut previous = ' ';
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        for (i, &(_, c)) in chars.iter().enumerate() {
+            match quote {
+                Some('\'') if c == '\'' => quote = None,
+                Some('"') if c == '"' && previous != '\\' => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '"' | '\'' => quote = Some(c),
+                    '#' if previous == ' ' || previous == '\t' || i == 0 => break,
+                    '[' | '{' => depth += 1,
+                    ']' | '}' => depth = depth.saturating_sub(1),
+                    '!' if starts_value(&line[..chars[i].0], last, previous, depth) => {
+                        let tag: String = chars[i..]
+                            .iter()
+                            .map(|&(_, c)| c)
+                            .take_while(|c| !c.is_whitespace() && !",]}".contains(*c))
+                            .collect();
+                        return Some((n + 1, i + 1, tag));
+                    }
+                    '|' | '>'
+                        if matches!(last, None | Some(':' | '-' | '?')) && previous == ' ' =>
+                    {
+                        let rest: String = chars[i + 1..].iter().map(|&(_, c)| c).collect();
+                        let rest = rest.split(" #").next().unwrap_or_default();
+                        if rest
+                            .trim()
+                            .chars()
+                            .all(|c| c.is_ascii_digit() || c == '-' || c == '+')
+                        {
+                            block = Some(indent);
+                            break;
+                        }
+                    }
+                    _ => {}
+                },
+            }
+            if quote.is_none() && !c.is_whitespace() && c != '"' && c != '\'' {
+                last = Some(c);
+            }
+            previous = c;
+        }
+    }
+    None
+}
+
+/// Whether a `!` after `before` on its line, `last` (the last character there that
+/// matters) and right after `previous` begins a value: at the start of a line, after
+/// `key: `, after `- ` or `? ` that start the line, after `[`, `{` or `,` in brackets.
+fn starts_value(before: &str, last: Option<char>, previous: char, depth: usize) -> bool {
+    let spaced = previous == ' ' || previous == '\t';
+    match last {
+        None => true,
+        Some(':') => spaced,
+        Some('-' | '?') => spaced && before.chars().all(|c| matches!(c, '-' | '?' | ' ' | '\t')),
+        Some('[' | '{' | ',') => depth > 0,
+        _ => false,
+    }
 }
 
 /// libyaml's 1-based (line, column) turned into the editor's: YAML also breaks lines at
@@ -109,11 +205,44 @@ fn to_problem(
         Some(i) => raw[..i].to_string(),
         None => raw,
     };
+    if let Some((parent, key)) = message.split_once(strict::NULL_TEXT) {
+        // Placed at its mapping by serde_yaml: find the field's own line from there.
+        let parent = parent.trim_end_matches(": ");
+        let field = match parent {
+            "" | "." => key.to_string(),
+            parent => format!("{parent}.{key}"),
+        };
+        let (line, col) = find_key(text, line - first_line + 1, key);
+        return Problem::new(
+            path,
+            format!("`{field}` is empty (null), but it must be text"),
+        )
+        .at(first_line + line - 1, col)
+        .hint("write the text; put it in quotes if it really is `~` or `null`");
+    }
     let problem = Problem::new(path, message.clone()).at(line, col);
     if let Some(field) = between(&message, "unknown field `", "`") {
-        let hint = match nearest(field, known_fields.iter().copied()) {
-            Some(known) => format!("did you mean `{known}`?"),
-            None => format!("known fields: {}", known_fields.join(", ")),
+        // In a nested map (`parity: {nubmers: ...}`) serde names the fields it expects.
+        // serde writes "expected `a`", "expected `a` or `b`", "expected one of `a`, `b`, `c`".
+        let expected: Vec<&str> = message
+            .split_once("`, expected ")
+            .map(|(_, list)| list.trim_start_matches("one of "))
+            .filter(|list| list.starts_with('`'))
+            .map(|list| {
+                list.split(['`', ','])
+                    .map(str::trim)
+                    .filter(|f| !f.is_empty() && *f != "or")
+                    .collect()
+            })
+            .unwrap_or_default();
+        let known: Vec<&str> = if expected.is_empty() {
+            known_fields.to_vec()
+        } else {
+            expected
+        };
+        let hint = match nearest(field, known.iter().copied()) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => format!("known fields: {}", known.join(", ")),
         };
         return problem.hint(hint);
     }
@@ -123,7 +252,35 @@ fn to_problem(
     if message.contains("recursion limit") || message.contains("repetition limit") {
         return problem.hint("the YAML nests or repeats aliases too deeply; write the values out");
     }
+    // A check of our own (a bar value, say) says what to do after `; `.
+    if let Some((what, hint)) = message.split_once("; ") {
+        return Problem::new(path, what).at(line, col).hint(hint);
+    }
     problem.hint("check the YAML syntax (indentation, quotes around text with `:` or `#`)")
+}
+
+/// The (line, column) of the value of `key` at or after `from_line` (1-based, in the
+/// YAML text): where an editor would write the missing text.
+fn find_key(text: &str, from_line: usize, key: &str) -> (usize, usize) {
+    for (n, line) in text
+        .split('\n')
+        .enumerate()
+        .skip(from_line.saturating_sub(1))
+    {
+        let mut search = 0;
+        while let Some(i) = line[search..].find(key).map(|i| i + search) {
+            let before = line[..i].trim_end();
+            let after = line[i + key.len()..].trim_start_matches([' ', '\t', '"', '\'']);
+            let starts = before.is_empty() || before.ends_with(['-', '{', ',', '"', '\'']);
+            if starts && after.starts_with(':') {
+                let value = after[1..].trim_start();
+                let at = line.len() - value.len();
+                return (n + 1, line[..at].chars().count() + 1);
+            }
+            search = i + key.len().max(1);
+        }
+    }
+    (from_line.max(1), 1)
 }
 
 fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
@@ -174,6 +331,30 @@ mod tests {
     }
 
     #[test]
+    fn a_nested_unknown_field_is_matched_against_its_own_fields() {
+        #[derive(Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Inner {
+            numbers: Vec<u32>,
+        }
+        #[derive(Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Outer {
+            parity: Inner,
+        }
+        let err = parse::<Outer>(
+            "parity: { nubmers: [1] }\n",
+            Path::new("a.md"),
+            2,
+            &["parity"],
+        )
+        .unwrap_err();
+        assert_eq!(err.hint, "did you mean `numbers`?", "{err}");
+    }
+
+    #[test]
     fn syntax_error_is_located() {
         let err =
             parse::<Doc>("title: a\ndate: [unclosed\n", Path::new("a.md"), 1, &[]).unwrap_err();
@@ -213,5 +394,81 @@ mod tests {
         }
         let err = parse::<serde_yaml::Value>(&doc, Path::new("x.yaml"), 1, &[]).unwrap_err();
         assert!(err.message.contains("limit"), "{err}");
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Page {
+        title: String,
+        slug: Option<String>,
+        event: Option<Inner>,
+        names: Option<std::collections::BTreeMap<String, String>>,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Inner {
+        name: String,
+    }
+
+    #[test]
+    fn null_is_refused_where_text_is_needed_and_placed_at_its_field() {
+        let path = Path::new("a.md");
+        for (yaml, line, col, field) in [
+            ("title: ~\n", 2, 8, "title"),
+            ("title: null\n", 2, 8, "title"),
+            ("slug: x\ntitle:\n", 3, 7, "title"),
+            ("title: t\nevent:\n  name: ~\n", 4, 9, "event.name"),
+            ("title: t\nevent: {name: NULL}\n", 3, 15, "event.name"),
+            ("title: t\nnames: {it: ~, en: x}\n", 3, 13, "names.it"),
+        ] {
+            let err = parse::<Page>(yaml, path, 2, &[]).unwrap_err();
+            assert_eq!((err.line, err.col), (line, col), "{yaml}: {err}");
+            assert!(
+                err.message.contains(&format!("`{field}` is empty (null)")),
+                "{err}"
+            );
+        }
+        // Null where a value may be absent, and text that only looks like null, pass.
+        let page = parse::<Page>("title: \"~\"\nslug: ~\nevent: null\n", path, 1, &[]).unwrap();
+        assert_eq!((page.title.as_str(), page.slug), ("~", None));
+        let page = parse::<Page>("title: 1.10\n", path, 1, &[]).unwrap();
+        assert_eq!(page.title, "1.10", "numbers stay as written");
+    }
+
+    #[test]
+    fn tags_are_refused_where_they_start_a_value() {
+        let path = Path::new("a.md");
+        for (yaml, line, col, tag) in [
+            ("title: !!binary aGVsbG8=\n", 2, 8, "!!binary"),
+            (
+                "title: t\nslug: !!python/object:os.system x\n",
+                3,
+                7,
+                "!!python/object:os.system",
+            ),
+            ("title: t\nnames: [a, !x b]\n", 3, 12, "!x"),
+            ("title: t\nlist:\n  - !<tag:x> y\n", 4, 5, "!<tag:x>"),
+        ] {
+            let err = parse::<serde_yaml::Value>(yaml, path, 2, &[]).unwrap_err();
+            assert_eq!((err.line, err.col), (line, col), "{yaml}: {err}");
+            assert!(err.message.contains(&format!("`{tag}`")), "{err}");
+        }
+        for fine in [
+            "title: Wow! A title\n",
+            "title: \"!!binary\"\n",
+            "title: '!x'\n",
+            "title: a # !comment\n",
+            "summary: |\n  !Not a tag\n  text\ntitle: t\n",
+            "summary: >-\n  ! still text\n",
+            "title: a, !b\n",
+            "title: a - !b\n",
+        ] {
+            assert!(
+                parse::<serde_yaml::Value>(fine, path, 1, &[]).is_ok(),
+                "{fine}"
+            );
+        }
     }
 }

@@ -1177,7 +1177,8 @@ fn the_output_cannot_be_the_site_or_a_folder_of_it() {
         assert_eq!(run.code, Some(1), "{}: {}", target.display(), run.stderr);
         assert!(
             run.stderr.contains("was not made by `briefing build`")
-                || run.stderr.contains("the output folder is inside"),
+                || run.stderr.contains("the output folder is inside")
+                || run.stderr.contains("holds the site itself"),
             "{}",
             run.stderr
         );

@@ -8,6 +8,9 @@
 //! tool skips its check with a loud message. Install them with
 //! `npm ci --ignore-scripts` (vnu-jar) and `apt-get install default-jre-headless libxml2-utils`.
 
+mod common;
+
+use common::tools::{missing_tool, runs, vnu_jar};
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -71,33 +74,6 @@ fn build_sites() -> (tempfile::TempDir, Vec<Built>) {
         });
     }
     (dir, built)
-}
-
-/// A validator that cannot run: fatal in CI, a loud skip elsewhere.
-/// Returns normally only when the check may be skipped.
-fn missing_tool(tool: &str, install: &str) {
-    let message = format!(
-        "{tool} is not available, so this validation did not run; install it with: {install}"
-    );
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{message} (CI=true: the validators must run in CI)");
-    }
-    let bar = "!".repeat(78);
-    eprintln!("\n{bar}\n!!! SKIPPED: {message}\n{bar}\n");
-}
-
-fn runs(program: &str, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn vnu_jar() -> Option<PathBuf> {
-    let jar = std::env::var_os("VNU_JAR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(REPO).join("node_modules/vnu-jar/build/dist/vnu.jar"));
-    jar.is_file().then_some(jar)
 }
 
 fn sitemap_xsd() -> PathBuf {

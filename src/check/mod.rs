@@ -2,6 +2,7 @@
 //! translations and that every page can be reached from the home page.
 
 mod html;
+pub mod parity;
 mod report;
 
 pub use report::{Finding, Format, Kind, Report, Severity};
@@ -45,6 +46,7 @@ pub fn check(root: &Path) -> Result<Report, Failure> {
                     problem,
                     page: None,
                     more: 0,
+                    other: None,
                 })
                 .collect(),
             ..Report::default()
@@ -228,6 +230,11 @@ fn inspect(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> Report {
         ..Report::default()
     };
     report.findings.extend(translations(site));
+    let languages: Vec<&str> = site.config.codes().collect();
+    let sides = parity::sides(site.config, &site.documents);
+    let survey = parity::Survey::of(&sides, &languages);
+    report.findings.extend(survey.findings(&sides));
+    (report.pairs, report.values) = (survey.pairs, survey.values);
     let (links, edges) = links(site, files, &pages, &mut report.findings);
     report.links = links;
     report.findings.extend(orphans(site, &pages, &edges));
@@ -372,6 +379,7 @@ fn links<'a>(
                     problem: Problem::new(&doc.path, message).at(line, col).hint(hint),
                     page: Some(path.to_string()),
                     more: 0,
+                    other: None,
                 });
             } else {
                 let key = match &target {
@@ -394,6 +402,7 @@ fn links<'a>(
                     )),
                     page: None,
                     more: 0,
+                    other: None,
                 });
             }
         }
@@ -430,6 +439,7 @@ fn translations(site: &Site) -> Vec<Finding> {
                     )),
                     page: None,
                     more: 0,
+                    other: None,
                 });
                 continue;
             };
@@ -459,6 +469,7 @@ fn translations(site: &Site) -> Vec<Finding> {
                     )),
                     page: None,
                     more: 0,
+                    other: None,
                 });
             }
         }
@@ -513,6 +524,7 @@ fn orphans(
                 problem,
                 page: shown,
                 more: 0,
+                other: None,
             }
         })
         .collect()

@@ -4,7 +4,7 @@ use crate::diagnostics::Problem;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// How `check` prints its report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,13 +34,35 @@ pub enum Kind {
     MissingTranslation,
     OutdatedTranslation,
     Orphan,
+    /// A number or date of one language that the other does not have.
+    ParityNumber,
+    /// A link target of one language that the other does not have.
+    ParityLink,
+    /// Sections, paragraphs, lists, tables or footnotes that differ.
+    ParityStructure,
+    /// Terms, the event date, or the count of figures or sources that differ.
+    ParityField,
+    /// A `parity:` entry that cannot be understood.
+    ParityMark,
+    /// A `parity:` entry that silences nothing.
+    UnusedParityMark,
 }
 
 impl Kind {
     fn severity(self) -> Severity {
         match self {
-            Kind::MissingTranslation | Kind::OutdatedTranslation => Severity::Warning,
-            _ => Severity::Error,
+            Kind::MissingTranslation
+            | Kind::OutdatedTranslation
+            | Kind::ParityNumber
+            | Kind::ParityLink
+            | Kind::ParityStructure
+            | Kind::ParityField
+            | Kind::UnusedParityMark => Severity::Warning,
+            Kind::Build
+            | Kind::BrokenLink
+            | Kind::MissingAnchor
+            | Kind::Orphan
+            | Kind::ParityMark => Severity::Error,
         }
     }
 
@@ -52,6 +74,12 @@ impl Kind {
             Kind::MissingTranslation => ("missing translation", "missing translations"),
             Kind::OutdatedTranslation => ("outdated translation", "outdated translations"),
             Kind::Orphan => ("orphan page", "orphan pages"),
+            Kind::ParityNumber => ("number difference", "number differences"),
+            Kind::ParityLink => ("link difference", "link differences"),
+            Kind::ParityStructure => ("structure difference", "structure differences"),
+            Kind::ParityField => ("front-matter difference", "front-matter differences"),
+            Kind::ParityMark => ("invalid parity mark", "invalid parity marks"),
+            Kind::UnusedParityMark => ("unused parity mark", "unused parity marks"),
         };
         format!("{n} {}", if n == 1 { one } else { many })
     }
@@ -68,6 +96,8 @@ pub struct Finding {
     pub page: Option<String>,
     /// How many other pages show the same problem (a template link repeats).
     pub more: usize,
+    /// The other file of a translation pair, and its line, for a parity difference.
+    pub other: Option<(PathBuf, usize)>,
 }
 
 /// Everything `check` learned.
@@ -79,6 +109,10 @@ pub struct Report {
     pub pages: usize,
     /// Internal links and resource URLs checked.
     pub links: usize,
+    /// Translations compared with their original.
+    pub pairs: usize,
+    /// Numbers and dates those comparisons read.
+    pub values: usize,
 }
 
 impl Report {
@@ -156,8 +190,11 @@ impl Report {
         let warnings = part(Severity::Warning, "warning");
         if self.built {
             format!(
-                "check: {} pages, {} internal links: {errors}, {warnings}",
-                self.pages, self.links
+                "check: {} pages, {} internal links, {} translation{} compared: {errors}, {warnings}",
+                self.pages,
+                self.links,
+                self.pairs,
+                if self.pairs == 1 { "" } else { "s" }
             )
         } else {
             format!(
@@ -179,6 +216,13 @@ impl Report {
             hint: &'a str,
             page: Option<&'a str>,
             more_pages: usize,
+            /// The other file of a translation pair.
+            other: Option<Other>,
+        }
+        #[derive(Serialize)]
+        struct Other {
+            path: String,
+            line: Option<usize>,
         }
         #[derive(Serialize)]
         struct Json<'a> {
@@ -186,6 +230,8 @@ impl Report {
             built: bool,
             pages: usize,
             links: usize,
+            translations: usize,
+            numbers: usize,
             errors: usize,
             warnings: usize,
             counts: BTreeMap<Kind, usize>,
@@ -204,6 +250,10 @@ impl Report {
                 hint: &f.problem.hint,
                 page: f.page.as_deref(),
                 more_pages: f.more,
+                other: f.other.as_ref().map(|(path, line)| Other {
+                    path: path.to_string_lossy().replace('\\', "/"),
+                    line: (*line > 0).then_some(*line),
+                }),
             })
             .collect();
         let json = Json {
@@ -211,6 +261,8 @@ impl Report {
             built: self.built,
             pages: self.pages,
             links: self.links,
+            translations: self.pairs,
+            numbers: self.values,
             errors: self.count(Severity::Error),
             warnings: self.count(Severity::Warning),
             counts: self.counts(),

@@ -25,6 +25,7 @@ pub struct DataSet {
 #[serde(deny_unknown_fields)]
 pub struct Bar {
     pub label: String,
+    #[serde(deserialize_with = "drawable")]
     pub value: f64,
     /// Computed by us from the source rather than stated in it.
     #[serde(default)]
@@ -60,17 +61,33 @@ pub fn parse(text: &str, path: &Path, name: &str, config: &Config) -> Result<Dat
             .at(line_of(text, "bars"), 1)
             .hint("add at least one `{label, value}`"));
     }
-    if let Some(bar) = data
-        .bars
-        .iter()
-        .find(|b| !b.value.is_finite() || b.value < 0.0)
-    {
-        return Err(Problem::new(
-            path,
-            format!("bar `{}` has a value that cannot be drawn", bar.label),
-        )
-        .at(line_of(text, &bar.label), 1)
-        .hint("use a finite number of zero or more"));
-    }
     Ok(data)
+}
+
+/// A bar's value: a finite number of zero or more. Refused while serde_yaml reads it,
+/// so the error points at the value itself.
+fn drawable<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    struct Drawable;
+    impl serde::de::Visitor<'_> for Drawable {
+        type Value = f64;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a number of zero or more")
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<f64, E> {
+            if v.is_finite() && v >= 0.0 {
+                Ok(v)
+            } else {
+                Err(E::custom(format!(
+                    "the bar value {v} cannot be drawn; use a finite number of zero or more"
+                )))
+            }
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<f64, E> {
+            self.visit_f64(v as f64)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<f64, E> {
+            self.visit_f64(v as f64)
+        }
+    }
+    deserializer.deserialize_f64(Drawable)
 }

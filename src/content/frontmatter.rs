@@ -1,5 +1,6 @@
 //! Splits a Markdown file into YAML front-matter and body, and validates the fields.
 
+use crate::check::parity::Marks;
 use crate::config::Config;
 use crate::diagnostics::{Problem, nearest};
 use crate::urls;
@@ -31,9 +32,11 @@ pub struct FrontMatter {
     pub charts: Vec<String>,
     #[serde(default)]
     pub draft: bool,
+    /// Intended differences from the other languages (`check` reads them).
+    pub parity: Option<Marks>,
 }
 
-pub const FIELDS: [&str; 12] = [
+pub const FIELDS: [&str; 13] = [
     "title",
     "date",
     "summary",
@@ -46,6 +49,7 @@ pub const FIELDS: [&str; 12] = [
     "figures",
     "charts",
     "draft",
+    "parity",
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -88,6 +92,7 @@ pub struct Meta {
     pub figures: Vec<Figure>,
     pub charts: Vec<String>,
     pub draft: bool,
+    pub parity: Marks,
 }
 
 #[derive(Debug, Clone)]
@@ -276,6 +281,7 @@ pub fn parse(
         figures: front.figures,
         charts: front.charts,
         draft: front.draft,
+        parity: front.parity.unwrap_or_default(),
     })
 }
 

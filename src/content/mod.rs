@@ -62,6 +62,9 @@ pub fn load(config: &Config, drafts: bool) -> Result<Content, Vec<Problem>> {
                 continue;
             }
         };
+        if crate::sources::is_editor_file(entry.path()) {
+            continue;
+        }
         let path = display_path(config, entry.path());
         if entry.path_is_symlink() {
             match entry.path().canonicalize() {
@@ -110,7 +113,16 @@ pub fn load(config: &Config, drafts: bool) -> Result<Content, Vec<Problem>> {
             Err(problem) => problems.push(problem),
         }
     }
-    let chart_names: Vec<String> = data.iter().map(|d| d.name.clone()).collect();
+    // Every data file names a chart, even one that failed: its own error is enough.
+    let chart_names: Vec<String> = data_files
+        .iter()
+        .map(|(file, _)| {
+            file.file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string()
+        })
+        .collect();
 
     let results: Vec<Result<Option<Document>, Vec<Problem>>> = markdown
         .par_iter()

@@ -5,7 +5,7 @@ pub mod theme;
 pub mod views;
 
 use crate::config::Config;
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Failure, Problem};
 use crate::site::{Route, Site};
 use crate::urls::{absolute, root_of};
 use rayon::prelude::*;
@@ -137,7 +137,7 @@ impl Renderer {
         cards: &[Card],
         sink: &Sink,
         progress: &indicatif::ProgressBar,
-    ) -> Result<BTreeMap<String, usize>, Vec<Problem>> {
+    ) -> Result<BTreeMap<String, usize>, Failure> {
         let langs: Vec<&str> = site.config.codes().collect();
         let lang_views = lang_views(site);
         let jobs: Vec<(&str, Route)> = langs
@@ -145,24 +145,30 @@ impl Renderer {
             .flat_map(|&l| site.routes(l).into_iter().map(move |r| (l, r)))
             .collect();
         progress.set_length(jobs.len() as u64 + 2);
+        let stop = WriteFailure::default();
         let mut problems: Vec<Problem> = jobs
             .par_iter()
             .filter_map(|&(lang, route)| {
-                let result = self.render_route(site, cards, &lang_views[lang], lang, route, sink);
+                let result = stop.unless_stopped(|| {
+                    self.render_route(site, cards, &lang_views[lang], lang, route, sink)
+                });
                 progress.inc(1);
-                result.err()
+                result
             })
             .collect();
         for (name, path) in [("chooser.html", "index.html"), ("404.html", "404.html")] {
-            if let Err(problem) = self.render_neutral(site, name, path, sink) {
+            if let Some(problem) =
+                stop.unless_stopped(|| self.render_neutral(site, name, path, sink))
+            {
                 problems.push(problem);
             }
         }
+        stop.check()?;
         if !problems.is_empty() {
             // One broken template fails every page that uses it: report each place once.
             problems.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
             problems.dedup_by(|a, b| (&a.path, a.line, a.col) == (&b.path, b.line, b.col));
-            return Err(problems);
+            return Err(problems.into());
         }
         let mut counts = BTreeMap::new();
         for (lang, _) in &jobs {
@@ -179,19 +185,22 @@ impl Renderer {
         cards: &[Card],
         routes: &[(&str, Route)],
         sink: &Sink,
-    ) -> Result<(), Vec<Problem>> {
+    ) -> Result<(), Failure> {
         let lang_views = lang_views(site);
+        let stop = WriteFailure::default();
         let problems: Vec<Problem> = routes
             .par_iter()
             .filter_map(|&(lang, route)| {
-                self.render_route(site, cards, &lang_views[lang], lang, route, sink)
-                    .err()
+                stop.unless_stopped(|| {
+                    self.render_route(site, cards, &lang_views[lang], lang, route, sink)
+                })
             })
             .collect();
+        stop.check()?;
         if problems.is_empty() {
             Ok(())
         } else {
-            Err(problems)
+            Err(Failure::Problems(problems))
         }
     }
 
@@ -203,7 +212,7 @@ impl Renderer {
         lang: &str,
         route: Route,
         sink: &Sink,
-    ) -> Result<(), Problem> {
+    ) -> Result<(), PageError> {
         let path = site.path(lang, route);
         let mut ctx = self.page_context(site, lang, route, &path);
         let config = site.config;
@@ -317,8 +326,7 @@ impl Renderer {
             }
             problem
         })?;
-        sink(&path, html.as_bytes())
-            .map_err(|err| Problem::new(&path, format!("cannot write: {err:#}")))
+        sink(&path, html.as_bytes()).map_err(PageError::Write)
     }
 
     /// The context every page of a language starts from: where it is, its
@@ -368,7 +376,7 @@ impl Renderer {
         template: &str,
         path: &str,
         sink: &Sink,
-    ) -> Result<(), Problem> {
+    ) -> Result<(), PageError> {
         let config = site.config;
         let languages: Vec<LanguageView> = config
             .languages
@@ -407,8 +415,51 @@ impl Renderer {
             .neutral
             .render(template, &ctx)
             .map_err(|err| template_problem(&err, &self.templates_dir))?;
-        sink(path, html.as_bytes())
-            .map_err(|err| Problem::new(path, format!("cannot write: {err:#}")))
+        sink(path, html.as_bytes()).map_err(PageError::Write)
+    }
+}
+
+/// Why a page did not come out: its template (reported with the others), or writing
+/// it, which stops the rendering: a full disk is one error, not one per page.
+enum PageError {
+    Template(Problem),
+    Write(anyhow::Error),
+}
+
+impl From<Problem> for PageError {
+    fn from(problem: Problem) -> Self {
+        PageError::Template(problem)
+    }
+}
+
+/// The first failed write of a rendering; once there is one, no page is rendered.
+#[derive(Default)]
+struct WriteFailure(std::sync::Mutex<Option<anyhow::Error>>);
+
+impl WriteFailure {
+    /// Renders with `render` unless a write failed already; returns its template problem.
+    fn unless_stopped(&self, render: impl FnOnce() -> Result<(), PageError>) -> Option<Problem> {
+        if self.0.lock().expect("no renderer panics").is_some() {
+            return None;
+        }
+        match render() {
+            Ok(()) => None,
+            Err(PageError::Template(problem)) => Some(problem),
+            Err(PageError::Write(err)) => {
+                self.0
+                    .lock()
+                    .expect("no renderer panics")
+                    .get_or_insert(err);
+                None
+            }
+        }
+    }
+
+    fn check(self) -> Result<(), Failure> {
+        match self.0.into_inner().expect("no renderer panics") {
+            Some(err) => Err(Failure::Io(err)),
+            None => Ok(()),
+        }
     }
 }
 

@@ -34,7 +34,7 @@ pub fn templates(dir: &Path) -> Result<BTreeMap<String, String>, Problem> {
         let entry =
             entry.map_err(|err| Problem::new(dir, format!("cannot read the templates: {err}")))?;
         let path = entry.path();
-        if path.extension().is_none_or(|e| e != "html") {
+        if path.extension().is_none_or(|e| e != "html") || crate::sources::is_editor_file(path) {
             continue;
         }
         if entry.path_is_symlink() {

@@ -9,7 +9,7 @@ use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use futures_util::stream::{self, Stream};
+use futures_util::stream;
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,6 +24,12 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/__briefing/live.js", get(live_js))
         .route("/__briefing/events", get(events))
         .route("/__briefing/status", get(status))
+        .route("/__briefing/desk", get(super::desk::folder))
+        .route("/__briefing/desk/", get(super::desk::index))
+        .route(
+            "/__briefing/desk/{section}/{name}/{lang}/",
+            get(super::desk::pair),
+        )
         .fallback(get(file))
         .with_state(shared)
 }
@@ -46,20 +52,46 @@ async fn status(State(shared): State<Arc<Shared>>) -> Response {
     )
 }
 
+/// Event streams open at once at most; a new one ends the oldest, whose tab (if it
+/// is still open) reconnects by itself. Keeps 10,000 clients that come and go from
+/// holding 10,000 streams.
+pub const MAX_STREAMS: usize = 128;
+
+/// One open event stream, counted in [`Shared::streams`] until it ends.
+struct Open {
+    id: u64,
+    ended: Arc<tokio::sync::Notify>,
+    shared: Arc<Shared>,
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.shared.streams.remove(self.id);
+    }
+}
+
 /// Server-sent events: the current status at once, then one `status` event after
-/// every build attempt; the stream ends when the server stops.
-async fn events(
-    State(shared): State<Arc<Shared>>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+/// every build attempt; the stream ends when the server stops, or when newer
+/// streams push it out.
+async fn events(State(shared): State<Arc<Shared>>) -> Response {
     let status = shared.status.subscribe();
     let stop = shared.stop.subscribe();
+    let id = shared
+        .next_stream
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let open = Open {
+        id,
+        ended: shared.streams.admit(id),
+        shared: shared.clone(),
+    };
     let stream = stream::unfold(
-        (status, stop, true),
-        |(mut status, mut stop, first)| async move {
+        (status, stop, open, true),
+        |(mut status, mut stop, open, first)| async move {
             if !first {
                 tokio::select! {
                     changed = status.changed() => changed.ok()?,
                     _ = stop.wait_for(|stopped| *stopped) => return None,
+                    _ = open.ended.notified() => return None,
                 }
             }
             if *stop.borrow() {
@@ -71,10 +103,17 @@ async fn events(
                 .event("status")
                 .retry(Duration::from_millis(500))
                 .data(data);
-            Some((Ok(event), (status, stop, false)))
+            Some((Ok::<Event, Infallible>(event), (status, stop, open, false)))
         },
     );
-    Sse::new(stream).keep_alive(KeepAlive::default())
+    let mut response = Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response();
+    // A stream that ends closes its connection: an EventSource never reuses it.
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
 /// Any other GET: a file of the last good build.
@@ -137,7 +176,7 @@ fn send(snapshot: &Snapshot, status: StatusCode, key: &str, bytes: Bytes) -> Res
     respond(status, kind, body)
 }
 
-fn respond(status: StatusCode, kind: &'static str, body: Body) -> Response {
+pub(super) fn respond(status: StatusCode, kind: &'static str, body: Body) -> Response {
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
@@ -150,7 +189,7 @@ fn respond(status: StatusCode, kind: &'static str, body: Body) -> Response {
     response
 }
 
-fn script_tag(build: u64) -> String {
+pub(super) fn script_tag(build: u64) -> String {
     format!("<script src=\"{PREFIX}live.js\" data-build=\"{build}\"></script>")
 }
 

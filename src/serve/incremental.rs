@@ -261,8 +261,11 @@ impl Cache {
             let routes = affected(&site, &changed_cards, &edited_paths);
             self.renderer.render_routes(&site, &cards, &routes, &sink)
         };
-        if let Err(problems) = result {
-            return Some(Err(problems));
+        if let Err(failure) = result {
+            return Some(Err(match failure {
+                Failure::Problems(problems) => problems,
+                Failure::Io(err) => vec![Problem::new(&self.config.root, format!("{err:#}"))],
+            }));
         }
         drop(sink);
         let pages = rendered.into_inner().expect("no writer panics");

@@ -2,8 +2,10 @@
 //! every change under content/, templates/, static/ and the root's YAML files, and
 //! reloads the open tabs. Nothing is written to disk.
 
+mod desk;
 mod http;
 mod incremental;
+mod listen;
 mod watch;
 
 use crate::diagnostics::{Failure, Problem};
@@ -76,6 +78,11 @@ pub struct Shared {
     status: tokio::sync::watch::Sender<Status>,
     /// Set once when the server stops: ends the event streams.
     stop: tokio::sync::watch::Sender<bool>,
+    /// The open event streams, at most [`http::MAX_STREAMS`].
+    streams: listen::Bounded,
+    next_stream: std::sync::atomic::AtomicU64,
+    /// The translation desk, read from the site's files for the build being served.
+    desk: desk::Desk,
 }
 
 impl Shared {
@@ -140,6 +147,9 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
         })),
         status,
         stop,
+        streams: listen::Bounded::new(http::MAX_STREAMS),
+        next_stream: std::sync::atomic::AtomicU64::new(0),
+        desk: desk::Desk::new(options.root.clone(), options.drafts),
     });
 
     let url = match address.ip() {
@@ -160,8 +170,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     let watching = watch::Watch::start(&options.root, rebuild)?;
 
     println!(
-        "serving {} at {url} (Ctrl-C to stop)",
-        options.root.display()
+        "serving {} at {url} (Ctrl-C to stop); translation desk at {}{}",
+        options.root.display(),
+        url.trim_end_matches('/'),
+        desk::DESK
     );
     if options.open {
         open_browser(&url);
@@ -175,17 +187,16 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     let result = runtime.block_on(async {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        let mut stopped = shared.stop.subscribe();
-        let server = axum::serve(listener, http::router(shared.clone())).with_graceful_shutdown(
-            async move {
-                let _ = stopped.wait_for(|s| *s).await;
-            },
-        );
-        let server = tokio::spawn(server.into_future());
+        // Open connections get a moment to finish, then the process goes anyway.
+        let server = tokio::spawn(listen::serve(
+            listener,
+            http::router(shared.clone()),
+            shared.stop.subscribe(),
+            Duration::from_secs(3),
+        ));
         shutdown_signal().await;
         shared.stop.send_replace(true);
-        // Open connections get a moment to finish, then the process goes anyway.
-        let _ = tokio::time::timeout(Duration::from_secs(3), server).await;
+        let _ = tokio::time::timeout(Duration::from_secs(4), server).await;
         Ok::<(), std::io::Error>(())
     });
     watching.stop();

@@ -18,8 +18,7 @@ const TICK: Duration = Duration::from_millis(10);
 /// search index and sitemap (which cover every page) are brought up to date.
 const PAUSE: Duration = Duration::from_millis(250);
 
-/// The folders whose files make the site; the root's `*.yaml` files count too.
-pub const SOURCES: [&str; 3] = ["content", "templates", "static"];
+pub(crate) use crate::sources::SOURCES;
 
 pub struct Watch {
     stop: StopFlag,
@@ -140,19 +139,7 @@ pub fn relevant(path: &Path) -> bool {
         return false;
     };
     let first = first.as_os_str().to_string_lossy();
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let scratch = name.starts_with(".#")
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.starts_with(".goutputstream")
-        || name == "4913"
-        || [".swp", ".swo", ".swx", ".tmp", ".kate-swp"]
-            .iter()
-            .any(|e| name.ends_with(e));
-    if scratch {
+    if crate::sources::is_editor_file(path) {
         return false;
     }
     if components.next().is_none() {

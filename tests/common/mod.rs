@@ -1,4 +1,5 @@
-//! Helpers shared by the integration tests: a headless browser and a loopback static server.
+//! Helpers shared by the integration tests: a headless browser, a loopback static server,
+//! `briefing serve` as a process, and the external validators.
 //!
 //! Each test file that says `mod common;` compiles all of this, but uses only a part:
 //! allow the rest to be unused there instead of warning (clippy runs with `-D warnings`).
@@ -7,3 +8,5 @@
 pub mod browser;
 pub mod http;
 pub mod pages;
+pub mod serve;
+pub mod tools;

@@ -1,0 +1,35 @@
+//! External validators the tests run: found, or skipped loudly (fatal with `CI=true`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A validator that cannot run: fatal in CI, a loud skip elsewhere.
+/// Returns normally only when the check may be skipped.
+pub fn missing_tool(tool: &str, install: &str) {
+    let message = format!(
+        "{tool} is not available, so this validation did not run; install it with: {install}"
+    );
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{message} (CI=true: the validators must run in CI)");
+    }
+    let bar = "!".repeat(78);
+    eprintln!("\n{bar}\n!!! SKIPPED: {message}\n{bar}\n");
+}
+
+/// Whether `program args` runs and succeeds.
+pub fn runs(program: &str, args: &[&str]) -> bool {
+    Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The Nu HTML Checker's jar: `VNU_JAR`, or the one `npm ci` installs.
+pub fn vnu_jar() -> Option<PathBuf> {
+    let jar = std::env::var_os("VNU_JAR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/vnu-jar/build/dist/vnu.jar")
+        });
+    jar.is_file().then_some(jar)
+}
