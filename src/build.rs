@@ -160,6 +160,9 @@ pub fn generate_extras(
         }
     }
     sink("sitemap.xml", &sitemap::sitemap(site)?)?;
+    if !config.root.join("static/robots.txt").exists() {
+        sink("robots.txt", sitemap::robots(site).as_bytes())?;
+    }
     copy_static(config, sink)?;
     Ok(index_sizes)
 }
@@ -170,6 +173,11 @@ fn copy_static(config: &Config, sink: &Sink) -> Result<(), Failure> {
     for (name, text) in theme::STATIC {
         if !dir.join(name).exists() {
             sink(name, text.as_bytes())?;
+        }
+    }
+    for (name, bytes) in theme::STATIC_BINARY {
+        if !dir.join(name).exists() {
+            sink(name, bytes)?;
         }
     }
     if !dir.is_dir() {

@@ -131,7 +131,7 @@ fn text_output_is_grouped_by_file_with_a_summary() {
     let last = stdout.lines().last().unwrap();
     assert_eq!(
         last,
-        "check: 48 pages, 787 internal links, 3 translations compared: 8 errors (4 broken links, 2 missing anchors, 2 orphan pages), 2 warnings (1 missing translation, 1 outdated translation)"
+        "check: 48 pages, 834 internal links, 3 translations compared: 8 errors (4 broken links, 2 missing anchors, 2 orphan pages), 2 warnings (1 missing translation, 1 outdated translation)"
     );
     // Groups: the lines of one file are together, separated from the next by a blank line.
     let groups: Vec<&str> = stdout.trim_end().split("\n\n").collect();

@@ -1,0 +1,192 @@
+//! Around the pages: `robots.txt`, theme colours, the touch icon, the printed address,
+//! named search landmarks and deferred scripts, on the fixture site as built.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scraper::{Html, Selector};
+
+const FIXTURE: &str = "tests/fixtures/basic";
+const BASE_URL: &str = "https://fixture.example.org/sub";
+
+/// Copies the fixture site into a temporary folder, optionally changes it, builds it.
+fn build_fixture(change: impl FnOnce(&Path)) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_tree(Path::new(FIXTURE), &root);
+    change(&root);
+    let public = dir.path().join("public");
+    let out = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(&public)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "build failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (dir, public)
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every HTML page but the 404 page (which carries its own minimal head), parsed.
+fn pages(public: &Path) -> Vec<(String, Html)> {
+    walkdir::WalkDir::new(public)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .filter(|e| e.path() != public.join("404.html"))
+        .map(|e| {
+            let name = e.path().strip_prefix(public).unwrap().display().to_string();
+            (
+                name,
+                Html::parse_document(&fs::read_to_string(e.path()).unwrap()),
+            )
+        })
+        .collect()
+}
+
+fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    doc.select(&Selector::parse(css).unwrap()).collect()
+}
+
+#[test]
+fn robots_txt_names_the_sitemap_by_its_absolute_url() {
+    let (_dir, public) = build_fixture(|_| {});
+    let robots = fs::read_to_string(public.join("robots.txt")).unwrap();
+    assert!(
+        robots
+            .lines()
+            .any(|l| l == format!("Sitemap: {BASE_URL}/sitemap.xml")),
+        "{robots}"
+    );
+    assert!(robots.contains("User-agent: *"), "{robots}");
+
+    // A site's own robots.txt wins.
+    let (_dir, public) = build_fixture(|root| {
+        fs::create_dir_all(root.join("static")).unwrap();
+        fs::write(
+            root.join("static/robots.txt"),
+            "User-agent: *\nDisallow: /\n",
+        )
+        .unwrap();
+    });
+    let robots = fs::read_to_string(public.join("robots.txt")).unwrap();
+    assert_eq!(robots, "User-agent: *\nDisallow: /\n");
+}
+
+#[test]
+fn every_page_has_theme_colours_and_a_png_touch_icon() {
+    let (_dir, public) = build_fixture(|_| {});
+    for (name, doc) in pages(&public) {
+        let colours: Vec<(Option<&str>, Option<&str>)> =
+            select(&doc, r#"meta[name="theme-color"]"#)
+                .iter()
+                .map(|m| (m.value().attr("media"), m.value().attr("content")))
+                .collect();
+        let media: Vec<_> = colours.iter().map(|(m, _)| m.unwrap_or("")).collect();
+        assert_eq!(
+            media,
+            [
+                "(prefers-color-scheme: light)",
+                "(prefers-color-scheme: dark)"
+            ],
+            "{name}: theme colours {colours:?}"
+        );
+        assert!(
+            colours
+                .iter()
+                .all(|(_, c)| c.is_some_and(|c| c.starts_with('#'))),
+            "{name}"
+        );
+
+        let icon = select(&doc, r#"link[rel="apple-touch-icon"]"#);
+        let href = icon.first().and_then(|l| l.value().attr("href"));
+        let href = href.unwrap_or_else(|| panic!("{name}: no apple-touch-icon link"));
+        let file = public.join(&name).parent().unwrap().join(href);
+        let png = fs::read(&file).unwrap_or_else(|e| panic!("{name}: {href}: {e}"));
+        assert_eq!(
+            &png[..8],
+            b"\x89PNG\r\n\x1a\n",
+            "{name}: {href} is not a PNG"
+        );
+        let size = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+        assert_eq!(
+            (size(16), size(20)),
+            (180, 180),
+            "{name}: the touch icon is not 180x180"
+        );
+    }
+}
+
+#[test]
+fn printed_pages_carry_their_address() {
+    let (_dir, public) = build_fixture(|_| {});
+    let mut seen = 0;
+    for (name, doc) in pages(&public) {
+        let Some(canonical) = select(&doc, r#"link[rel="canonical"]"#)
+            .first()
+            .and_then(|l| l.value().attr("href").map(str::to_owned))
+        else {
+            continue;
+        };
+        if select(&doc, "header.site-header").is_empty() {
+            continue; // the language chooser has no site header
+        }
+        let printed: Vec<String> = select(&doc, ".print-url")
+            .iter()
+            .map(|p| p.text().collect::<String>())
+            .collect();
+        assert_eq!(printed, [canonical.clone()], "{name}");
+        seen += 1;
+    }
+    assert!(seen > 5, "only {seen} pages checked");
+}
+
+#[test]
+fn search_landmarks_have_distinct_names_and_scripts_are_deferred() {
+    let (_dir, public) = build_fixture(|_| {});
+    for (name, doc) in pages(&public) {
+        let mut names = Vec::new();
+        for form in select(&doc, r#"[role="search"]"#) {
+            let label = form
+                .value()
+                .attr("aria-label")
+                .map(str::to_owned)
+                .or_else(|| {
+                    let id = form.value().attr("aria-labelledby")?;
+                    let target = select(&doc, &format!("#{id}"));
+                    target.first().map(|t| t.text().collect::<String>())
+                });
+            let label = label.unwrap_or_else(|| panic!("{name}: a search landmark has no name"));
+            assert!(
+                !names.contains(&label),
+                "{name}: two search landmarks named {label:?}"
+            );
+            names.push(label);
+        }
+        for script in select(&doc, "script[src]") {
+            assert!(
+                script.value().attr("defer").is_some(),
+                "{name}: {} loads without defer",
+                script.value().attr("src").unwrap()
+            );
+        }
+    }
+}
