@@ -153,7 +153,7 @@ fn printed_pages_carry_their_address() {
             .iter()
             .map(|p| p.text().collect::<String>())
             .collect();
-        assert_eq!(printed, [canonical.clone()], "{name}");
+        assert_eq!(printed, [canonical], "{name}");
         seen += 1;
     }
     assert!(seen > 5, "only {seen} pages checked");
