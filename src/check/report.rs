@@ -46,6 +46,10 @@ pub enum Kind {
     ParityMark,
     /// A `parity:` entry that silences nothing.
     UnusedParityMark,
+    /// A page title longer than search results show.
+    LongTitle,
+    /// A meta description longer than search results show.
+    LongDescription,
 }
 
 impl Kind {
@@ -57,7 +61,9 @@ impl Kind {
             | Kind::ParityLink
             | Kind::ParityStructure
             | Kind::ParityField
-            | Kind::UnusedParityMark => Severity::Warning,
+            | Kind::UnusedParityMark
+            | Kind::LongTitle
+            | Kind::LongDescription => Severity::Warning,
             Kind::Build
             | Kind::BrokenLink
             | Kind::MissingAnchor
@@ -80,6 +86,8 @@ impl Kind {
             Kind::ParityField => ("front-matter difference", "front-matter differences"),
             Kind::ParityMark => ("invalid parity mark", "invalid parity marks"),
             Kind::UnusedParityMark => ("unused parity mark", "unused parity marks"),
+            Kind::LongTitle => ("long title", "long titles"),
+            Kind::LongDescription => ("long description", "long descriptions"),
         };
         format!("{n} {}", if n == 1 { one } else { many })
     }
