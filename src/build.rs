@@ -7,7 +7,7 @@ use crate::output::{self, Staging};
 use crate::render::{Renderer, Sink, theme, views};
 use crate::site::Site;
 use crate::sources::SOURCES;
-use crate::{feeds, search, sitemap};
+use crate::{feed_style, feeds, search, sitemap};
 use anyhow::Context as _;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -152,6 +152,10 @@ pub fn generate_extras(
     let mut index_sizes = BTreeMap::new();
     for lang in config.codes() {
         sink(&format!("{lang}/feed.xml"), &feeds::atom(site, lang)?)?;
+        sink(
+            &format!("{lang}/{}", feed_style::FILE),
+            &feeds::stylesheet(site, lang),
+        )?;
         // The index comes first; the text shards after it are loaded on demand.
         let files = search::files(site, cards, lang)?;
         index_sizes.insert(lang.to_string(), files[0].1.len());

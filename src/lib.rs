@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub(crate) mod feed_style;
 pub mod feeds;
 pub mod import;
 // Not on pages yet: the second phase of issue 16 places the maps (homes, country pages,

@@ -190,3 +190,34 @@ fn search_landmarks_have_distinct_names_and_scripts_are_deferred() {
         }
     }
 }
+
+#[test]
+fn feeds_name_a_stylesheet_in_their_language() {
+    let (_dir, public) = build_fixture(|_| {});
+    for (lang, words) in [("it", "Feed Atom"), ("en", "Atom feed")] {
+        let feed = fs::read_to_string(public.join(format!("{lang}/feed.xml"))).unwrap();
+        let mut lines = feed.lines();
+        assert!(lines.next().unwrap().starts_with("<?xml "), "{feed}");
+        assert_eq!(
+            lines.next().unwrap(),
+            r#"<?xml-stylesheet type="text/xsl" href="feed.xsl"?>"#,
+            "{lang}/feed.xml"
+        );
+        let xsl = fs::read_to_string(public.join(format!("{lang}/feed.xsl"))).unwrap();
+        let doc =
+            roxmltree::Document::parse(&xsl).unwrap_or_else(|e| panic!("{lang}/feed.xsl: {e}"));
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "stylesheet");
+        assert_eq!(root.attribute("version"), Some("1.0"));
+        let html = doc.descendants().find(|n| n.has_tag_name("html")).unwrap();
+        assert_eq!(html.attribute("lang"), Some(lang));
+        assert!(xsl.contains(words), "{lang}/feed.xsl lacks {words:?}");
+        // Its links lead back to the site's own files.
+        for href in doc.descendants().filter_map(|n| n.attribute("href")) {
+            if !href.starts_with('{') {
+                let target = public.join(lang).join(href);
+                assert!(target.is_file(), "{lang}/feed.xsl links to missing {href}");
+            }
+        }
+    }
+}

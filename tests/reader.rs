@@ -78,6 +78,7 @@ async fn the_reader_meets_no_barrier() {
         axe_everywhere(&browser, &server, &axe, &cases, &mut failures, &mut figures).await?;
         search_shift(&browser, &server, &cases, &mut failures, &mut figures).await?;
         phone_layout(&browser, &server, &cases, &mut failures, &mut figures).await?;
+        feed_pages(&browser, &server, &public, &mut failures).await?;
         print_briefings(&browser, &server, &public, &mut failures, &mut figures).await
     };
     if let Err(error) = run.await {
@@ -242,6 +243,44 @@ async fn print_briefings(
     }
     Ok(())
 }
+
+/// Each feed opened in the browser over HTTP becomes a page in its language (through
+/// feed.xsl): its title as the heading, one card per entry.
+async fn feed_pages(
+    browser: &Browser,
+    server: &StaticServer,
+    public: &Path,
+    failures: &mut Vec<String>,
+) -> browser::Result<()> {
+    for lang in ["it", "en"] {
+        let feed = std::fs::read_to_string(public.join(format!("{lang}/feed.xml")))?;
+        let entries = feed.matches("<entry").count();
+        let title = feed
+            .split_once("<title>")
+            .and_then(|(_, rest)| rest.split_once("</title>"))
+            .map_or("", |(title, _)| title);
+        browser
+            .open(&server.url_of(&format!("public/{lang}/feed.xml")))
+            .await?;
+        let seen = browser.client().execute(FEED_JS, vec![]).await?;
+        let expected = json!({ "lang": lang, "heading": title, "cards": entries });
+        if seen != expected || entries == 0 {
+            failures.push(format!(
+                "{lang}/feed.xml in a browser: saw {seen}, expected {expected}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+const FEED_JS: &str = r#"
+const h1 = document.querySelector("h1");
+return {
+  lang: document.documentElement.lang,
+  heading: h1 ? h1.textContent.trim() : null,
+  cards: document.querySelectorAll("main .card").length,
+};
+"#;
 
 // --- Self-checks: each check above must catch a page made to fail it. ----------------
 
