@@ -221,3 +221,32 @@ fn feeds_name_a_stylesheet_in_their_language() {
         }
     }
 }
+
+#[test]
+fn briefings_show_their_place_and_sources_with_link_and_date() {
+    let (_dir, public) = build_fixture(|_| {});
+    let page = public.join("it/analisi");
+    let alpha = walkdir::WalkDir::new(&page)
+        .into_iter()
+        .map(Result::unwrap)
+        .map(|e| e.into_path())
+        .find(|p| {
+            p.ends_with("index.html") && fs::read_to_string(p).unwrap().contains("Fonte di prova")
+        })
+        .expect("the fixture's briefing with a source");
+    let doc = Html::parse_document(&fs::read_to_string(&alpha).unwrap());
+    let meta: String = select(&doc, ".doc-header .meta .place")
+        .iter()
+        .map(|p| p.text().collect::<String>())
+        .collect();
+    assert_eq!(meta, "Astana", "the place is in the briefing's header");
+    let link = select(&doc, ".sources li a");
+    assert_eq!(
+        link.first().and_then(|a| a.value().attr("href")),
+        Some("https://example.org/a")
+    );
+    let date = select(&doc, ".sources li time");
+    let date = date.first().expect("the source's date");
+    assert_eq!(date.value().attr("datetime"), Some("2025-06-16"));
+    assert_eq!(date.text().collect::<String>(), "16 giugno 2025");
+}
