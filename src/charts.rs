@@ -41,16 +41,17 @@ pub fn view(data: &DataSet, lang: &str) -> ChartView {
             derived: b.derived,
         })
         .collect();
-    let title = data.title[lang].clone();
-    let description = data.description[lang].clone();
+    let smart = |text: &str| crate::typography::smart(text, lang);
+    let title = smart(&data.title[lang]);
+    let description = smart(&data.description[lang]);
     ChartView {
         svg: svg(data, &rows, &title, &description),
         name: data.name.clone(),
         title,
         description,
-        unit: data.unit[lang].clone(),
-        source: data.source[lang].clone(),
-        note: data.note.as_ref().map(|n| n[lang].clone()),
+        unit: smart(&data.unit[lang]),
+        source: smart(&data.source[lang]),
+        note: data.note.as_ref().map(|n| smart(&n[lang])),
         rows,
     }
 }

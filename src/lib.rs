@@ -23,5 +23,6 @@ pub mod serve;
 pub mod site;
 pub mod sitemap;
 pub mod sources;
+pub(crate) mod typography;
 pub mod urls;
 pub mod yaml;

@@ -277,7 +277,9 @@ fn find_key(text: &str, from_line: usize, key: &str) -> (usize, usize) {
                 let at = line.len() - value.len();
                 return (n + 1, line[..at].chars().count() + 1);
             }
-            search = i + key.len().max(1);
+            // Step over the match, or over one whole character for an empty key.
+            let step = line[i..].chars().next().map_or(1, char::len_utf8);
+            search = i + key.len().max(step);
         }
     }
     (from_line.max(1), 1)
