@@ -278,8 +278,10 @@ fn find_key(text: &str, from_line: usize, key: &str) -> (usize, usize) {
                 return (n + 1, line[..at].chars().count() + 1);
             }
             // Step over the match, or over one whole character for an empty key.
-            let step = line[i..].chars().next().map_or(1, char::len_utf8);
-            search = i + key.len().max(step);
+            let Some(next) = line[i..].chars().next() else {
+                break; // an empty key at the end of the line
+            };
+            search = i + key.len().max(next.len_utf8());
         }
     }
     (from_line.max(1), 1)
@@ -294,6 +296,12 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_key_is_searched_without_slicing_a_character() {
+        assert_eq!(find_key("é: 1\nàb", 1, ""), (1, 1));
+        assert_eq!(find_key("àé", 1, ""), (1, 1));
+    }
     use serde::Deserialize;
 
     #[derive(Deserialize, Debug)]
