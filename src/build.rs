@@ -21,6 +21,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     pub output: Option<PathBuf>,
     pub drafts: bool,
+    /// Include items dated after today.
+    pub future: bool,
     pub base_url: Option<String>,
     /// Show a progress bar (only drawn on a terminal).
     pub progress: bool,
@@ -65,7 +67,7 @@ impl std::fmt::Display for Summary {
 /// Loads config, content and templates, reporting the problems of all three at once.
 pub fn load(
     root: &Path,
-    drafts: bool,
+    selection: content::Selection,
     base_url: Option<&str>,
 ) -> Result<(Config, content::Content, Renderer), Failure> {
     let mut config = Config::load(root)?;
@@ -81,10 +83,16 @@ pub fn load(
         }
         config.base_url = url.trim_end_matches('/').to_string();
     }
-    let content = content::load(&config, drafts);
+    let content = content::load(&config, selection);
     let renderer = Renderer::new(&config);
     match (content, renderer) {
-        (Ok(content), Ok(renderer)) => Ok((config, content, renderer)),
+        (Ok(content), Ok(renderer)) => {
+            let problems = renderer.check_templates(&config, &content);
+            if !problems.is_empty() {
+                return Err(problems.into());
+            }
+            Ok((config, content, renderer))
+        }
         (content, renderer) => {
             let mut problems = content.err().unwrap_or_default();
             problems.extend(renderer.err().unwrap_or_default());
@@ -288,18 +296,18 @@ pub(crate) fn guard_output(root: &Path, output: &Path) -> Result<PathBuf, Failur
 /// build's own, swapped in on success in one step.
 pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     let started = Instant::now();
+    let selection = content::Selection::new(options.drafts, options.future)?;
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     if !options.root.join("site.yaml").is_file() {
         // Not a site: say so (from the config) before making anything.
-        load(&options.root, options.drafts, None)?;
+        load(&options.root, selection, None)?;
     }
     let target = guard_output(&options.root, &output)?;
     let staging = Staging::begin(&target, options.notify)?;
-    let (config, content, renderer) =
-        load(&options.root, options.drafts, options.base_url.as_deref())?;
+    let (config, content, renderer) = load(&options.root, selection, options.base_url.as_deref())?;
     let files = AtomicUsize::new(0);
     let sink = |path: &str, bytes: &[u8]| {
         files.fetch_add(1, Ordering::Relaxed);
@@ -326,7 +334,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
 
 /// The whole site rendered in memory, for `check` and tests: path -> bytes.
 pub fn build_in_memory(root: &Path, drafts: bool) -> Result<BTreeMap<String, Vec<u8>>, Failure> {
-    let (config, content, renderer) = load(root, drafts, None)?;
+    let (config, content, renderer) = load(root, content::Selection::new(drafts, false)?, None)?;
     let files = Mutex::new(BTreeMap::new());
     let sink = |path: &str, bytes: &[u8]| {
         files

@@ -31,13 +31,13 @@ const HEIGHT: f64 = 300.0;
 const TOP: f64 = 36.0;
 const BOTTOM: f64 = 40.0;
 
-pub fn view(data: &DataSet, lang: &str) -> ChartView {
+pub fn view(data: &DataSet, lang: &str, format: &i18n::Format) -> ChartView {
     let rows: Vec<ChartRow> = data
         .bars
         .iter()
         .map(|b| ChartRow {
             label: b.label.clone(),
-            value: i18n::number(b.value, 2, lang),
+            value: format.number(b.value, 2),
             derived: b.derived,
         })
         .collect();
@@ -140,7 +140,7 @@ mod tests {
                 },
             ],
         };
-        let chart = view(&data, "it");
+        let chart = view(&data, "it", &i18n::Format::new("it").unwrap());
         assert!(chart.svg.contains("A &lt;b&gt; &amp; c"));
         assert!(chart.svg.contains("height=\"224.0\""), "{}", chart.svg);
         assert!(chart.svg.contains("height=\"112.0\""));

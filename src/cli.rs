@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[command(
     name = "briefing",
     version,
-    about = "Builds the bilingual China–Central Asia briefing site"
+    about = "Builds multilingual briefing sites (and the China–Central Asia briefing)"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -27,6 +27,9 @@ pub enum Command {
         /// Include briefings marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Include items dated after today (today is SOURCE_DATE_EPOCH when set).
+        #[arg(long)]
+        future: bool,
         /// Override `base_url` from site.yaml (used for canonical links, feeds, sitemap).
         #[arg(long)]
         base_url: Option<String>,
@@ -45,6 +48,9 @@ pub enum Command {
         /// Include briefings marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Include items dated after today.
+        #[arg(long)]
+        future: bool,
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
@@ -71,8 +77,8 @@ pub enum Command {
         /// The site folder (its site.yaml gives the languages and terms).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// The articles' language (default: detected).
-        #[arg(long, value_parser = ["it", "en"])]
+        /// The articles' language code (default: detected).
+        #[arg(long)]
         lang: Option<String>,
         /// Where to write the drafts (default ROOT/content/briefings).
         #[arg(long)]
@@ -87,15 +93,27 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Write front-matter skeletons for a new briefing: content/briefings/NAME.LANG.md.
+    /// Write front-matter skeletons for a new document: content/SECTION/NAME.LANG.md.
     New {
         /// The name the language files share (lowercase letters, digits, `-`).
         name: String,
         /// The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// One language, or both.
-        #[arg(long, default_value = "both", value_parser = ["it", "en", "both"])]
+        /// One language code, or `both` (every language of the site).
+        #[arg(long, default_value = "both")]
         lang: String,
+        /// The section (default: the first one site.yaml declares).
+        #[arg(long)]
+        section: Option<String>,
+    },
+    /// Start a new site in DIR: a commented site.yaml, ui.yaml and one example briefing
+    /// per language, using the builtin theme. DIR must be empty or absent.
+    Init {
+        /// The folder to create the site in.
+        dir: PathBuf,
+        /// The languages, comma-separated, the first the default.
+        #[arg(long, default_value = "it,en", value_delimiter = ',')]
+        languages: Vec<String>,
     },
 }

@@ -18,11 +18,7 @@ fn rfc3339(date: jiff::civil::Date) -> String {
 pub fn atom(site: &Site, lang: &str) -> anyhow::Result<Vec<u8>> {
     let config = site.config;
     let language = config.language(lang);
-    let entries: Vec<usize> = site.briefings[lang]
-        .iter()
-        .copied()
-        .take(FEED_ENTRIES)
-        .collect();
+    let entries: Vec<usize> = site.feed[lang].iter().copied().take(FEED_ENTRIES).collect();
     let newest = |i: usize| {
         let m = &site.documents[i].meta;
         m.updated.unwrap_or(m.date).max(m.date)
@@ -89,12 +85,16 @@ pub fn atom(site: &Site, lang: &str) -> anyhow::Result<Vec<u8>> {
                                 ("href", url.as_str()),
                             ])
                             .write_empty()?;
-                        for (t, keys) in [(0, &d.meta.countries), (1, &d.meta.topics)] {
-                            for term in config.taxonomies[t]
-                                .terms
-                                .iter()
-                                .filter(|term| keys.contains(&term.key))
+                        for author in &d.meta.authors {
+                            if let Some(name) = config.authors.get(author).and_then(|n| n.get(lang))
                             {
+                                e.create_element("author")
+                                    .write_inner_content(|a| text(a, "name", name))?;
+                            }
+                        }
+                        for tax in &config.taxonomies {
+                            let keys = d.meta.terms_of(&tax.key);
+                            for term in tax.terms.iter().filter(|term| keys.contains(&term.key)) {
                                 e.create_element("category")
                                     .with_attributes([
                                         ("term", term.key.as_str()),
@@ -123,7 +123,7 @@ pub fn atom(site: &Site, lang: &str) -> anyhow::Result<Vec<u8>> {
 /// `LANG/feed.xsl`: the stylesheet of the feed of `lang`, in that language.
 pub fn stylesheet(site: &Site, lang: &str) -> Vec<u8> {
     let t = &site.config.ui[lang];
-    let word = |key: &str| t.get(key).map_or("", String::as_str);
+    let word = |key: &str| t.get(key);
     let words = feed_style::Words {
         kicker: word("feed_kicker"),
         about: word("feed_about"),

@@ -1,4 +1,4 @@
-//! `briefing`: a static site generator for a bilingual briefing site.
+//! `briefing`: a static site generator for multilingual briefing sites.
 
 pub mod build;
 pub mod charts;
@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub(crate) mod feed_style;
 pub mod feeds;
 pub mod import;
+pub mod init;
 // Not on pages yet: the second phase of issue 16 places the maps (homes, country pages,
 // briefings) on top of the new site model.
 #[allow(dead_code)]

@@ -15,12 +15,14 @@ fn main() -> ExitCode {
             root,
             output,
             drafts,
+            future,
             base_url,
         } => {
             let options = BuildOptions {
                 root,
                 output,
                 drafts,
+                future,
                 base_url,
                 progress: std::io::stderr().is_terminal(),
                 notify: Notify {
@@ -49,12 +51,14 @@ fn main() -> ExitCode {
             bind,
             port,
             drafts,
+            future,
             open,
         } => briefing::serve::serve(&briefing::serve::ServeOptions {
             root,
             bind,
             port,
             drafts,
+            future,
             open,
         }),
         Command::Check {
@@ -82,10 +86,20 @@ fn main() -> ExitCode {
             dry_run,
             force,
         }),
-        Command::New { name, root, lang } => {
-            briefing::scaffold::run(&briefing::scaffold::NewOptions { root, name, lang })
-                .map(|written| written.iter().for_each(|p| println!("{}", p.display())))
-        }
+        Command::New {
+            name,
+            root,
+            lang,
+            section,
+        } => briefing::scaffold::run(&briefing::scaffold::NewOptions {
+            root,
+            name,
+            lang,
+            section,
+        })
+        .map(|written| written.iter().for_each(|p| println!("{}", p.display()))),
+        Command::Init { dir, languages } => briefing::init::run(&dir, &languages)
+            .map(|written| written.iter().for_each(|p| println!("{}", p.display()))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

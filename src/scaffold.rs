@@ -1,4 +1,4 @@
-//! `briefing new`: front-matter skeletons for a new briefing, one file per language.
+//! `briefing new`: front-matter skeletons for a new document, one file per language.
 
 use crate::config::Config;
 use crate::content::frontmatter::{self, FrontMatter};
@@ -18,6 +18,8 @@ pub struct NewOptions {
     pub name: String,
     /// A language code, or `both` for every language of the site.
     pub lang: String,
+    /// The section to write in; the first declared one when None.
+    pub section: Option<String>,
 }
 
 /// Writes the skeletons, or nothing when any of them exists already.
@@ -59,7 +61,15 @@ pub fn run(options: &NewOptions) -> Result<Vec<PathBuf>, Failure> {
             );
         }
     };
-    let dir = options.root.join("content").join("briefings");
+    let section = match &options.section {
+        None => &config.sections[0],
+        Some(key) => config.section(key).ok_or_else(|| {
+            let known: Vec<&str> = config.sections.iter().map(|s| s.key.as_str()).collect();
+            Problem::new("--section", format!("`{key}` is not a section of the site"))
+                .hint(format!("use one of: {}", known.join(", ")))
+        })?,
+    };
+    let dir = options.root.join("content").join(&section.key);
     let dir = dir.strip_prefix(".").map(Path::to_path_buf).unwrap_or(dir);
     let path = |lang: &str| dir.join(format!("{name}.{lang}.md"));
 
@@ -89,7 +99,7 @@ pub fn run(options: &NewOptions) -> Result<Vec<PathBuf>, Failure> {
         .filter(|c| !langs.contains(c))
         .map(|c| path(c))
         .find(|p| p.exists())
-        .and_then(|p| read_front(&p).map(|front| (p, front)));
+        .and_then(|p| read_front(&p, &config).map(|front| (p, front)));
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut written = Vec::new();
     for lang in &langs {
@@ -133,11 +143,11 @@ fn chart_names(root: &Path) -> Vec<String> {
 }
 
 /// The front-matter of an existing file, if it parses.
-fn read_front(path: &Path) -> Option<FrontMatter> {
+fn read_front(path: &Path, config: &Config) -> Option<FrontMatter> {
     let text = std::fs::read_to_string(path).ok()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let split = frontmatter::split(text, path).ok()?;
-    crate::yaml::parse(split.yaml, path, split.yaml_line, &frontmatter::FIELDS).ok()
+    frontmatter::read(&split, path, config).ok()
 }
 
 /// One field line with its comment aligned beside it.
@@ -159,15 +169,6 @@ pub fn skeleton(
 ) -> String {
     let italian = lang == "it";
     let language = &config.language(lang).name;
-    let keys = |tax: &str| {
-        config
-            .taxonomy(tax)
-            .terms
-            .iter()
-            .map(|t| t.key.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let list = |items: &[String]| format!("[{}]", items.join(", "));
     let mut out = String::from("---\n");
     let _ = writeln!(
@@ -192,7 +193,7 @@ pub fn skeleton(
         "required: the headline",
     );
     let date = counterpart
-        .map(|(_, f)| f.date.clone())
+        .and_then(|(_, f)| f.date.clone())
         .unwrap_or_else(|| today.to_string());
     field(
         &mut out,
@@ -214,20 +215,18 @@ pub fn skeleton(
         "updated:",
         "date of the last substantive change, YYYY-MM-DD; empty if none",
     );
-    let (countries, topics, charts_chosen) = match counterpart {
-        Some((_, f)) => (list(&f.countries), list(&f.topics), list(&f.charts)),
-        None => ("[]".into(), "[]".into(), "[]".into()),
-    };
-    field(
-        &mut out,
-        &format!("countries: {countries}"),
-        &format!("keys from site.yaml: {}", keys("countries")),
-    );
-    field(
-        &mut out,
-        &format!("topics: {topics}"),
-        &format!("keys from site.yaml: {}", keys("topics")),
-    );
+    for tax in &config.taxonomies {
+        let chosen = counterpart
+            .and_then(|(_, f)| f.terms.get(&tax.key))
+            .map_or("[]".to_string(), |keys| list(keys));
+        let keys: Vec<&str> = tax.terms.iter().map(|t| t.key.as_str()).collect();
+        field(
+            &mut out,
+            &format!("{}: {chosen}", tax.key),
+            &format!("keys from site.yaml: {}", keys.join(", ")),
+        );
+    }
+    let charts_chosen = counterpart.map_or("[]".to_string(), |(_, f)| list(&f.charts));
     match counterpart.and_then(|(_, f)| f.event.as_ref()) {
         Some(event) => field(
             &mut out,
@@ -299,6 +298,28 @@ pub fn skeleton(
         &format!("charts: {charts_chosen}"),
         &format!("charts drawn from content/data/NAME.yaml: {available}"),
     );
+    let authors: Vec<&str> = config.authors.keys().map(String::as_str).collect();
+    let authors_help = if authors.is_empty() {
+        "author keys declared under `authors:` in site.yaml (none yet)".to_string()
+    } else {
+        format!("keys from site.yaml: {}", authors.join(", "))
+    };
+    field(&mut out, "authors: []", &authors_help);
+    field(
+        &mut out,
+        "expires:",
+        "after this date (YYYY-MM-DD) the page is left out; empty if never",
+    );
+    field(
+        &mut out,
+        "template:",
+        "a template of templates/ instead of the section's; empty for the section's",
+    );
+    field(
+        &mut out,
+        "extra: {}",
+        "free values handed to templates as `doc.extra`: { key: value }",
+    );
     field(
         &mut out,
         "draft: true",
@@ -363,8 +384,7 @@ mod tests {
         let config = Config::load(root).unwrap();
         let source = "---\ntitle: T\ndate: 2025-06-16\nsummary: S\ncountries: [china]\ntopics: [trade]\nevent: { date: 2025-06-16, name: \"Vertice\", place: Astana }\nsources:\n  - { name: \"ots.at\", note: \"una \\\"nota\\\"\" }\nfigures:\n  - { label: L, value: \"1\" }\n---\n";
         let split = frontmatter::split(source, Path::new("a.it.md")).unwrap();
-        let front: FrontMatter =
-            crate::yaml::parse(split.yaml, Path::new("a.it.md"), 2, &[]).unwrap();
+        let front: FrontMatter = frontmatter::read(&split, Path::new("a.it.md"), &config).unwrap();
         let text = skeleton(
             "a",
             "en",
@@ -376,7 +396,7 @@ mod tests {
         let split = frontmatter::split(&text, Path::new("a.en.md")).unwrap();
         let meta = frontmatter::parse(&split, Path::new("a.en.md"), &config, &[]).unwrap();
         assert_eq!(meta.date.to_string(), "2025-06-16");
-        assert_eq!(meta.countries, ["china"]);
+        assert_eq!(meta.terms_of("countries"), ["china"]);
         assert_eq!(meta.sources[0].note.as_deref(), Some("una \"nota\""));
         assert_eq!(meta.event.unwrap().place, "Astana");
         assert_eq!(meta.figures.len(), 1);

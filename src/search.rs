@@ -45,7 +45,7 @@ pub struct Document<'a> {
     pub date: &'a str,
     pub date_iso: &'a str,
     pub summary: &'a str,
-    /// Names of its countries and topics, in the page language.
+    /// Names of its terms in every taxonomy, in the page language.
     pub tags: Vec<&'a str>,
     /// The body without markup.
     pub text: &'a str,
@@ -61,11 +61,11 @@ pub struct Index<'a> {
     pub postings: Vec<Vec<u32>>,
 }
 
-/// The briefings of `lang`, newest first, then its pages.
+/// The documents of the searchable sections of `lang`, section by section in
+/// declared order, each newest first.
 pub fn documents<'a>(site: &'a Site, cards: &'a [Card], lang: &'a str) -> Vec<Document<'a>> {
-    site.briefings[lang]
+    site.searchable[lang]
         .iter()
-        .chain(&site.pages[lang])
         .map(|&i| {
             let card = &cards[i];
             Document {
@@ -75,9 +75,9 @@ pub fn documents<'a>(site: &'a Site, cards: &'a [Card], lang: &'a str) -> Vec<Do
                 date_iso: &card.date_iso,
                 summary: &card.summary,
                 tags: card
-                    .countries
+                    .terms
                     .iter()
-                    .chain(&card.topics)
+                    .flat_map(|group| &group.terms)
                     .map(|t| t.name.as_str())
                     .collect(),
                 text: &site.bodies[i].text,

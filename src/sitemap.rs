@@ -1,6 +1,5 @@
 //! `sitemap.xml`: every page, with its hreflang alternates, per sitemaps.org.
 
-use crate::content::Kind;
 use crate::site::{Route, Site};
 use crate::urls::absolute;
 use quick_xml::Writer;
@@ -34,10 +33,12 @@ pub fn sitemap(site: &Site) -> anyhow::Result<Vec<u8>> {
             w.create_element("url").write_inner_content(|u| {
                 u.create_element("loc")
                     .write_text_content(BytesText::new(&chooser))?;
-                for lang in config.codes() {
-                    link(u, lang, &absolute(base, &site.path(lang, Route::Home)))?;
+                if config.languages.len() > 1 {
+                    for lang in config.codes() {
+                        link(u, lang, &absolute(base, &site.path(lang, Route::Home)))?;
+                    }
+                    link(u, "x-default", &chooser)?;
                 }
-                link(u, "x-default", &chooser)?;
                 Ok(())
             })?;
             for lang in config.codes() {
@@ -58,7 +59,11 @@ pub fn sitemap(site: &Site) -> anyhow::Result<Vec<u8>> {
                             let lastmod = m.updated.unwrap_or(m.date).max(m.date);
                             u.create_element("lastmod")
                                 .write_text_content(BytesText::new(&lastmod.to_string()))?;
-                            if site.documents[i].kind == Kind::Page {
+                            let listed = config
+                                .section(&site.documents[i].section)
+                                .is_some_and(|s| s.list.is_some());
+                            // A section without a list (about, method) matters less.
+                            if !listed {
                                 u.create_element("priority")
                                     .write_text_content(BytesText::new("0.3"))?;
                             }

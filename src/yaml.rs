@@ -14,27 +14,13 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
     known_fields: &[&str],
 ) -> Result<T, Problem> {
-    if let Some((line, col)) = too_deep(text) {
-        return Err(Problem::new(
-            path,
-            format!("the YAML nests `[` and `{{` more than {MAX_FLOW_DEPTH} deep"),
-        )
-        .at(first_line + line - 1, col)
-        .hint("write the values out flat; no front-matter or data file needs that depth"));
-    }
-    if let Some((line, col, tag)) = find_tag(text) {
-        return Err(Problem::new(
-            path,
-            format!(
-                "the YAML tag `{tag}` is not allowed: values here are text, numbers, lists and maps"
-            ),
-        )
-        .at(first_line + line - 1, col)
-        .hint("remove the tag, or put the value in quotes if the `!` belongs to the text"));
-    }
-    let deserializer = strict::Strict::new(serde_yaml::Deserializer::from_str(text));
-    T::deserialize(deserializer)
-        .map_err(|err| to_problem(&err, text, path, first_line, known_fields))
+    parse_seed(
+        std::marker::PhantomData::<T>,
+        text,
+        path,
+        first_line,
+        known_fields,
+    )
 }
 
 /// The first YAML tag (`!x`, `!!binary`, `!<...>`) that starts a value, as (line,
@@ -117,6 +103,110 @@ fn starts_value(before: &str, last: Option<char>, previous: char, depth: usize) 
         Some('[' | '{' | ',') => depth > 0,
         _ => false,
     }
+}
+
+/// Like [`parse`], for a type whose deserialization needs outside knowledge (the
+/// taxonomies a front-matter may name).
+pub fn parse_seed<'de, S: serde::de::DeserializeSeed<'de>>(
+    seed: S,
+    text: &'de str,
+    path: &Path,
+    first_line: usize,
+    known_fields: &[&str],
+) -> Result<S::Value, Problem> {
+    if let Some((line, col)) = too_deep(text) {
+        return Err(Problem::new(
+            path,
+            format!("the YAML nests `[` and `{{` more than {MAX_FLOW_DEPTH} deep"),
+        )
+        .at(first_line + line - 1, col)
+        .hint("write the values out flat; no front-matter or data file needs that depth"));
+    }
+    if let Some((line, col, tag)) = find_tag(text) {
+        return Err(Problem::new(
+            path,
+            format!(
+                "the YAML tag `{tag}` is not allowed: values here are text, numbers, lists and maps"
+            ),
+        )
+        .at(first_line + line - 1, col)
+        .hint("remove the tag, or put the value in quotes if the `!` belongs to the text"));
+    }
+    let deserializer = strict::Strict::new(serde_yaml::Deserializer::from_str(text));
+    seed.deserialize(deserializer)
+        .map_err(|err| to_problem(&err, text, path, first_line, known_fields))
+}
+
+/// The 1-based line and column of the key at `keys` (a path from the top level:
+/// `["sections", "briefings", "slug", "it"]`), in block or flow style, or of the
+/// deepest of its ancestors that is there: where an editor should look for a
+/// problem found after parsing. `None` when not even the first key is there.
+pub fn locate(text: &str, keys: &[&str]) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found: Option<(usize, usize)> = None;
+    // Where the search for the next key starts: line, byte in it, and the indentation
+    // of the block the key must be inside.
+    let (mut line, mut from, mut parent_indent) = (0usize, 0usize, -1isize);
+    for key in keys {
+        // A flow mapping on the same line: `slug: { it: analisi, en: briefings }`.
+        let mut hit = lines
+            .get(line)
+            .filter(|_| found.is_some())
+            .and_then(|l| flow_key(&l[from..], key))
+            .map(|at| (line, from + at, parent_indent));
+        if hit.is_none() {
+            let start = if found.is_some() { line + 1 } else { 0 };
+            for (n, text_line) in lines.iter().enumerate().skip(start) {
+                let trimmed = text_line.trim_start();
+                if trimmed.is_empty() || trimmed.starts_with('#') {
+                    continue;
+                }
+                let indent = (text_line.len() - trimmed.len()) as isize;
+                if indent <= parent_indent {
+                    break;
+                }
+                let item = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+                let offset = text_line.len() - item.len();
+                if is_key(item, key) {
+                    hit = Some((n, offset, indent));
+                    break;
+                }
+            }
+        }
+        let Some((n, at, indent)) = hit else { break };
+        found = Some((n + 1, column(lines[n], at)));
+        (line, from, parent_indent) = (n, at + key.len(), indent);
+    }
+    found
+}
+
+/// Whether `text` starts with the mapping key `key` (bare or quoted).
+fn is_key(text: &str, key: &str) -> bool {
+    [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+        .iter()
+        .any(|k| {
+            text.strip_prefix(k.as_str())
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+}
+
+/// The byte offset of `key:` in a flow mapping inside `text`.
+fn flow_key(text: &str, key: &str) -> Option<usize> {
+    let mut search = 0;
+    while let Some(i) = text[search..].find(key) {
+        let at = search + i;
+        let before = text[..at].trim_end().chars().last();
+        if matches!(before, Some('{' | ',')) && is_key(&text[at..], key) {
+            return Some(at);
+        }
+        search = at + key.len();
+    }
+    None
+}
+
+/// The 1-based column of byte `at` in `line`, counted in characters as editors do.
+fn column(line: &str, at: usize) -> usize {
+    line[..at.min(line.len())].chars().count() + 1
 }
 
 /// libyaml's 1-based (line, column) turned into the editor's: YAML also breaks lines at
@@ -247,7 +337,12 @@ fn to_problem(
         return problem.hint(hint);
     }
     if message.starts_with("missing field") {
-        return problem.hint("add it to the front-matter");
+        let file = path.file_name().unwrap_or_default().to_string_lossy();
+        return problem.hint(if file.ends_with(".md") {
+            "add it to the front-matter".to_string()
+        } else {
+            format!("add it to {file}")
+        });
     }
     if message.contains("recursion limit") || message.contains("repetition limit") {
         return problem.hint("the YAML nests or repeats aliases too deeply; write the values out");
@@ -392,6 +487,26 @@ mod tests {
             "{".repeat(100)
         );
         assert!(parse::<serde_yaml::Value>(&quoted, Path::new("x.md"), 1, &[]).is_ok());
+    }
+
+    #[test]
+    fn keys_are_located_in_block_and_flow_style() {
+        let text = "a: 1\nsections:\n  briefings:\n    slug: { it: analisi, en: briefings }\n  pages:\n    slug:\n      it: pagine\nlanguages:\n  - it: x\n";
+        assert_eq!(locate(text, &["sections"]), Some((2, 1)));
+        assert_eq!(
+            locate(text, &["sections", "briefings", "slug", "en"]),
+            Some((4, 26))
+        );
+        assert_eq!(
+            locate(text, &["sections", "pages", "slug", "it"]),
+            Some((7, 7))
+        );
+        // The deepest ancestor when the key is not there; none for an absent top key.
+        assert_eq!(locate(text, &["sections", "pages", "name"]), Some((5, 3)));
+        assert_eq!(locate(text, &["languages", "it"]), Some((9, 5)));
+        assert_eq!(locate(text, &["nope"]), None);
+        // A key of another block is not taken for this one's.
+        assert_eq!(locate(text, &["sections", "a"]), Some((2, 1)));
     }
 
     #[test]

@@ -431,13 +431,27 @@
     return from;
   }
 
+  // The plural form the page gives (data-results-one, -few, -many, -other...) for the
+  // CLDR category of `count` in the page language, as the build picks forms.
+  function resultsWord(count, lang) {
+    var category = "other";
+    try {
+      category = new Intl.PluralRules(lang).select(count);
+    } catch (e) {
+      category = count === 1 ? "one" : "other";
+    }
+    var key = "results" + category.charAt(0).toUpperCase() + category.slice(1);
+    return ui[key] || ui.resultsOther || "";
+  }
+
   function announce(text, count) {
     var quoted = (ui.quoted || "“{q}”").replace("{q}", text);
     if (count === 0) {
       status.textContent = ui.none + " " + quoted + ".";
     } else {
-      var number = count.toLocaleString(document.documentElement.lang || undefined);
-      status.textContent = number + " " + (count === 1 ? ui.one : ui.many) + " " + quoted;
+      var lang = document.documentElement.lang || undefined;
+      var number = count.toLocaleString(lang);
+      status.textContent = number + " " + resultsWord(count, lang) + " " + quoted;
     }
   }
 

@@ -1,5 +1,6 @@
-//! Real-browser tests: the built site opens cleanly in headless Chromium from disk and
-//! from a static host's sub-path, its language switcher lands on the counterpart, and
+//! Real-browser tests: the built site (and the fixture in three languages) opens cleanly
+//! in headless Chromium from disk and from a static host's sub-path, its language
+//! switcher lands on the counterpart, and
 //! screenshots at desktop and phone widths are saved under `target/screenshots/`.
 
 mod common;
@@ -98,6 +99,60 @@ async fn every_page_works_in_a_real_browser() {
     );
 }
 
+/// The fixture in three languages: every page opens cleanly from disk and over HTTP,
+/// and on translated pages every entry of the switcher lands on the counterpart, whose
+/// switcher links back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_three_language_fixture_works_in_a_real_browser() {
+    if !browser_available() {
+        return;
+    }
+    let output = tempfile::tempdir().unwrap();
+    let public = output.path().join("public");
+    build_root(
+        &format!("{}/tests/fixtures/multilingual", env!("CARGO_MANIFEST_DIR")),
+        &public,
+    );
+    let pages = html_pages(&public);
+    let server = StaticServer::start(&public, SUB_PATH).unwrap();
+    let browser = Browser::start().await.expect("cannot start the browser");
+    let languages = ["it", "en", "ru"];
+    let switch_pages = [
+        ("it", "it/analisi/vertice-di-prova-ad-astana/index.html"),
+        ("ru", "ru/obzory/testovyi-sammit-v-astane/index.html"),
+        ("en", "en/explainers/what-the-sco-is/index.html"),
+        ("ru", "ru/strany/kazakhstan/index.html"),
+        ("en", "en/index.html"),
+    ];
+    let mut failures = Vec::new();
+    let checked: browser::Result<()> = async {
+        for access in [Access::File(&public), Access::Http(&server)] {
+            for page in &pages {
+                check_page(&browser, &access, page, &languages, &mut failures).await?;
+            }
+            for (from, page) in switch_pages {
+                for to in languages.iter().filter(|l| **l != from) {
+                    check_switcher(&browser, &access, page, from, to, &mut failures).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+    .await;
+    if let Err(error) = checked {
+        failures.push(format!("the browser test itself failed: {error}"));
+    }
+    if let Err(error) = browser.close().await {
+        eprintln!("warning: closing the browser session failed: {error}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problem(s) in the browser:\n  {}",
+        failures.len(),
+        failures.join("\n  ")
+    );
+}
+
 /// Every check on the real site; problems go to `failures`, harness errors are returned.
 async fn check_site(
     browser: &Browser,
@@ -128,10 +183,15 @@ async fn check_site(
             }
         }
         for page in &targets {
-            check_page(browser, &access, page, failures).await?;
+            check_page(browser, &access, page, &["it", "en"], failures).await?;
         }
         for page in &switch_pages {
-            check_switcher(browser, &access, page, failures).await?;
+            let (from, to) = if page.starts_with("it/") {
+                ("it", "en")
+            } else {
+                ("en", "it")
+            };
+            check_switcher(browser, &access, page, from, to, failures).await?;
         }
         // Anything logged after the last check still counts.
         for problem in browser.console_errors().await? {
@@ -150,6 +210,7 @@ async fn check_page(
     browser: &Browser,
     access: &Access<'_>,
     page: &str,
+    languages: &[&str],
     failures: &mut Vec<String>,
 ) -> browser::Result<()> {
     let report = browser.check_page(&access.url(page)).await?;
@@ -161,8 +222,9 @@ async fn check_page(
         failures.push(format!("{context}: the server answered 404 for {miss}"));
     }
     // Language pages must say their language; the chooser and 404 page must say one.
-    let expected = ["it", "en"]
-        .into_iter()
+    let expected = languages
+        .iter()
+        .copied()
         .find(|l| page.starts_with(&format!("{l}/")));
     match expected {
         Some(lang) if report.lang != lang => failures.push(format!(
@@ -177,20 +239,20 @@ async fn check_page(
     Ok(())
 }
 
-/// Clicks the language switcher on `page` and checks where it lands: a page in the
-/// other language whose own switcher links straight back to `page`.
+/// Clicks the `to` entry of the language switcher on `page` (in `from`) and checks
+/// where it lands: a page in `to` whose own switcher links straight back to `page`.
 async fn check_switcher(
     browser: &Browser,
     access: &Access<'_>,
     page: &str,
+    from: &str,
+    to: &str,
     failures: &mut Vec<String>,
 ) -> browser::Result<()> {
-    let context = format!("[{}] language switcher on {page}", access.name());
-    let (from, to) = if page.starts_with("it/") {
-        ("it", "en")
-    } else {
-        ("en", "it")
-    };
+    let context = format!(
+        "[{}] language switcher {from} -> {to} on {page}",
+        access.name()
+    );
     let start = access.url(page);
     browser.open(&start).await?;
     let link = format!(r#"nav.lang-switch a[hreflang="{to}"]"#);
@@ -261,7 +323,11 @@ async fn take_screenshots(
 
 /// Builds the repository's own site into `public` with the real binary.
 fn build_site(public: &Path) {
-    let root = env!("CARGO_MANIFEST_DIR");
+    build_root(env!("CARGO_MANIFEST_DIR"), public);
+}
+
+/// Builds the site at `root` into `public` with the real binary.
+fn build_root(root: &str, public: &Path) {
     let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(["build", "--root", root, "--output"])
         .arg(public)

@@ -762,7 +762,7 @@ fn two_pages_on_one_url_are_refused() {
     let config = fs::read_to_string(case.root.join("site.yaml")).unwrap();
     case.write(
         "site.yaml",
-        config.replace("pages: { it: pagine,", "pages: { it: analisi,"),
+        config.replace("slug: { it: pagine,", "slug: { it: analisi,"),
     );
     case.write(
         "content/pages/uguale.it.md",
@@ -777,7 +777,10 @@ fn two_pages_on_one_url_are_refused() {
     let case = Case::new();
     case.write(
         "site.yaml",
-        config.replace("timeline: { it: cronologia,", "timeline: { it: paesi,"),
+        config.replace(
+            "timeline: { slug: { it: cronologia,",
+            "timeline: { slug: { it: paesi,",
+        ),
     );
     case.fails(&["site.yaml", "paesi"]);
 }

@@ -193,7 +193,7 @@ fn front_matter_parse_never_panics_and_locates_every_problem() {
                     .iter()
                     .flat_map(|t| t.terms.iter().map(|term| term.key.as_str()))
                     .collect();
-                for term in meta.countries.iter().chain(&meta.topics) {
+                for term in meta.terms.values().flatten() {
                     prop_assert!(
                         keys.contains(term.as_str()),
                         "unknown term {term:?} accepted"

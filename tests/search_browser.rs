@@ -208,6 +208,98 @@ async fn search_finds_the_expected_briefings_from_disk_and_over_http() {
     );
 }
 
+/// Russian search on the three-language fixture, from disk and over HTTP: upper-case
+/// Cyrillic queries find lower-case words (and the reverse), by prefix, with the
+/// result count in the right Russian plural form.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn russian_search_folds_cyrillic_case_in_the_browser() {
+    if !browser_available() {
+        return;
+    }
+    let output = tempfile::tempdir().unwrap();
+    let public = output.path().join("public");
+    build_root(
+        &format!("{}/tests/fixtures/multilingual", env!("CARGO_MANIFEST_DIR")),
+        &public,
+    );
+    let server = StaticServer::start(&public, SUB_PATH).unwrap();
+    let browser = Browser::start().await.expect("cannot start the browser");
+    let summit = "ru/obzory/testovyi-sammit-v-astane/index.html";
+    let railway = "ru/obzory/zheleznaia-doroga-kitai-kirgiziia/index.html";
+    // query, pages it must find, the status line.
+    let cases: [(&str, &[&str], &str); 4] = [
+        ("АСТАН", &[summit], "1 результат по запросу «АСТАН»"),
+        (
+            "ЖЕЛЕЗНАЯ ДОРОГА",
+            &[railway],
+            "1 результат по запросу «ЖЕЛЕЗНАЯ ДОРОГА»",
+        ),
+        (
+            "тестов",
+            &[summit, railway],
+            "3 результата по запросу «тестов»",
+        ),
+        ("ШОС", &[summit], "2 результата по запросу «ШОС»"),
+    ];
+    let mut failures = Vec::new();
+    for access in [Access::File(&public), Access::Http(&server)] {
+        for (query, found, status) in cases {
+            let url = format!("{}?q={}", access.url("ru/poisk/index.html"), encode(query));
+            let context = format!("[{}] ru {query:?}", access.name());
+            if let Err(error) = browser.open(&url).await {
+                failures.push(format!("{context}: {error}"));
+                continue;
+            }
+            let page = match results(&browser, false).await {
+                Ok(page) => page,
+                Err(error) => {
+                    failures.push(format!("{context}: {error}"));
+                    continue;
+                }
+            };
+            let hrefs: Vec<&str> = page["results"]
+                .as_array()
+                .map(|r| r.iter().filter_map(|x| x["href"].as_str()).collect())
+                .unwrap_or_default();
+            for path in found {
+                if !hrefs.contains(&access.url(path).as_str()) {
+                    failures.push(format!("{context}: {path} not among {hrefs:?}"));
+                }
+            }
+            if page["status"] != status {
+                failures.push(format!(
+                    "{context}: status {}, expected {status:?}",
+                    page["status"]
+                ));
+            }
+            let marks = page["results"][0]["marks"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let first = query.split(' ').next().unwrap_or_default();
+            if !marks.iter().any(|m| {
+                m.as_str()
+                    .is_some_and(|m| normalise(m).starts_with(&normalise(first)))
+            }) {
+                failures.push(format!(
+                    "{context}: the match is not highlighted: {marks:?}"
+                ));
+            }
+        }
+        for problem in browser.console_errors().await.unwrap_or_default() {
+            failures.push(format!("[{}]: {problem}", access.name()));
+        }
+    }
+    if let Err(error) = browser.close().await {
+        eprintln!("warning: closing the browser session failed: {error}");
+    }
+    assert!(
+        failures.is_empty(),
+        "Russian search failures:\n{}",
+        failures.join("\n")
+    );
+}
+
 async fn check_access(
     browser: &Browser,
     access: &Access<'_>,
@@ -550,8 +642,12 @@ async fn header_form(
 }
 
 fn build_site(public: &Path) {
+    build_root(env!("CARGO_MANIFEST_DIR"), public);
+}
+
+fn build_root(root: &str, public: &Path) {
     let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .args(["build", "--root", root, "--output"])
         .arg(public)
         .output()
         .expect("cannot run the briefing binary");

@@ -9,8 +9,9 @@ mod snippets;
 pub use report::{Finding, Format, Kind, Report, Severity};
 
 use crate::build::{generate_site, load};
-use crate::content::Kind as DocKind;
+use crate::content::{Held, Selection};
 use crate::diagnostics::{Failure, Problem, line_of};
+use crate::render::template_of;
 use crate::site::{Route, Site};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
@@ -55,11 +56,16 @@ pub fn check(root: &Path) -> Result<Report, Failure> {
         sort(&mut report.findings);
         Ok(report)
     };
-    let (config, content, renderer) = match load(root, false, None) {
+    let selection = match Selection::new(false, false) {
+        Ok(selection) => selection,
+        Err(problem) => return unbuilt(vec![problem]),
+    };
+    let (config, content, renderer) = match load(root, selection, None) {
         Ok(loaded) => loaded,
         Err(Failure::Problems(problems)) => return unbuilt(problems),
         Err(failure) => return Err(failure),
     };
+    let held = held(&content.held, selection.today);
     let site = match Site::build(&config, content) {
         Ok(site) => site,
         Err(problems) => return unbuilt(problems),
@@ -78,7 +84,45 @@ pub fn check(root: &Path) -> Result<Report, Failure> {
         Err(failure) => return Err(failure),
     }
     let files = files.into_inner().expect("no writer panics");
-    Ok(inspect(&site, &files))
+    let mut report = inspect(&site, &files);
+    report.findings.extend(held);
+    sort(&mut report.findings);
+    Ok(report)
+}
+
+/// The pages this build leaves out on purpose: scheduled for later, or expired.
+fn held(held: &[(std::path::PathBuf, Held)], today: jiff::civil::Date) -> Vec<Finding> {
+    held.iter()
+        .map(|(path, why)| {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let (kind, problem) = match why {
+                Held::Scheduled(date) => (
+                    Kind::Scheduled,
+                    Problem::new(
+                        path,
+                        format!(
+                            "scheduled: dated {date}, after today ({today}); not published yet"
+                        ),
+                    )
+                    .at(line_of(&text, "date:"), 1)
+                    .hint("a build on or after that date publishes it; `build --future` does now"),
+                ),
+                Held::Expired(date) => (
+                    Kind::Expired,
+                    Problem::new(path, format!("expired on {date}: no longer published"))
+                        .at(line_of(&text, "expires:"), 1)
+                        .hint("remove `expires:` or move it later to publish it again"),
+                ),
+            };
+            Finding {
+                kind,
+                problem,
+                page: None,
+                more: 0,
+                other: None,
+            }
+        })
+        .collect()
 }
 
 /// A rendered page: where it comes from and what it holds.
@@ -88,7 +132,7 @@ struct Page<'a> {
     /// The document shown, if the page shows one.
     document: Option<usize>,
     /// The template that rendered it.
-    template: &'static str,
+    template: &'a str,
 }
 
 /// Where a URL of a page leads, inside the site.
@@ -180,26 +224,15 @@ fn join(dir: &str, file: &str) -> String {
 }
 
 /// The checks on a built site and its rendered files.
-fn inspect(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> Report {
-    let mut origins: HashMap<String, (Option<usize>, &'static str)> = HashMap::new();
+fn inspect<'s>(site: &'s Site, files: &'s BTreeMap<String, Vec<u8>>) -> Report {
+    let mut origins: HashMap<String, (Option<usize>, &'s str)> = HashMap::new();
     for lang in site.config.codes() {
         for route in site.routes(lang) {
-            let origin = match route {
-                Route::Home => (None, "home.html"),
-                Route::Document(i) => (
-                    Some(i),
-                    match site.documents[i].kind {
-                        DocKind::Briefing => "briefing.html",
-                        DocKind::Page => "page.html",
-                    },
-                ),
-                Route::List(_) => (None, "list.html"),
-                Route::Taxonomy(_) => (None, "taxonomy.html"),
-                Route::Term(..) => (None, "term.html"),
-                Route::Timeline => (None, "timeline.html"),
-                Route::Search => (None, "search.html"),
+            let document = match route {
+                Route::Document(i) => Some(i),
+                _ => None,
             };
-            origins.insert(site.path(lang, route), origin);
+            origins.insert(site.path(lang, route), (document, template_of(site, route)));
         }
     }
     let pages: BTreeMap<&str, Page> = files
@@ -275,7 +308,7 @@ fn links<'a>(
     let mut checked = 0;
     let mut edges: HashMap<&str, Vec<String>> = HashMap::new();
     // Template problems repeat on every page a template renders: report each once.
-    let mut seen: HashMap<(&'static str, String, Kind), usize> = HashMap::new();
+    let mut seen: HashMap<(&str, String, Kind), usize> = HashMap::new();
     for (&path, page) in pages {
         let body = page.document.and_then(|i| {
             let html = &site.bodies[i].html;
@@ -420,9 +453,10 @@ fn translations(site: &Site) -> Vec<Finding> {
         for lang in site.config.codes().filter(|&l| l != doc.lang) {
             let Some(j) = site.translation(i, lang) else {
                 let file = doc.path.with_file_name(format!("{}.{lang}.md", doc.name));
-                let section = match doc.kind {
-                    DocKind::Briefing => "",
-                    DocKind::Page => " (a page: write it by hand)",
+                let section = if site.config.sections[0].key == doc.section {
+                    String::new()
+                } else {
+                    format!(" --section {}", doc.section)
                 };
                 findings.push(Finding {
                     kind: Kind::MissingTranslation,
@@ -435,7 +469,7 @@ fn translations(site: &Site) -> Vec<Finding> {
                         ),
                     )
                     .hint(format!(
-                        "the site builds and this page tells {} readers so; to translate it, `briefing new {} --lang {lang}`{section}",
+                        "the site builds and this page tells {} readers so; to translate it, `briefing new {} --lang {lang}{section}`",
                         site.config.language(lang).name,
                         doc.name
                     )),

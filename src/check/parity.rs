@@ -20,7 +20,7 @@ pub(crate) use numbers::Numerals;
 
 use super::{Finding, Kind};
 use crate::config::Config;
-use crate::content::{Document, Kind as DocKind};
+use crate::content::Document;
 use crate::diagnostics::Problem;
 use compare::Pair;
 use jiff::civil::Date;
@@ -66,16 +66,17 @@ pub(crate) fn sides<'a>(config: &'a Config, documents: &'a [Document]) -> Vec<Si
         .iter()
         .map(|doc| {
             let meta = &doc.meta;
-            let mut terms = BTreeMap::new();
-            for (name, keys) in [("countries", &meta.countries), ("topics", &meta.topics)] {
-                terms.insert(name, keys.iter().map(String::as_str).collect());
-            }
+            let terms = config
+                .taxonomies
+                .iter()
+                .map(|t| {
+                    let keys = meta.terms_of(&t.key).iter().map(String::as_str);
+                    (t.key.as_str(), keys.collect())
+                })
+                .collect();
             Side {
                 path: &doc.path,
-                section: match doc.kind {
-                    DocKind::Briefing => "briefings",
-                    DocKind::Page => "pages",
-                },
+                section: &doc.section,
                 name: &doc.name,
                 lang: &doc.lang,
                 body: &doc.body,

@@ -15,12 +15,14 @@ pub enum Format {
     Json,
 }
 
-/// Errors fail `check`; warnings are listed and fail it only with `--strict`.
+/// Errors fail `check`; warnings are listed and fail it only with `--strict`; notes
+/// (pages this build holds back on purpose) never fail it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+    Note,
 }
 
 /// What kind of problem a finding is.
@@ -34,6 +36,10 @@ pub enum Kind {
     MissingTranslation,
     OutdatedTranslation,
     Orphan,
+    /// Dated after today: published by a later build (or with `--future`).
+    Scheduled,
+    /// Past its `expires` date: no longer published.
+    Expired,
     /// A number or date of one language that the other does not have.
     ParityNumber,
     /// A link target of one language that the other does not have.
@@ -64,6 +70,7 @@ impl Kind {
             | Kind::UnusedParityMark
             | Kind::LongTitle
             | Kind::LongDescription => Severity::Warning,
+            Kind::Scheduled | Kind::Expired => Severity::Note,
             Kind::Build
             | Kind::BrokenLink
             | Kind::MissingAnchor
@@ -80,6 +87,8 @@ impl Kind {
             Kind::MissingTranslation => ("missing translation", "missing translations"),
             Kind::OutdatedTranslation => ("outdated translation", "outdated translations"),
             Kind::Orphan => ("orphan page", "orphan pages"),
+            Kind::Scheduled => ("scheduled page", "scheduled pages"),
+            Kind::Expired => ("expired page", "expired pages"),
             Kind::ParityNumber => ("number difference", "number differences"),
             Kind::ParityLink => ("link difference", "link differences"),
             Kind::ParityStructure => ("structure difference", "structure differences"),
@@ -151,6 +160,7 @@ impl Report {
             let severity = match f.kind.severity() {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
+                Severity::Note => "note",
             };
             let _ = write!(out, "{severity}: {}", f.problem);
             let more = match f.more {
@@ -196,9 +206,13 @@ impl Report {
         };
         let errors = part(Severity::Error, "error");
         let warnings = part(Severity::Warning, "warning");
+        let notes = match self.count(Severity::Note) {
+            0 => String::new(),
+            _ => format!(", {}", part(Severity::Note, "note")),
+        };
         if self.built {
             format!(
-                "check: {} pages, {} internal links, {} translation{} compared: {errors}, {warnings}",
+                "check: {} pages, {} internal links, {} translation{} compared: {errors}, {warnings}{notes}",
                 self.pages,
                 self.links,
                 self.pairs,
@@ -242,6 +256,7 @@ impl Report {
             numbers: usize,
             errors: usize,
             warnings: usize,
+            notes: usize,
             counts: BTreeMap<Kind, usize>,
             problems: Vec<Item<'a>>,
         }
@@ -273,6 +288,7 @@ impl Report {
             numbers: self.values,
             errors: self.count(Severity::Error),
             warnings: self.count(Severity::Warning),
+            notes: self.count(Severity::Note),
             counts: self.counts(),
             problems,
         };

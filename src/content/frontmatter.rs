@@ -6,51 +6,152 @@ use crate::diagnostics::{Problem, nearest};
 use crate::urls;
 use crate::yaml;
 use jiff::civil::Date;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::Path;
 
-/// The fields an editor may write, exactly as SPEC §3 lists them (plus `charts`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The fields an editor may write (SPEC §3 plus `charts`, `authors`, `extra`,
+/// `template`, `expires`), and one list of term keys per taxonomy of site.yaml.
+#[derive(Debug, Clone, Default)]
 pub struct FrontMatter {
-    pub title: String,
-    pub date: String,
-    pub summary: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub summary: Option<String>,
     pub slug: Option<String>,
     pub updated: Option<String>,
-    #[serde(default)]
-    pub countries: Vec<String>,
-    #[serde(default)]
-    pub topics: Vec<String>,
+    /// Taxonomy key -> term keys, for the taxonomies the file names.
+    pub terms: BTreeMap<String, Vec<String>>,
     pub event: Option<Event>,
-    #[serde(default)]
     pub sources: Vec<Source>,
-    #[serde(default)]
     pub figures: Vec<Figure>,
     /// Names of files in `content/data/` to draw as charts on the page.
-    #[serde(default)]
     pub charts: Vec<String>,
-    #[serde(default)]
     pub draft: bool,
+    /// Author keys from site.yaml.
+    pub authors: Vec<String>,
+    /// A free mapping handed to templates as it is.
+    pub extra: Option<serde_json::Value>,
+    /// The template of this page instead of its section's.
+    pub template: Option<String>,
+    /// After this date the page is left out of the build.
+    pub expires: Option<String>,
     /// Intended differences from the other languages (`check` reads them).
     pub parity: Option<Marks>,
 }
 
-pub const FIELDS: [&str; 13] = [
-    "title",
-    "date",
-    "summary",
-    "slug",
-    "updated",
-    "countries",
-    "topics",
-    "event",
-    "sources",
-    "figures",
-    "charts",
-    "draft",
-    "parity",
+/// The fixed fields; each taxonomy of site.yaml adds its own.
+pub const FIELDS: [&str; 15] = [
+    "title", "date", "summary", "slug", "updated", "event", "sources", "figures", "charts",
+    "draft", "authors", "extra", "template", "expires", "parity",
 ];
+
+/// The fields of a front-matter that names the taxonomies `taxonomies`.
+pub fn fields<'a>(taxonomies: &'a [&'a str]) -> Vec<&'a str> {
+    let mut all: Vec<&str> = FIELDS.to_vec();
+    all.extend(taxonomies.iter().copied());
+    all
+}
+
+/// Deserializes a [`FrontMatter`] that may name the taxonomies it carries.
+pub struct Seed<'a> {
+    pub taxonomies: &'a [&'a str],
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = FrontMatter;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<FrontMatter, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_> {
+    type Value = FrontMatter;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("front-matter fields (`title: ...`)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FrontMatter, A::Error> {
+        let mut f = FrontMatter::default();
+        let mut seen: Vec<String> = Vec::new();
+        let known = fields(self.taxonomies);
+        while let Some(key) = map.next_key_seed(Key {
+            known: &known,
+            seen: &seen,
+        })? {
+            match key.as_str() {
+                "title" => f.title = Some(map.next_value()?),
+                "date" => f.date = map.next_value::<Option<Scalar>>()?.map(|s| s.0),
+                "summary" => f.summary = Some(map.next_value()?),
+                "slug" => f.slug = map.next_value()?,
+                "updated" => f.updated = map.next_value::<Option<Scalar>>()?.map(|s| s.0),
+                "event" => f.event = map.next_value()?,
+                "sources" => f.sources = map.next_value::<Option<_>>()?.unwrap_or_default(),
+                "figures" => f.figures = map.next_value::<Option<_>>()?.unwrap_or_default(),
+                "charts" => f.charts = map.next_value::<Option<_>>()?.unwrap_or_default(),
+                "draft" => f.draft = map.next_value::<Option<bool>>()?.unwrap_or_default(),
+                "authors" => f.authors = map.next_value::<Option<_>>()?.unwrap_or_default(),
+                "extra" => f.extra = map.next_value()?,
+                "template" => f.template = map.next_value()?,
+                "expires" => f.expires = map.next_value::<Option<Scalar>>()?.map(|s| s.0),
+                "parity" => f.parity = map.next_value()?,
+                _ => {
+                    let keys: Option<Vec<String>> = map.next_value()?;
+                    f.terms.insert(key.clone(), keys.unwrap_or_default());
+                }
+            }
+            seen.push(key);
+        }
+        Ok(f)
+    }
+}
+
+/// A front-matter key, refused while the parser still stands on it (so the error
+/// names its line) when it is unknown or repeated.
+struct Key<'a> {
+    known: &'a [&'a str],
+    seen: &'a [String],
+}
+
+impl<'de> DeserializeSeed<'de> for Key<'_> {
+    type Value = String;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        // Refused inside the visitor, so the YAML parser adds the key's position.
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for Key<'_> {
+    type Value = String;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<String, E> {
+        if self.seen.iter().any(|k| k == key) {
+            return Err(E::custom(format!("duplicate field `{key}`")));
+        }
+        if !self.known.contains(&key) {
+            let expected: Vec<String> = self.known.iter().map(|k| format!("`{k}`")).collect();
+            return Err(E::custom(format!(
+                "unknown field `{key}`, expected one of {}",
+                expected.join(", ")
+            )));
+        }
+        Ok(key.to_string())
+    }
+}
+
+/// A date written bare (`2025-06-16`) or quoted: its text.
+struct Scalar(String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Scalar)
+    }
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -85,14 +186,25 @@ pub struct Meta {
     pub summary: String,
     pub slug: String,
     pub updated: Option<Date>,
-    pub countries: Vec<String>,
-    pub topics: Vec<String>,
+    /// Taxonomy key -> term keys, only for the taxonomies the file names.
+    pub terms: BTreeMap<String, Vec<String>>,
     pub event: Option<EventMeta>,
     pub sources: Vec<Source>,
     pub figures: Vec<Figure>,
     pub charts: Vec<String>,
     pub draft: bool,
+    pub authors: Vec<String>,
+    pub extra: Option<serde_json::Value>,
+    pub template: Option<String>,
+    pub expires: Option<Date>,
     pub parity: Marks,
+}
+
+impl Meta {
+    /// The term keys of `taxonomy` (none when the file does not name it).
+    pub fn terms_of(&self, taxonomy: &str) -> &[String] {
+        self.terms.get(taxonomy).map_or(&[], Vec::as_slice)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -151,6 +263,21 @@ fn key_line(split: &Split, key: &str) -> usize {
         .map_or(split.yaml_line, |i| split.yaml_line + i)
 }
 
+/// The fields of the front-matter `split`, not yet checked against the site.
+pub fn read(split: &Split, path: &Path, config: &Config) -> Result<FrontMatter, Problem> {
+    let taxonomies: Vec<&str> = config.taxonomies.iter().map(|t| t.key.as_str()).collect();
+    let known = fields(&taxonomies);
+    yaml::parse_seed(
+        Seed {
+            taxonomies: &taxonomies,
+        },
+        split.yaml,
+        path,
+        split.yaml_line,
+        &known,
+    )
+}
+
 /// Parses and checks the front-matter; every problem found is pushed, not just the first.
 pub fn parse(
     split: &Split,
@@ -158,17 +285,32 @@ pub fn parse(
     config: &Config,
     chart_names: &[String],
 ) -> Result<Meta, Vec<Problem>> {
-    let front: FrontMatter = if split.yaml.trim().is_empty() {
+    if split.yaml.trim().is_empty() {
         return Err(vec![
             Problem::new(path, "the front-matter is empty")
                 .at(split.yaml_line, 1)
                 .hint("add at least `title:`, `date:` and `summary:`"),
         ]);
-    } else {
-        yaml::parse(split.yaml, path, split.yaml_line, &FIELDS).map_err(|p| vec![p])?
-    };
+    }
+    let front = read(split, path, config).map_err(|p| vec![p])?;
     let mut problems = Vec::new();
     let at = |key: &str| key_line(split, key);
+    let mut required = |key: &str, value: &Option<String>| -> String {
+        if value.is_none() {
+            problems.push(
+                Problem::new(path, format!("missing field `{key}`"))
+                    .at(split.yaml_line, 1)
+                    .hint("add it to the front-matter"),
+            );
+        }
+        value.clone().unwrap_or_default()
+    };
+    let title = required("title", &front.title);
+    let date_text = required("date", &front.date);
+    let summary = required("summary", &front.summary);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
 
     let date_of = |key: &str, value: &str, problems: &mut Vec<Problem>| -> Option<Date> {
         match value.trim().parse::<Date>() {
@@ -186,17 +328,21 @@ pub fn parse(
             }
         }
     };
-    let date = date_of("date", &front.date, &mut problems);
+    let date = date_of("date", &date_text, &mut problems);
     let updated = front
         .updated
         .as_deref()
         .and_then(|u| date_of("updated", u, &mut problems));
+    let expires = front
+        .expires
+        .as_deref()
+        .and_then(|u| date_of("expires", u, &mut problems));
     let event_date = front
         .event
         .as_ref()
         .and_then(|e| date_of("event.date", &e.date, &mut problems));
 
-    for (key, value) in [("title", &front.title), ("summary", &front.summary)] {
+    for (key, value) in [("title", &title), ("summary", &summary)] {
         if value.trim().is_empty() {
             problems.push(
                 Problem::new(path, format!("`{key}` is empty"))
@@ -205,42 +351,17 @@ pub fn parse(
             );
         }
     }
-    let slug = match &front.slug {
-        Some(slug) if !urls::is_valid_slug(slug) => {
-            problems.push(
-                Problem::new(
-                    path,
-                    format!("slug `{}` is not a safe URL segment", slug.escape_debug()),
-                )
-                .at(at("slug"), 1)
-                .hint(format!(
-                    "use lowercase ASCII letters, digits and `-` only, e.g. `{}`",
-                    urls::slugify(slug)
-                )),
-            );
-            String::new()
-        }
-        Some(slug) => slug.clone(),
-        None => {
-            let slug = urls::slugify(&front.title);
-            if slug.is_empty() && !front.title.trim().is_empty() {
-                problems.push(
-                    Problem::new(path, "the title gives no usable URL slug")
-                        .at(at("title"), 1)
-                        .hint("add a `slug:` field"),
-                );
-            }
-            slug
-        }
-    };
-    for (field, taxonomy) in [("countries", &front.countries), ("topics", &front.topics)] {
-        let tax = config.taxonomy(field);
-        let keys: Vec<&str> = tax.terms.iter().map(|t| t.key.as_str()).collect();
-        for key in taxonomy {
-            if !keys.contains(&key.as_str()) {
-                let suggestion = nearest(&key.to_lowercase(), keys.iter().copied())
+    let slug = slug(&front, &title, path, at, &mut problems);
+    for (field, keys) in &front.terms {
+        let tax = config
+            .taxonomy(field)
+            .expect("only declared taxonomies are read");
+        let known: Vec<&str> = tax.terms.iter().map(|t| t.key.as_str()).collect();
+        for key in keys {
+            if !known.contains(&key.as_str()) {
+                let suggestion = nearest(&key.to_lowercase(), known.iter().copied())
                     .map(|k| format!("did you mean `{k}`?"))
-                    .unwrap_or_else(|| format!("known {field}: {}", keys.join(", ")));
+                    .unwrap_or_else(|| format!("known {field}: {}", known.join(", ")));
                 problems.push(
                     Problem::new(path, format!("unknown term `{key}` in `{field}`"))
                         .at(at(field), 1)
@@ -248,6 +369,42 @@ pub fn parse(
                 );
             }
         }
+    }
+    for author in &front.authors {
+        if !config.authors.contains_key(author) {
+            let known: Vec<&str> = config.authors.keys().map(String::as_str).collect();
+            let suggestion = match nearest(author, known.iter().copied()) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None if known.is_empty() => "site.yaml declares no `authors:`".to_string(),
+                None => format!("known authors: {}", known.join(", ")),
+            };
+            problems.push(
+                Problem::new(path, format!("unknown author `{author}`"))
+                    .at(at("authors"), 1)
+                    .hint(format!("{suggestion} (authors are declared in site.yaml)")),
+            );
+        }
+    }
+    if let Some(extra) = &front.extra
+        && !extra.is_object()
+    {
+        problems.push(
+            Problem::new(path, "`extra` is not a mapping")
+                .at(at("extra"), 1)
+                .hint("write it as `extra: { key: value, ... }`"),
+        );
+    }
+    if let Some(template) = &front.template
+        && (template.contains("..") || template.starts_with('/') || !template.ends_with(".html"))
+    {
+        problems.push(
+            Problem::new(
+                path,
+                format!("template `{template}` is not a template name"),
+            )
+            .at(at("template"), 1)
+            .hint("name an .html file of templates/, e.g. `template: wide.html`"),
+        );
     }
     for chart in &front.charts {
         if !chart_names.contains(chart) {
@@ -265,13 +422,12 @@ pub fn parse(
         return Err(problems);
     }
     Ok(Meta {
-        title: front.title,
+        title,
         date: date.expect("checked above"),
-        summary: front.summary,
+        summary,
         slug,
         updated,
-        countries: front.countries,
-        topics: front.topics,
+        terms: front.terms,
         event: front.event.map(|e| EventMeta {
             date: event_date.expect("checked above"),
             name: e.name,
@@ -281,8 +437,50 @@ pub fn parse(
         figures: front.figures,
         charts: front.charts,
         draft: front.draft,
+        authors: front.authors,
+        extra: front.extra,
+        template: front.template,
+        expires,
         parity: front.parity.unwrap_or_default(),
     })
+}
+
+/// The page's slug: `slug:`, checked, or the title's.
+fn slug(
+    front: &FrontMatter,
+    title: &str,
+    path: &Path,
+    at: impl Fn(&str) -> usize,
+    problems: &mut Vec<Problem>,
+) -> String {
+    match &front.slug {
+        Some(slug) if !urls::is_valid_slug(slug) => {
+            problems.push(
+                Problem::new(
+                    path,
+                    format!("slug `{}` is not a safe URL segment", slug.escape_debug()),
+                )
+                .at(at("slug"), 1)
+                .hint(format!(
+                    "use lowercase ASCII letters, digits and `-` only, e.g. `{}`",
+                    urls::slugify(slug)
+                )),
+            );
+            String::new()
+        }
+        Some(slug) => slug.clone(),
+        None => {
+            let slug = urls::slugify(title);
+            if slug.is_empty() && !title.trim().is_empty() {
+                problems.push(
+                    Problem::new(path, "the title gives no usable URL slug")
+                        .at(at("title"), 1)
+                        .hint("add a `slug:` field"),
+                );
+            }
+            slug
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! Walks `content/`, reads every briefing, page and data file, and validates them all.
+//! Walks `content/`, reads every document of the declared sections and every data
+//! file, validates them all, and picks what this build publishes.
 
 pub mod data;
 pub mod frontmatter;
@@ -7,15 +8,62 @@ use crate::config::Config;
 use crate::diagnostics::Problem;
 use data::DataSet;
 use frontmatter::Meta;
+use jiff::civil::Date;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Briefing,
-    Page,
+/// Which documents a build takes: drafts only when asked, scheduled ones (dated after
+/// `today`) only with `future`, expired ones (`expires` before `today`) never.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection {
+    pub drafts: bool,
+    pub future: bool,
+    /// The build's "now": the clock, or `SOURCE_DATE_EPOCH` (see [`today`]).
+    pub today: Date,
+}
+
+impl Selection {
+    /// Drafts and future items as asked, dated by the clock or `SOURCE_DATE_EPOCH`.
+    pub fn new(drafts: bool, future: bool) -> Result<Selection, Problem> {
+        Ok(Selection {
+            drafts,
+            future,
+            today: today()?,
+        })
+    }
+}
+
+/// Today's date (UTC), or the date of `SOURCE_DATE_EPOCH` when it is set: the
+/// reproducible-builds convention, so a build of the same input at another time gives
+/// the same bytes.
+pub fn today() -> Result<Date, Problem> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
+            .ok_or_else(|| {
+                Problem::new(
+                    "SOURCE_DATE_EPOCH",
+                    format!("`{text}` is not a number of seconds since 1970-01-01"),
+                )
+                .hint("set it to a Unix timestamp, e.g. `SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`, or unset it")
+            }),
+        Err(_) => Ok(jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()),
+    }
+}
+
+/// Why a valid document is not published by this build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Held {
+    /// Dated after the build's today; `--future` publishes it.
+    Scheduled(Date),
+    /// Its `expires` date has passed.
+    Expired(Date),
 }
 
 /// One Markdown file in one language.
@@ -23,7 +71,8 @@ pub enum Kind {
 pub struct Document {
     /// The path as shown to editors (under the site root).
     pub path: PathBuf,
-    pub kind: Kind,
+    /// The key of its section in site.yaml (its folder under `content/`).
+    pub section: String,
     /// The file name without `.LANG.md`: what pairs translations.
     pub name: String,
     pub lang: String,
@@ -38,10 +87,12 @@ pub struct Document {
 pub struct Content {
     pub documents: Vec<Document>,
     pub data: Vec<DataSet>,
+    /// Valid documents this build leaves out (not drafts), by path: `check` lists them.
+    pub held: Vec<(PathBuf, Held)>,
 }
 
 /// Reads and validates all content; reports every problem, not just the first.
-pub fn load(config: &Config, drafts: bool) -> Result<Content, Vec<Problem>> {
+pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Problem>> {
     let dir = config.root.join("content");
     let mut problems = Vec::new();
     let mut markdown = Vec::new();
@@ -82,21 +133,39 @@ pub fn load(config: &Config, drafts: bool) -> Result<Content, Vec<Problem>> {
             continue;
         }
         let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        let section = relative
+        let folder = relative
             .components()
             .next()
-            .and_then(|c| c.as_os_str().to_str());
+            .and_then(|c| c.as_os_str().to_str())
+            .filter(|_| relative.components().count() > 1);
         let file_name = entry.file_name().to_string_lossy();
-        match (section, file_name.ends_with(".md"), file_name.ends_with(".yaml")) {
-            (Some("briefings"), true, _) => markdown.push((Kind::Briefing, entry.path().to_path_buf(), path)),
-            (Some("pages"), true, _) => markdown.push((Kind::Page, entry.path().to_path_buf(), path)),
+        let section = folder.and_then(|f| config.section(f));
+        match (
+            folder,
+            section,
+            file_name.ends_with(".md"),
+            file_name.ends_with(".yaml"),
+        ) {
+            (_, Some(section), true, _) => {
+                markdown.push((section.key.clone(), entry.path().to_path_buf(), path))
+            }
             // Map outlines: read by `crate::maps`, not a chart.
-            (Some("data"), _, true) if file_name.ends_with(".geo.yaml") => {}
-            (Some("data"), _, true) => data_files.push((entry.path().to_path_buf(), path)),
-            (_, true, _) | (Some("data"), _, _) => problems.push(
-                Problem::new(&path, "this file is not in a known content folder")
-                    .hint("briefings go in content/briefings/, pages in content/pages/, chart data (.yaml) in content/data/"),
-            ),
+            (Some("data"), _, _, true) if file_name.ends_with(".geo.yaml") => {}
+            (Some("data"), _, _, true) => data_files.push((entry.path().to_path_buf(), path)),
+            (_, _, true, _) | (Some("data"), _, _, _) => {
+                let sections: Vec<String> = config
+                    .sections
+                    .iter()
+                    .map(|s| format!("content/{}/", s.key))
+                    .collect();
+                problems.push(
+                    Problem::new(&path, "this file is not in a section declared in site.yaml")
+                        .hint(format!(
+                            "Markdown goes in {}, chart data (.yaml) in content/data/; or declare the folder under `sections:`",
+                            sections.join(", ")
+                        )),
+                )
+            }
             _ => {}
         }
     }
@@ -126,20 +195,41 @@ pub fn load(config: &Config, drafts: bool) -> Result<Content, Vec<Problem>> {
 
     let results: Vec<Result<Option<Document>, Vec<Problem>>> = markdown
         .par_iter()
-        .map(|(kind, file, path)| load_document(*kind, file, path, config, &chart_names, drafts))
+        .map(|(section, file, path)| {
+            load_document(section, file, path, config, &chart_names, selection.drafts)
+        })
         .collect();
     let mut documents = Vec::new();
+    let mut held = Vec::new();
     for result in results {
         match result {
-            Ok(Some(doc)) => documents.push(doc),
+            Ok(Some(doc)) => match selection.holds(&doc) {
+                Some(why) => held.push((doc.path, why)),
+                None => documents.push(doc),
+            },
             Ok(None) => {}
             Err(mut found) => problems.append(&mut found),
         }
     }
     if problems.is_empty() {
-        Ok(Content { documents, data })
+        Ok(Content {
+            documents,
+            data,
+            held,
+        })
     } else {
         Err(problems)
+    }
+}
+
+impl Selection {
+    /// Why this build leaves `doc` out, if it does.
+    pub fn holds(&self, doc: &Document) -> Option<Held> {
+        match doc.meta.expires {
+            Some(expires) if expires < self.today => Some(Held::Expired(expires)),
+            _ if doc.meta.date > self.today && !self.future => Some(Held::Scheduled(doc.meta.date)),
+            _ => None,
+        }
     }
 }
 
@@ -179,7 +269,7 @@ fn name_and_lang<'a>(file_name: &'a str, config: &Config) -> Option<(&'a str, &'
 }
 
 pub(crate) fn load_document(
-    kind: Kind,
+    section: &str,
     file: &Path,
     path: &Path,
     config: &Config,
@@ -203,7 +293,7 @@ pub(crate) fn load_document(
     crate::typography::smarten(&mut meta, lang);
     Ok(Some(Document {
         path: path.to_path_buf(),
-        kind,
+        section: section.to_string(),
         // Pair by the NFC form: macOS and some editors write names decomposed (NFD).
         name: name.nfc().collect(),
         lang: lang.to_string(),

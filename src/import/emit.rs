@@ -13,12 +13,18 @@ pub struct Front<'a> {
     pub date_comment: &'a str,
     pub summary: &'a str,
     pub slug: &'a str,
-    pub countries: &'a [String],
-    pub topics: &'a [String],
-    /// Every key of each taxonomy, listed in a comment for the editor.
-    pub all_countries: &'a [String],
-    pub all_topics: &'a [String],
+    /// The terms suggested for each taxonomy, in declared order.
+    pub taxonomies: &'a [Terms<'a>],
     pub sources: &'a [FoundSource],
+}
+
+/// One taxonomy's line of the front-matter.
+pub struct Terms<'a> {
+    pub key: &'a str,
+    /// The keys suggested from names in the text.
+    pub chosen: Vec<String>,
+    /// Every key, listed in a comment for the editor.
+    pub all: Vec<String>,
 }
 
 /// The whole file: front-matter, then the body blocks.
@@ -36,10 +42,12 @@ pub fn markdown(front: &Front, blocks: &[Block]) -> String {
     ));
     out.push_str(&format!("summary: {}\n", quote(front.summary)));
     out.push_str(&format!("slug: {}\n", quote(front.slug)));
-    for (field, chosen, all) in [
-        ("countries", front.countries, front.all_countries),
-        ("topics", front.topics, front.all_topics),
-    ] {
+    for Terms {
+        key: field,
+        chosen,
+        all,
+    } in front.taxonomies
+    {
         let why = if chosen.is_empty() {
             "none named in the text"
         } else {
@@ -153,7 +161,7 @@ pub fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::frontmatter::FrontMatter;
+    use crate::content::frontmatter::{FrontMatter, Seed};
     use std::path::Path;
 
     #[test]
@@ -167,8 +175,10 @@ mod tests {
             "yes",
         ] {
             let yaml = format!("title: {}\ndate: x\nsummary: y\n", quote(text));
-            let front: FrontMatter = crate::yaml::parse(&yaml, Path::new("t"), 1, &[]).unwrap();
-            assert_eq!(front.title, text);
+            let seed = Seed { taxonomies: &[] };
+            let front: FrontMatter =
+                crate::yaml::parse_seed(seed, &yaml, Path::new("t"), 1, &[]).unwrap();
+            assert_eq!(front.title.as_deref(), Some(text));
         }
     }
 
@@ -190,7 +200,11 @@ mod tests {
                 },
             },
         ];
-        let countries = ["china".to_string()];
+        let terms = [Terms {
+            key: "countries",
+            chosen: vec!["china".to_string()],
+            all: vec!["china".to_string()],
+        }];
         let front = Front {
             origin: "a # b.txt",
             lang: "it",
@@ -199,10 +213,7 @@ mod tests {
             date_comment: "found in the text",
             summary: "Sommario.",
             slug: "titolo-si",
-            countries: &countries,
-            topics: &[],
-            all_countries: &countries,
-            all_topics: &[],
+            taxonomies: &terms,
             sources: &sources,
         };
         let blocks = [
@@ -211,11 +222,15 @@ mod tests {
         ];
         let text = markdown(&front, &blocks);
         let split = crate::content::frontmatter::split(&text, Path::new("t")).unwrap();
-        let parsed: FrontMatter = crate::yaml::parse(split.yaml, Path::new("t"), 2, &[]).unwrap();
-        assert_eq!(parsed.title, "Titolo: \"sì\"");
-        assert_eq!(parsed.date, "2025-06-16");
+        let seed = Seed {
+            taxonomies: &["countries"],
+        };
+        let parsed: FrontMatter =
+            crate::yaml::parse_seed(seed, split.yaml, Path::new("t"), 2, &[]).unwrap();
+        assert_eq!(parsed.title.as_deref(), Some("Titolo: \"sì\""));
+        assert_eq!(parsed.date.as_deref(), Some("2025-06-16"));
         assert!(parsed.draft);
-        assert_eq!(parsed.countries, ["china"]);
+        assert_eq!(parsed.terms["countries"], ["china"]);
         assert_eq!(parsed.sources.len(), 2);
         assert_eq!(
             parsed.sources[1].url.as_deref(),

@@ -250,17 +250,22 @@ fn prepare(
             }
         }
     }
-    let countries = terms::suggest(&all_words, config.taxonomy("countries"));
-    let topics = terms::suggest(&all_words, config.taxonomy("topics"));
-    let keys = |found: &[(String, usize)]| found.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
-    let all = |tax: &str| {
-        config
-            .taxonomy(tax)
-            .terms
-            .iter()
-            .map(|t| t.key.clone())
-            .collect::<Vec<_>>()
-    };
+    // Per taxonomy, in declared order: the terms named in the text, most mentioned first.
+    let suggested: Vec<(&str, Vec<(String, usize)>)> = config
+        .taxonomies
+        .iter()
+        .map(|tax| (tax.key.as_str(), terms::suggest(&all_words, tax)))
+        .collect();
+    let taxonomies: Vec<emit::Terms> = config
+        .taxonomies
+        .iter()
+        .zip(&suggested)
+        .map(|(tax, (_, found))| emit::Terms {
+            key: &tax.key,
+            chosen: found.iter().map(|(k, _)| k.clone()).collect(),
+            all: tax.terms.iter().map(|t| t.key.clone()).collect(),
+        })
+        .collect();
     let origin = file
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -274,10 +279,7 @@ fn prepare(
             date_comment: &date_comment,
             summary: &article.summary,
             slug: &slug,
-            countries: &keys(&countries),
-            topics: &keys(&topics),
-            all_countries: &all("countries"),
-            all_topics: &all("topics"),
+            taxonomies: &taxonomies,
             sources: &article.sources,
         },
         &article.blocks,
@@ -318,7 +320,7 @@ fn prepare(
     };
     let _ = writeln!(report, "  summary: {summary_how}");
     let _ = writeln!(report, "  date: {date}, {date_how}");
-    for (name, found) in [("countries", &countries), ("topics", &topics)] {
+    for (name, found) in &suggested {
         let list = if found.is_empty() {
             "none named in the text".to_string()
         } else {

@@ -1,6 +1,9 @@
 //! Renders every page with Tera, in parallel, and hands each file to a sink.
 
+mod errors;
+mod filters;
 pub mod i18n;
+mod nav;
 pub mod theme;
 pub mod views;
 
@@ -8,12 +11,16 @@ use crate::config::Config;
 use crate::diagnostics::{Failure, Problem};
 use crate::site::{Route, Site};
 use crate::urls::{absolute, root_of};
+pub use errors::template_problem;
+use filters::register_filters;
+pub use filters::template_of;
+use nav::Alternate;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use tera::{Context, Kwargs, State, Tera};
-use views::{Card, TaxonomyView};
+use std::path::PathBuf;
+use tera::{Context, Tera, Value};
+use views::{Card, SectionView, TaxonomyView};
 
 /// Where rendered files go: the staging folder, or memory for `check`.
 pub type Sink<'a> = dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync + 'a;
@@ -24,21 +31,8 @@ pub struct Renderer {
     by_lang: BTreeMap<String, Tera>,
     neutral: Tera,
     templates_dir: PathBuf,
-}
-
-#[derive(Serialize)]
-struct Alternate {
-    lang: String,
-    href: String,
-}
-
-#[derive(Serialize)]
-struct Switch {
-    lang: String,
-    name: String,
-    path: String,
-    /// No translation: the link goes to that language's home.
-    missing: bool,
+    /// Every template name, builtin or the site's.
+    names: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -56,9 +50,22 @@ struct LanguageView<'a> {
 }
 
 /// What every page of one language shares.
-struct LangViews {
+struct LangViews<'v> {
+    /// Every card as a template value, made once: a list inserts clones, which share
+    /// their data instead of serializing each card again on every page that shows it.
+    cards: &'v CardValues<'v>,
     charts: Vec<crate::charts::ChartView>,
-    taxonomies: Vec<TaxonomyView>,
+    taxonomies: BTreeMap<String, TaxonomyView>,
+    /// Taxonomy keys in declared order, to iterate `taxonomies` by.
+    taxonomy_list: Vec<String>,
+}
+
+/// The paths every page of a language links: `links.home`, `links.timeline`...
+#[derive(Serialize)]
+struct Links {
+    home: String,
+    timeline: String,
+    search: String,
 }
 
 impl Renderer {
@@ -66,32 +73,7 @@ impl Renderer {
         let templates_dir = crate::content::display_path(config, &config.root.join("templates"));
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        tera.register_function(
-            "url",
-            |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-                let path: String = kwargs.must_get("path")?;
-                let root: String = state.get("root")?.unwrap_or_default();
-                Ok(format!("{root}{}", path.trim_start_matches('/')))
-            },
-        );
-        tera.register_filter(
-            "number",
-            |value: f64, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-                let decimals: usize = kwargs.get("decimals")?.unwrap_or(1);
-                let lang: String = state.get("lang")?.unwrap_or_else(|| "en".into());
-                Ok(i18n::number(value, decimals, &lang))
-            },
-        );
-        tera.register_filter(
-            "long_date",
-            |value: &str, _: Kwargs, state: &State| -> tera::TeraResult<String> {
-                let lang: String = state.get("lang")?.unwrap_or_else(|| "en".into());
-                let date: jiff::civil::Date = value.parse().map_err(|e| {
-                    tera::Error::message(format!("long_date: `{value}` is not a date: {e}"))
-                })?;
-                Ok(i18n::long_date(date, &lang))
-            },
-        );
+        register_filters(&mut tera, config);
         let sources = theme::templates(&templates_dir).map_err(|p| vec![p])?;
         tera.add_raw_templates(
             sources
@@ -99,20 +81,24 @@ impl Renderer {
                 .map(|(name, text)| (name.as_str(), text.as_str())),
         )
         .map_err(|err| vec![template_problem(&err, &templates_dir)])?;
+        let names: Vec<&str> = config.languages.iter().map(|l| l.name.as_str()).collect();
+        let all_languages = names.join(" / ");
         let mut by_lang = BTreeMap::new();
         for lang in &config.languages {
             let mut t = tera.clone();
             let globals = t.global_context();
             globals.insert("lang", &lang.code);
-            globals.insert("t", &config.ui[&lang.code]);
+            globals.insert("t", &config.ui[&lang.code].strings);
             globals.insert(
                 "site",
                 &BTreeMap::from([
                     ("title", &lang.title),
                     ("description", &lang.description),
                     ("language_name", &lang.name),
+                    ("locale", &lang.locale),
                 ]),
             );
+            globals.insert("all_languages", &all_languages);
             by_lang.insert(lang.code.clone(), t);
         }
         let mut neutral = tera;
@@ -121,12 +107,104 @@ impl Renderer {
             .insert("lang", &config.default_language);
         neutral
             .global_context()
-            .insert("t", &config.ui[&config.default_language]);
+            .insert("t", &config.ui[&config.default_language].strings);
         Ok(Renderer {
             by_lang,
             neutral,
             templates_dir,
+            names: sources.into_keys().collect(),
         })
+    }
+
+    /// Every template site.yaml and the pages name must exist: a problem at the
+    /// section in site.yaml, or at the page's `template:` line.
+    pub fn check_templates(
+        &self,
+        config: &Config,
+        content: &crate::content::Content,
+    ) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let missing = |name: &str| !self.names.iter().any(|n| n == name);
+        let known = || self.names.join(", ");
+        for section in &config.sections {
+            for (field, name) in [
+                ("list", section.list.as_deref()),
+                ("item", Some(&*section.item)),
+            ] {
+                let Some(name) = name.filter(|n| missing(n)) else {
+                    continue;
+                };
+                problems.push(
+                    config
+                        .problem_at(
+                            &["sections", &section.key, field],
+                            format!(
+                                "section `{}` names the template `{name}`, which does not exist",
+                                section.key
+                            ),
+                        )
+                        .hint(format!("add templates/{name}, or use one of: {}", known())),
+                );
+            }
+        }
+        for doc in &content.documents {
+            if let Some(name) = doc.meta.template.as_deref().filter(|n| missing(n)) {
+                let text = std::fs::read_to_string(&doc.path).unwrap_or_default();
+                let line = crate::diagnostics::line_of(&text, "template:");
+                problems.push(
+                    Problem::new(&doc.path, format!("template `{name}` does not exist"))
+                        .at(line, 1)
+                        .hint(format!("add templates/{name}, or use one of: {}", known())),
+                );
+            }
+        }
+        problems
+    }
+
+    /// The language instances with what every page of the site shares in their
+    /// global context: `taxonomies`, `sections`, `links`.
+    fn for_site<'v>(
+        &self,
+        site: &Site,
+        cards: &'v CardValues<'v>,
+    ) -> BTreeMap<String, (Tera, LangViews<'v>)> {
+        site.config
+            .codes()
+            .map(|lang| {
+                let mut tera = self.by_lang[lang].clone();
+                let views = LangViews {
+                    cards,
+                    charts: views::charts(site, lang),
+                    taxonomies: views::taxonomies(site, lang),
+                    taxonomy_list: site
+                        .config
+                        .taxonomies
+                        .iter()
+                        .map(|t| t.key.clone())
+                        .collect(),
+                };
+                let sections: BTreeMap<String, SectionView> = views::sections(site, lang);
+                let section_list: Vec<&str> = site
+                    .config
+                    .sections
+                    .iter()
+                    .map(|s| s.key.as_str())
+                    .collect();
+                let globals = tera.global_context();
+                globals.insert("sections", &sections);
+                globals.insert("section_list", &section_list);
+                globals.insert("taxonomy_list", &views.taxonomy_list);
+                globals.insert(
+                    "links",
+                    &Links {
+                        home: site.path(lang, Route::Home),
+                        timeline: site.path(lang, Route::Timeline),
+                        search: site.path(lang, Route::Search),
+                    },
+                );
+                (lang.to_string(), (tera, views))
+            })
+            .collect()
     }
 
     /// Renders every page of the site into `sink`; returns the number of HTML pages
@@ -139,7 +217,8 @@ impl Renderer {
         progress: &indicatif::ProgressBar,
     ) -> Result<BTreeMap<String, usize>, Failure> {
         let langs: Vec<&str> = site.config.codes().collect();
-        let lang_views = lang_views(site);
+        let values = CardValues::new(cards);
+        let prepared = self.for_site(site, &values);
         let jobs: Vec<(&str, Route)> = langs
             .iter()
             .flat_map(|&l| site.routes(l).into_iter().map(move |r| (l, r)))
@@ -149,8 +228,9 @@ impl Renderer {
         let mut problems: Vec<Problem> = jobs
             .par_iter()
             .filter_map(|&(lang, route)| {
+                let (tera, shared) = &prepared[lang];
                 let result = stop.unless_stopped(|| {
-                    self.render_route(site, cards, &lang_views[lang], lang, route, sink)
+                    self.render_route(tera, site, cards, shared, lang, route, sink)
                 });
                 progress.inc(1);
                 result
@@ -186,13 +266,15 @@ impl Renderer {
         routes: &[(&str, Route)],
         sink: &Sink,
     ) -> Result<(), Failure> {
-        let lang_views = lang_views(site);
+        let values = CardValues::new(cards);
+        let prepared = self.for_site(site, &values);
         let stop = WriteFailure::default();
         let problems: Vec<Problem> = routes
             .par_iter()
             .filter_map(|&(lang, route)| {
+                let (tera, shared) = &prepared[lang];
                 stop.unless_stopped(|| {
-                    self.render_route(site, cards, &lang_views[lang], lang, route, sink)
+                    self.render_route(tera, site, cards, shared, lang, route, sink)
                 })
             })
             .collect();
@@ -204,8 +286,10 @@ impl Renderer {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn render_route(
         &self,
+        tera: &Tera,
         site: &Site,
         cards: &[Card],
         shared: &LangViews,
@@ -214,108 +298,109 @@ impl Renderer {
         sink: &Sink,
     ) -> Result<(), PageError> {
         let path = site.path(lang, route);
-        let mut ctx = self.page_context(site, lang, route, &path);
+        let mut ctx = page_context(site, lang, route, &path);
         let config = site.config;
-        let t = &config.ui[lang];
-        let per_page = config.page_size;
-        let list_cards = |list: &[usize], n: usize| -> Vec<&Card> {
-            list.iter()
-                .skip((n - 1) * per_page)
-                .take(per_page)
-                .map(|&i| &cards[i])
-                .collect()
+        let ui = &config.ui[lang];
+        let values = shared.cards;
+        let list_of = |list: &mut dyn Iterator<Item = &usize>| -> Value {
+            Value::from(list.map(|&i| values.get(i)).collect::<Vec<Value>>())
         };
-        let template = match route {
+        let list_cards = |list: &[usize], n: usize, per_page: usize| -> Value {
+            list_of(&mut list.iter().skip((n - 1) * per_page).take(per_page))
+        };
+        let template = template_of(site, route);
+        match route {
             Route::Home => {
-                let list = &site.briefings[lang];
-                ctx.insert("lead", &list.first().map(|&i| &cards[i]));
-                ctx.insert(
-                    "latest",
-                    &list
-                        .iter()
-                        .skip(1)
-                        .take(6)
-                        .map(|&i| &cards[i])
-                        .collect::<Vec<_>>(),
-                );
-                ctx.insert(
-                    "events",
-                    &site.timeline[lang]
-                        .iter()
-                        .take(3)
-                        .map(|&i| &cards[i])
-                        .collect::<Vec<_>>(),
-                );
+                let list = &site.feed[lang];
+                match list.first() {
+                    Some(&i) => ctx.insert_value("lead", values.get(i)),
+                    None => ctx.insert("lead", &None::<()>),
+                }
+                ctx.insert_value("latest", list_of(&mut list.iter().skip(1).take(6)));
+                ctx.insert_value("events", list_of(&mut site.timeline[lang].iter().take(3)));
                 ctx.insert("taxonomies", &shared.taxonomies);
                 ctx.insert("charts", &shared.charts);
                 ctx.insert("title", &config.language(lang).title);
-                "home.html"
             }
             Route::Document(i) => {
                 let doc = views::document(site, cards, &shared.charts, i);
                 ctx.insert("title", &doc.card.title);
                 ctx.insert("description", &doc.card.summary);
                 ctx.insert("doc", &doc);
-                match site.documents[i].kind {
-                    crate::content::Kind::Briefing => "briefing.html",
-                    crate::content::Kind::Page => "page.html",
-                }
             }
-            Route::List(n) => {
-                let list = &site.briefings[lang];
-                ctx.insert("items", &list_cards(list, n));
+            Route::List { section, page } => {
+                let list = site.list(section, lang);
+                let per_page = config.section(section).map_or(1, |s| s.page_size);
+                ctx.insert_value("items", list_cards(list, page, per_page));
                 ctx.insert(
                     "pagination",
-                    &views::pagination(n, site.page_count(list.len()), |k| {
-                        site.path(lang, Route::List(k))
+                    &views::pagination(page, Site::page_count(list.len(), per_page), |k| {
+                        site.path(lang, Route::List { section, page: k })
                     }),
                 );
-                ctx.insert("title", &t.get("briefings").cloned().unwrap_or_default());
-                "list.html"
+                let name = config
+                    .section(section)
+                    .map_or("", |s| s.name[lang].as_str());
+                ctx.insert("section_key", section);
+                ctx.insert("title", name);
             }
-            Route::Taxonomy(t_index) => {
-                ctx.insert("taxonomy", &shared.taxonomies[t_index]);
-                ctx.insert("title", &shared.taxonomies[t_index].name);
-                "taxonomy.html"
+            Route::Taxonomy(key) => {
+                ctx.insert("taxonomies", &shared.taxonomies);
+                ctx.insert("taxonomy", &shared.taxonomies[key]);
+                ctx.insert("title", &shared.taxonomies[key].name);
             }
-            Route::Term(ti, k, n) => {
-                let list = &site.terms[&(ti, k, lang.to_string())];
-                let tax = &shared.taxonomies[ti];
-                let term = tax
+            Route::Term {
+                taxonomy,
+                term,
+                page,
+            } => {
+                let list = site.term_list(taxonomy, term, lang);
+                let tax = &shared.taxonomies[taxonomy];
+                let term_view = tax
                     .terms
                     .iter()
-                    .find(|term| term.key == config.taxonomies[ti].terms[k].key)
+                    .find(|t| t.key == term)
                     .expect("every term has a view");
+                ctx.insert("taxonomies", &shared.taxonomies);
                 ctx.insert("taxonomy", tax);
-                ctx.insert("term", term);
-                ctx.insert("title", &term.name);
-                ctx.insert("items", &list_cards(list, n));
+                ctx.insert("term", term_view);
+                ctx.insert("title", &term_view.name);
+                let per_page = config.page_size;
+                ctx.insert_value("items", list_cards(list, page, per_page));
                 ctx.insert(
                     "pagination",
-                    &views::pagination(n, site.page_count(list.len()), |p| {
-                        site.path(lang, Route::Term(ti, k, p))
+                    &views::pagination(page, Site::page_count(list.len(), per_page), |p| {
+                        site.path(
+                            lang,
+                            Route::Term {
+                                taxonomy,
+                                term,
+                                page: p,
+                            },
+                        )
                     }),
                 );
-                "term.html"
             }
             Route::Timeline => {
-                ctx.insert(
-                    "events",
-                    &site.timeline[lang]
-                        .iter()
-                        .map(|&i| &cards[i])
-                        .collect::<Vec<_>>(),
-                );
-                ctx.insert("title", &t.get("timeline").cloned().unwrap_or_default());
-                "timeline.html"
+                ctx.insert_value("events", list_of(&mut site.timeline[lang].iter()));
+                ctx.insert("title", ui.get("timeline"));
             }
             Route::Search => {
-                ctx.insert("title", &t.get("search").cloned().unwrap_or_default());
+                ctx.insert("title", ui.get("search"));
                 ctx.insert("index_path", &format!("search-index.{lang}.js"));
-                "search.html"
+                let forms: Vec<BTreeMap<&str, &String>> = ui
+                    .plurals
+                    .get("search_results")
+                    .into_iter()
+                    .flatten()
+                    .map(|(category, text)| {
+                        BTreeMap::from([("category", category), ("text", text)])
+                    })
+                    .collect();
+                ctx.insert("result_forms", &forms);
             }
-        };
-        let html = self.by_lang[lang].render(template, &ctx).map_err(|err| {
+        }
+        let html = tera.render(template, &ctx).map_err(|err| {
             let mut problem = template_problem(&err, &self.templates_dir);
             if problem.path == self.templates_dir {
                 // Tera gave no place (a component recursing, say): name the template.
@@ -327,47 +412,6 @@ impl Renderer {
             problem
         })?;
         sink(&path, html.as_bytes()).map_err(PageError::Write)
-    }
-
-    /// The context every page of a language starts from: where it is, its
-    /// translations, and the language switcher.
-    fn page_context(&self, site: &Site, lang: &str, route: Route, path: &str) -> Context {
-        let config = site.config;
-        let mut ctx = Context::new();
-        ctx.insert("root", &root_of(path));
-        ctx.insert("path", path);
-        ctx.insert("canonical", &absolute(&config.base_url, path));
-        ctx.insert("description", &config.language(lang).description);
-        let mut alternates = Vec::new();
-        let mut switch = Vec::new();
-        for other in &config.languages {
-            let counterpart = site.counterpart(route, &other.code);
-            if let Some(r) = site.alternate(route, lang, &other.code) {
-                alternates.push(Alternate {
-                    lang: other.code.clone(),
-                    href: absolute(&config.base_url, &site.path(&other.code, r)),
-                });
-            }
-            if other.code != lang {
-                switch.push(Switch {
-                    lang: other.code.clone(),
-                    name: other.name.clone(),
-                    path: site.path(&other.code, counterpart.unwrap_or(Route::Home)),
-                    missing: counterpart.is_none(),
-                });
-            }
-        }
-        if alternates.len() > 1 {
-            alternates.push(Alternate {
-                lang: "x-default".into(),
-                href: absolute(&config.base_url, &site.x_default(route, lang)),
-            });
-        }
-        ctx.insert("alternates", &alternates);
-        ctx.insert("switch", &switch);
-        ctx.insert("nav", &nav(site, lang, route));
-        ctx.insert("search_path", &site.path(lang, Route::Search));
-        ctx
     }
 
     fn render_neutral(
@@ -390,7 +434,7 @@ impl Renderer {
                     description: &l.description,
                     url: absolute(&config.base_url, &path),
                     path,
-                    t: &config.ui[&l.code],
+                    t: &config.ui[&l.code].strings,
                 }
             })
             .collect();
@@ -399,17 +443,21 @@ impl Renderer {
         ctx.insert("path", path);
         ctx.insert("canonical", &absolute(&config.base_url, path));
         ctx.insert("languages", &languages);
-        let alternates: Vec<Alternate> = languages
+        let mut alternates: Vec<Alternate> = languages
             .iter()
             .map(|l| Alternate {
                 lang: l.code.to_string(),
                 href: l.url.clone(),
             })
-            .chain([Alternate {
+            .collect();
+        if alternates.len() > 1 {
+            alternates.push(Alternate {
                 lang: "x-default".into(),
                 href: absolute(&config.base_url, "index.html"),
-            }])
-            .collect();
+            });
+        } else {
+            alternates.clear();
+        }
         ctx.insert("alternates", &alternates);
         let html = self
             .neutral
@@ -463,115 +511,44 @@ impl WriteFailure {
     }
 }
 
-/// What every page of each language shares.
-fn lang_views<'s>(site: &'s Site) -> BTreeMap<&'s str, LangViews> {
-    site.config
-        .codes()
-        .map(|l| {
-            (
-                l,
-                LangViews {
-                    charts: views::charts(site, l),
-                    taxonomies: views::taxonomies(site, l),
-                },
-            )
-        })
-        .collect()
+/// Every card as a template value, made the first time a page shows it and shared
+/// after that (a value's data is reference-counted): a card on twenty list and term
+/// pages is serialized once, and `serve` re-rendering three pages makes only theirs.
+struct CardValues<'a> {
+    cards: &'a [Card],
+    values: Vec<std::sync::OnceLock<Value>>,
 }
 
-#[derive(Serialize)]
-struct NavItem {
-    key: &'static str,
-    path: String,
-    current: bool,
-}
-
-/// The main navigation; `current` marks the section the page belongs to.
-fn nav(site: &Site, lang: &str, route: Route) -> Vec<NavItem> {
-    let item = |key: &'static str, target: Route, current: bool| NavItem {
-        key,
-        path: site.path(lang, target),
-        current,
-    };
-    let about = site.pages[lang]
-        .iter()
-        .copied()
-        .find(|&i| site.documents[i].name == "about");
-    let mut items = vec![
-        item("home", Route::Home, route == Route::Home),
-        item(
-            "briefings",
-            Route::List(1),
-            matches!(route, Route::List(_))
-                || matches!(route, Route::Document(i) if site.documents[i].kind == crate::content::Kind::Briefing),
-        ),
-        item(
-            "countries",
-            Route::Taxonomy(0),
-            matches!(route, Route::Taxonomy(0) | Route::Term(0, _, _)),
-        ),
-        item(
-            "topics",
-            Route::Taxonomy(1),
-            matches!(route, Route::Taxonomy(1) | Route::Term(1, _, _)),
-        ),
-        item("timeline", Route::Timeline, route == Route::Timeline),
-    ];
-    if let Some(i) = about {
-        items.push(item(
-            "about",
-            Route::Document(i),
-            route == Route::Document(i),
-        ));
-    }
-    items
-}
-
-/// A Tera error as `templates/NAME:line:col: message`.
-pub fn template_problem(err: &tera::Error, templates_dir: &Path) -> Problem {
-    use std::error::Error as _;
-    let (mut name, mut line, mut col, mut message) = match err.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            let span = report.span();
-            (
-                report.filename().to_string(),
-                span.start_line,
-                span.start_col + 1,
-                report.message().to_string(),
-            )
-        }
-        _ => {
-            let mut message = err.to_string();
-            let mut source = err.source();
-            while let Some(cause) = source {
-                message.push_str(&format!(": {cause}"));
-                source = cause.source();
-            }
-            (String::new(), 0, 0, message)
-        }
-    };
-    // Some errors carry their place only in their text: ` --> NAME:LINE:COL`.
-    if name.is_empty()
-        && let Some((_, rest)) = message.split_once(" --> ")
-    {
-        let first = rest.lines().next().unwrap_or_default();
-        let mut parts = first.rsplitn(3, ':');
-        if let (Some(c), Some(l), Some(n)) = (parts.next(), parts.next(), parts.next())
-            && let (Ok(c), Ok(l)) = (c.parse(), l.parse())
-        {
-            (name, line, col) = (n.to_string(), l, c);
-            message = message
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .trim_start_matches("error: ")
-                .to_string();
+impl<'a> CardValues<'a> {
+    fn new(cards: &'a [Card]) -> Self {
+        CardValues {
+            cards,
+            values: (0..cards.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
     }
-    Problem::new(
-        templates_dir.join(name),
-        format!("template error: {message}"),
-    )
-    .at(line, col)
-    .hint("fix the template; the syntax is Tera 2's (https://keats.github.io/tera/)")
+
+    fn get(&self, i: usize) -> Value {
+        self.values[i]
+            .get_or_init(|| Value::from_serializable(&self.cards[i]))
+            .clone()
+    }
+}
+
+/// The context every page of a language starts from: where it is, its
+/// translations, the language switcher and the navigation.
+fn page_context(site: &Site, lang: &str, route: Route, path: &str) -> Context {
+    let config = site.config;
+    let mut ctx = Context::new();
+    ctx.insert("root", &root_of(path));
+    ctx.insert("path", path);
+    ctx.insert("canonical", &absolute(&config.base_url, path));
+    ctx.insert("description", &config.language(lang).description);
+    let (alternates, switch) = nav::languages(site, lang, route);
+    ctx.insert("alternates", &alternates);
+    ctx.insert("switch", &switch);
+    ctx.insert("nav", &nav::nav(site, lang, route));
+    ctx.insert("search_path", &site.path(lang, Route::Search));
+    ctx
 }

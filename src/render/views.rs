@@ -3,15 +3,26 @@
 use crate::charts::{self, ChartView};
 use crate::content::frontmatter::{Figure, Source};
 use crate::markdown::TocEntry;
-use crate::render::i18n::long_date;
 use crate::site::{Route, Site};
+use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TermLink {
     pub key: String,
     pub name: String,
     pub path: String,
+}
+
+/// The terms of one taxonomy a document is filed under.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermGroup {
+    /// The taxonomy's key in site.yaml (`countries`).
+    pub taxonomy: String,
+    /// Its name in the page language (`Paesi`).
+    pub name: String,
+    pub terms: Vec<TermLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -33,8 +44,12 @@ pub struct Card {
     pub date_iso: String,
     pub summary: String,
     pub reading_minutes: usize,
-    pub countries: Vec<TermLink>,
-    pub topics: Vec<TermLink>,
+    /// The key of its section in site.yaml.
+    pub section: String,
+    /// Its terms, by taxonomy in declared order; taxonomies it has none of are left out.
+    pub terms: Vec<TermGroup>,
+    /// Author names in the page language.
+    pub authors: Vec<String>,
     pub event: Option<EventView>,
 }
 
@@ -51,6 +66,8 @@ pub struct DocumentView<'a> {
     pub updated_iso: Option<String>,
     pub figures: &'a [Figure],
     pub sources: &'a [Source],
+    /// The front-matter's `extra` mapping, as written.
+    pub extra: &'a Option<serde_json::Value>,
     pub charts: Vec<&'a ChartView>,
     /// Newer and older briefings in the same language.
     pub newer: Option<&'a Card>,
@@ -71,6 +88,18 @@ pub struct TaxonomyView {
     pub name: String,
     pub path: String,
     pub terms: Vec<TermView>,
+}
+
+/// A section as templates see it: `sections.briefings.path`.
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    pub key: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// Its first list page; empty when it has no list.
+    pub path: String,
+    pub feed: bool,
+    pub timeline: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -94,35 +123,60 @@ const READING_SPEED: usize = 200;
 const TOC_MIN_HEADINGS: usize = 3;
 
 pub fn cards(site: &Site) -> Vec<Card> {
+    let config = site.config;
     site.documents
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, d)| {
             let lang = d.lang.as_str();
-            let terms = |t: usize, keys: &[String]| -> Vec<TermLink> {
-                let tax = &site.config.taxonomies[t];
-                tax.terms
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, term)| keys.contains(&term.key))
-                    .map(|(k, term)| TermLink {
-                        key: term.key.clone(),
-                        name: term.names[lang].name.clone(),
-                        path: site.path(lang, Route::Term(t, k, 1)),
+            let format = config.format(lang);
+            let terms = config
+                .taxonomies
+                .iter()
+                .filter_map(|tax| {
+                    let keys = d.meta.terms_of(&tax.key);
+                    let terms: Vec<TermLink> = tax
+                        .terms
+                        .iter()
+                        .filter(|term| keys.contains(&term.key))
+                        .map(|term| TermLink {
+                            key: term.key.clone(),
+                            name: term.names[lang].name.clone(),
+                            path: site.path(
+                                lang,
+                                Route::Term {
+                                    taxonomy: &tax.key,
+                                    term: &term.key,
+                                    page: 1,
+                                },
+                            ),
+                        })
+                        .collect();
+                    (!terms.is_empty()).then(|| TermGroup {
+                        taxonomy: tax.key.clone(),
+                        name: tax.name[lang].clone(),
+                        terms,
                     })
-                    .collect()
-            };
+                })
+                .collect();
             Card {
                 title: d.meta.title.clone(),
                 path: site.paths[i].clone(),
-                date: long_date(d.meta.date, lang),
+                date: format.long_date(d.meta.date),
                 date_iso: d.meta.date.to_string(),
                 summary: d.meta.summary.clone(),
                 reading_minutes: site.bodies[i].words.div_ceil(READING_SPEED).max(1),
-                countries: terms(0, &d.meta.countries),
-                topics: terms(1, &d.meta.topics),
+                section: d.section.clone(),
+                terms,
+                authors: d
+                    .meta
+                    .authors
+                    .iter()
+                    .filter_map(|a| config.authors.get(a).and_then(|names| names.get(lang)))
+                    .cloned()
+                    .collect(),
                 event: d.meta.event.as_ref().map(|e| EventView {
-                    date: long_date(e.date, lang),
+                    date: format.long_date(e.date),
                     date_iso: e.date.to_string(),
                     year: e.date.year(),
                     name: e.name.clone(),
@@ -135,7 +189,11 @@ pub fn cards(site: &Site) -> Vec<Card> {
 
 /// Per language, one view of every data file, in file-name order.
 pub fn charts(site: &Site, lang: &str) -> Vec<ChartView> {
-    site.data.iter().map(|d| charts::view(d, lang)).collect()
+    let format = site.config.format(lang);
+    site.data
+        .iter()
+        .map(|d| charts::view(d, lang, format))
+        .collect()
 }
 
 pub fn document<'a>(
@@ -146,7 +204,16 @@ pub fn document<'a>(
 ) -> DocumentView<'a> {
     let d = &site.documents[i];
     let body = &site.bodies[i];
-    let list = &site.briefings[&d.lang];
+    // Neighbours within a section that lists its documents.
+    let listed = site
+        .config
+        .section(&d.section)
+        .is_some_and(|s| s.list.is_some());
+    let list = if listed {
+        site.list(&d.section, &d.lang)
+    } else {
+        &[]
+    };
     let position = list.iter().position(|&j| j == i);
     let neighbour = |offset: isize| {
         let p = position? as isize + offset;
@@ -161,10 +228,14 @@ pub fn document<'a>(
         toc: &body.toc,
         show_toc: body.toc.len() >= TOC_MIN_HEADINGS,
         words: body.words,
-        updated: d.meta.updated.map(|u| long_date(u, &d.lang)),
+        updated: d
+            .meta
+            .updated
+            .map(|u| site.config.format(&d.lang).long_date(u)),
         updated_iso: d.meta.updated.map(|u| u.to_string()),
         figures: &d.meta.figures,
         sources: &d.meta.sources,
+        extra: &d.meta.extra,
         charts: d
             .meta
             .charts
@@ -176,30 +247,66 @@ pub fn document<'a>(
     }
 }
 
-pub fn taxonomies(site: &Site, lang: &str) -> Vec<TaxonomyView> {
+/// Every taxonomy of `lang`, by key, with its terms sorted by name.
+pub fn taxonomies(site: &Site, lang: &str) -> BTreeMap<String, TaxonomyView> {
     site.config
         .taxonomies
         .iter()
-        .enumerate()
-        .map(|(t, tax)| {
+        .map(|tax| {
             let mut terms: Vec<TermView> = tax
                 .terms
                 .iter()
-                .enumerate()
-                .map(|(k, term)| TermView {
+                .map(|term| TermView {
                     key: term.key.clone(),
                     name: term.names[lang].name.clone(),
-                    path: site.path(lang, Route::Term(t, k, 1)),
-                    count: site.terms[&(t, k, lang.to_string())].len(),
+                    path: site.path(
+                        lang,
+                        Route::Term {
+                            taxonomy: &tax.key,
+                            term: &term.key,
+                            page: 1,
+                        },
+                    ),
+                    count: site.term_list(&tax.key, &term.key, lang).len(),
                 })
                 .collect();
             terms.sort_by(|a, b| a.name.cmp(&b.name));
-            TaxonomyView {
+            let view = TaxonomyView {
                 key: tax.key.clone(),
                 name: tax.name[lang].clone(),
-                path: site.path(lang, Route::Taxonomy(t)),
+                path: site.path(lang, Route::Taxonomy(&tax.key)),
                 terms,
-            }
+            };
+            (tax.key.clone(), view)
+        })
+        .collect()
+}
+
+/// Every section of `lang`, by key.
+pub fn sections(site: &Site, lang: &str) -> BTreeMap<String, SectionView> {
+    site.config
+        .sections
+        .iter()
+        .map(|s| {
+            let view = SectionView {
+                key: s.key.clone(),
+                name: s.name[lang].clone(),
+                description: s.description.as_ref().and_then(|d| d.get(lang).cloned()),
+                path: if s.list.is_some() {
+                    site.path(
+                        lang,
+                        Route::List {
+                            section: &s.key,
+                            page: 1,
+                        },
+                    )
+                } else {
+                    String::new()
+                },
+                feed: s.feed,
+                timeline: s.timeline,
+            };
+            (s.key.clone(), view)
         })
         .collect()
 }

@@ -25,6 +25,7 @@ pub(crate) const DESK: &str = "/__briefing/desk/";
 pub(crate) struct Desk {
     root: PathBuf,
     drafts: bool,
+    future: bool,
     /// The last reading, and the build it was made for.
     model: Mutex<Option<(u64, Arc<Model>)>>,
 }
@@ -42,10 +43,11 @@ struct Loaded {
 }
 
 impl Desk {
-    pub(crate) fn new(root: PathBuf, drafts: bool) -> Desk {
+    pub(crate) fn new(root: PathBuf, drafts: bool, future: bool) -> Desk {
         Desk {
             root,
             drafts,
+            future,
             model: Mutex::new(None),
         }
     }
@@ -75,7 +77,8 @@ impl Desk {
             Failure::Problems(problems) => problems,
             Failure::Io(err) => vec![Problem::new(&self.root, format!("{err:#}"))],
         })?;
-        let documents = content::load(&config, self.drafts)?.documents;
+        let selection = content::Selection::new(self.drafts, self.future).map_err(|p| vec![p])?;
+        let documents = content::load(&config, selection)?.documents;
         let languages: Vec<&str> = config.codes().collect();
         let sides = parity::sides(&config, &documents);
         let survey = Survey::of(&sides, &languages);

@@ -12,7 +12,7 @@
 use crate::build::{generate_extras, generate_site, load};
 use crate::config::Config;
 use crate::content::data::DataSet;
-use crate::content::{Content, Document, Kind, display_path, load_document};
+use crate::content::{Content, Document, Selection, display_path, load_document};
 use crate::diagnostics::{Failure, Problem};
 use crate::markdown::Rendered;
 use crate::render::{Renderer, views};
@@ -53,8 +53,8 @@ struct Structure {
 impl Structure {
     fn of(site: &Site) -> Structure {
         let mut lists: Vec<Vec<usize>> = Vec::new();
-        lists.extend(site.briefings.values().cloned());
-        lists.extend(site.pages.values().cloned());
+        lists.extend(site.sections.values().cloned());
+        lists.extend(site.feed.values().cloned());
         lists.extend(site.timeline.values().cloned());
         lists.extend(site.terms.values().cloned());
         Structure {
@@ -85,8 +85,12 @@ fn sink_into(files: &Mutex<Files>) -> impl Fn(&str, &[u8]) -> anyhow::Result<()>
 
 impl Cache {
     /// A full build in memory, kept for the next update; `base_url` replaces site.yaml's.
-    pub fn build(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Cache, Failure> {
-        let (config, content, renderer) = load(root, drafts, base_url)?;
+    pub fn build(
+        root: &Path,
+        selection: Selection,
+        base_url: Option<&str>,
+    ) -> Result<Cache, Failure> {
+        let (config, content, renderer) = load(root, selection, base_url)?;
         let files = Mutex::new(Files::new());
         let mut site = Site::build(&config, content)?;
         generate_site(&site, &renderer, &sink_into(&files), false)?;
@@ -124,6 +128,7 @@ impl Cache {
         let content = Content {
             documents: self.documents.clone(),
             data: self.data.clone(),
+            held: Vec::new(),
         };
         let bodies = &self.bodies;
         let reuse = |d: &Document| bodies.get(&d.path).map(|(_, rendered)| rendered.clone());
@@ -147,7 +152,7 @@ impl Cache {
     pub fn update(
         &mut self,
         changed: &[PathBuf],
-        drafts: bool,
+        selection: Selection,
     ) -> Option<Result<Update, Vec<Problem>>> {
         let chart_names: Vec<String> = self.data.iter().map(|d| d.name.clone()).collect();
         let mut edited: Vec<(usize, Document)> = Vec::new();
@@ -172,17 +177,25 @@ impl Cache {
                     statics.push((rest.join("/"), Bytes::from(bytes)));
                 }
                 ["content", section, .., name] if name.ends_with(".md") => {
-                    let kind = match *section {
-                        "briefings" => Kind::Briefing,
-                        "pages" => Kind::Page,
-                        _ => return None,
-                    };
+                    let section = self.config.section(section)?.key.clone();
                     let path = display_path(&self.config, &file);
                     let at = self.documents.iter().position(|d| d.path == path)?;
-                    match load_document(kind, &file, &path, &self.config, &chart_names, drafts) {
+                    match load_document(
+                        &section,
+                        &file,
+                        &path,
+                        &self.config,
+                        &chart_names,
+                        selection.drafts,
+                    ) {
+                        // Scheduled or expired now: the page goes away.
+                        Ok(Some(doc)) if selection.holds(&doc).is_some() => return None,
                         Ok(Some(doc)) => {
                             let old = &self.documents[at];
-                            if doc.meta.slug != old.meta.slug || doc.name != old.name {
+                            if doc.meta.slug != old.meta.slug
+                                || doc.name != old.name
+                                || doc.meta.template != old.meta.template
+                            {
                                 return None;
                             }
                             edited.push((at, doc));
@@ -220,6 +233,7 @@ impl Cache {
         let content = Content {
             documents,
             data: self.data.clone(),
+            held: Vec::new(),
         };
         let bodies = &self.bodies;
         let reuse = |d: &Document| {
@@ -314,9 +328,9 @@ fn affected<'s>(
     site: &'s Site,
     changed_cards: &[PathBuf],
     edited: &[PathBuf],
-) -> Vec<(&'s str, Route)> {
-    let mut routes: HashMap<String, (&str, Route)> = HashMap::new();
-    let mut add = |lang: &'s str, route: Route| {
+) -> Vec<(&'s str, Route<'s>)> {
+    let mut routes: HashMap<String, (&str, Route<'s>)> = HashMap::new();
+    let mut add = |lang: &'s str, route: Route<'s>| {
         routes.insert(site.path(lang, route), (lang, route));
     };
     let per_page = site.config.page_size.max(1);
@@ -331,12 +345,20 @@ fn affected<'s>(
         // The card changed: everything that shows it.
         add(lang, Route::Home);
         add(lang, Route::Document(i));
-        if doc.kind != Kind::Briefing {
+        let Some(section) = site.config.section(&doc.section) else {
             continue;
-        }
-        let list = &site.briefings[lang];
-        if let Some(p) = list.iter().position(|&j| j == i) {
-            add(lang, Route::List(p / per_page + 1));
+        };
+        let list = site.list(&section.key, lang);
+        if let Some(p) = list.iter().position(|&j| j == i)
+            && section.list.is_some()
+        {
+            add(
+                lang,
+                Route::List {
+                    section: &section.key,
+                    page: p / section.page_size + 1,
+                },
+            );
             if p > 0 {
                 add(lang, Route::Document(list[p - 1]));
             }
@@ -344,11 +366,18 @@ fn affected<'s>(
                 add(lang, Route::Document(next));
             }
         }
-        for ((t, k, l), members) in &site.terms {
+        for (&(taxonomy, term, l), members) in &site.terms {
             if l == lang
                 && let Some(p) = members.iter().position(|&j| j == i)
             {
-                add(lang, Route::Term(*t, *k, p / per_page + 1));
+                add(
+                    lang,
+                    Route::Term {
+                        taxonomy,
+                        term,
+                        page: p / per_page + 1,
+                    },
+                );
             }
         }
         if site.timeline[lang].contains(&i) {
@@ -408,12 +437,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         copy_tree(Path::new(FIXTURE), &root);
-        let mut cache = Cache::build(&root, false, None).ok().unwrap();
+        let selection = Selection::new(false, false).unwrap();
+        let mut cache = Cache::build(&root, selection, None).ok().unwrap();
 
         let alpha = "content/briefings/alpha.it.md";
         // 1. The body only: one page (and the extras).
         let changed = edit(&root, alpha, "Testo con un", "Testo cambiato con un");
-        let update = cache.update(&[changed], false).unwrap().unwrap();
+        let update = cache.update(&[changed], selection).unwrap().unwrap();
         assert!(!update.all_pages);
         assert_eq!(update.files, 1);
         assert!(cache.extras_stale, "the search index follows later");
@@ -421,14 +451,14 @@ mod tests {
 
         // 2. The summary: the card changes, so lists, terms, home, timeline, neighbours.
         let changed = edit(&root, alpha, "Un vertice di prova", "Un vertice rivisto");
-        let update = cache.update(&[changed], false).unwrap().unwrap();
+        let update = cache.update(&[changed], selection).unwrap().unwrap();
         assert!(!update.all_pages);
         assert!(update.files > 3, "{}", update.files);
         same_as_full(&root, &mut cache);
 
         // 3. A term: pages move; every page is rendered, bodies are reused.
         let changed = edit(&root, alpha, "topics: [trade]", "topics: [trade, energy]");
-        let update = cache.update(&[changed], false).unwrap().unwrap();
+        let update = cache.update(&[changed], selection).unwrap().unwrap();
         assert!(update.all_pages);
         same_as_full(&root, &mut cache);
 
@@ -436,7 +466,7 @@ mod tests {
         std::fs::create_dir_all(root.join("static")).unwrap();
         std::fs::write(root.join("static/extra.css"), "p { color: red }").unwrap();
         let update = cache
-            .update(&[PathBuf::from("static/extra.css")], false)
+            .update(&[PathBuf::from("static/extra.css")], selection)
             .unwrap()
             .unwrap();
         assert_eq!(update.files, 1);
@@ -444,10 +474,12 @@ mod tests {
 
         // 5. A broken edit reports its problem and leaves the cache as it was.
         let changed = edit(&root, alpha, "title:", "titel:");
-        let problems = cache.update(std::slice::from_ref(&changed), false).unwrap();
+        let problems = cache
+            .update(std::slice::from_ref(&changed), selection)
+            .unwrap();
         assert!(problems.is_err());
         edit(&root, alpha, "titel:", "title:");
-        let update = cache.update(&[changed], false).unwrap().unwrap();
+        let update = cache.update(&[changed], selection).unwrap().unwrap();
         assert_eq!(update.files, 1, "the fix re-renders the page");
         same_as_full(&root, &mut cache);
 
@@ -459,7 +491,7 @@ mod tests {
         .unwrap();
         assert!(
             cache
-                .update(&[PathBuf::from("content/briefings/new.it.md")], false)
+                .update(&[PathBuf::from("content/briefings/new.it.md")], selection)
                 .is_none()
         );
         let changed = edit(
@@ -469,14 +501,18 @@ mod tests {
             "title: \"Nuovo titolo\"",
         );
         assert!(
-            cache.update(&[changed], false).is_none(),
+            cache.update(&[changed], selection).is_none(),
             "the slug follows the title"
         );
         assert!(
             cache
-                .update(&[PathBuf::from("templates/base.html")], false)
+                .update(&[PathBuf::from("templates/base.html")], selection)
                 .is_none()
         );
-        assert!(cache.update(&[PathBuf::from("site.yaml")], false).is_none());
+        assert!(
+            cache
+                .update(&[PathBuf::from("site.yaml")], selection)
+                .is_none()
+        );
     }
 }

@@ -28,6 +28,8 @@ pub struct ServeOptions {
     /// 0 picks a free port.
     pub port: u16,
     pub drafts: bool,
+    /// Include items dated after today.
+    pub future: bool,
     /// Open the site in the default browser once it is served.
     pub open: bool,
 }
@@ -149,7 +151,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
         stop,
         streams: listen::Bounded::new(http::MAX_STREAMS),
         next_stream: std::sync::atomic::AtomicU64::new(0),
-        desk: desk::Desk::new(options.root.clone(), options.drafts),
+        desk: desk::Desk::new(options.root.clone(), options.drafts, options.future),
     });
 
     let url = match address.ip() {
@@ -160,6 +162,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     let mut rebuild = Rebuild {
         root: options.root.clone(),
         drafts: options.drafts,
+        future: options.future,
         // Absolute links (canonical, alternates, feeds, the 404 page) point at this server.
         base_url: url.clone(),
         shared: shared.clone(),
@@ -283,6 +286,7 @@ fn open_browser(url: &str) {
 pub struct Rebuild {
     root: PathBuf,
     drafts: bool,
+    future: bool,
     shared: Arc<Shared>,
     /// The last good build, to rebuild incrementally from.
     cache: Option<incremental::Cache>,
@@ -292,6 +296,12 @@ pub struct Rebuild {
 }
 
 impl Rebuild {
+    /// What this rebuild publishes; "today" is taken anew, so a page scheduled for
+    /// tomorrow appears in a server left running overnight.
+    fn selection(&self) -> Result<crate::content::Selection, Problem> {
+        crate::content::Selection::new(self.drafts, self.future)
+    }
+
     /// Rebuilds after `changed` (paths relative to the root; empty for the first build),
     /// publishes a good build, or keeps the last one and reports the problems.
     fn run(&mut self, changed: &[PathBuf]) {
@@ -302,8 +312,12 @@ impl Rebuild {
         let fixed = if had_problems { "fixed; " } else { "" };
         let what = describe(&changed);
 
+        let selection = self.selection();
         let update = match self.cache.as_mut() {
-            Some(cache) if !changed.is_empty() => cache.update(&changed, self.drafts),
+            Some(cache) if !changed.is_empty() => match selection {
+                Ok(selection) => cache.update(&changed, selection),
+                Err(ref problem) => Some(Err(vec![problem.clone()])),
+            },
             _ => None,
         };
         let result = match update {
@@ -327,8 +341,12 @@ impl Rebuild {
                 Ok(())
             }
             Some(Err(problems)) => Err(Failure::Problems(problems)),
-            None => incremental::Cache::build(&self.root, self.drafts, Some(&self.base_url)).map(
-                |cache| {
+            None => selection
+                .map_err(Failure::from)
+                .and_then(|selection| {
+                    incremental::Cache::build(&self.root, selection, Some(&self.base_url))
+                })
+                .map(|cache| {
                     let count = cache.files.len();
                     self.shared.publish(cache.files.clone());
                     self.cache = Some(cache);
@@ -340,8 +358,7 @@ impl Rebuild {
                             "{fixed}rebuilt {count} files in {elapsed} ms after a change to {what}"
                         );
                     }
-                },
-            ),
+                }),
         };
         match result {
             Ok(()) => self.pending.clear(),

@@ -9,4 +9,5 @@ pub mod browser;
 pub mod http;
 pub mod pages;
 pub mod serve;
+pub mod site;
 pub mod tools;

@@ -20,7 +20,7 @@ fn doc(config: &Config, name: &str, lang: &str, text: &str) -> Document {
     let meta = frontmatter::parse(&split, &path, config, &[]).unwrap();
     Document {
         path,
-        kind: DocKind::Briefing,
+        section: "briefings".to_string(),
         name: name.to_string(),
         lang: lang.to_string(),
         body: split.body.to_string(),

@@ -4,7 +4,7 @@
 use super::{DESK, Loaded};
 use crate::check::parity::{self, Aspect, Comparison, Place, Reading, Side, Translation};
 use crate::config::Config;
-use crate::content::{Document, Kind};
+use crate::content::Document;
 use crate::diagnostics::Problem;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -53,11 +53,8 @@ fn document(title: &str, body: &str) -> String {
 
 /// The page of a served document, or None.
 fn served_url(config: &Config, doc: &Document) -> Option<String> {
-    let sections = match doc.kind {
-        Kind::Briefing => &config.sections.briefings,
-        Kind::Page => &config.sections.pages,
-    };
-    let path = crate::urls::page_path(&[&doc.lang, sections.get(&doc.lang)?, &doc.meta.slug]);
+    let section = config.section(&doc.section)?;
+    let path = crate::urls::page_path(&[&doc.lang, section.slug.get(&doc.lang)?, &doc.meta.slug]);
     Some(format!("/{}", path.trim_end_matches("index.html")))
 }
 

@@ -1,0 +1,107 @@
+//! What templates call besides their data: the `url` function and the locale-aware
+//! filters `number`, `long_date` and `plural`; and which template renders a route.
+
+use crate::config::Config;
+use crate::render::i18n::Format;
+use crate::site::{Route, Site};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use tera::{Kwargs, State, Tera};
+
+/// The template that renders `route`: a document's own `template:`, else its section's.
+pub fn template_of<'s>(site: &'s Site, route: Route) -> &'s str {
+    let config = site.config;
+    match route {
+        Route::Home => "home.html",
+        Route::Document(i) => {
+            let d = &site.documents[i];
+            match &d.meta.template {
+                Some(template) => template,
+                None => config.section(&d.section).map_or("page.html", |s| &s.item),
+            }
+        }
+        Route::List { section, .. } => config
+            .section(section)
+            .and_then(|s| s.list.as_deref())
+            .unwrap_or("list.html"),
+        Route::Taxonomy(_) => "taxonomy.html",
+        Route::Term { .. } => "term.html",
+        Route::Timeline => "timeline.html",
+        Route::Search => "search.html",
+    }
+}
+
+/// Formats and UI strings by language, for the filters.
+struct Locales {
+    formats: BTreeMap<String, Arc<Format>>,
+    ui: BTreeMap<String, crate::config::Ui>,
+    default: String,
+}
+
+impl Locales {
+    fn of(&self, state: &State) -> tera::TeraResult<&str> {
+        let lang: Option<String> = state.get("lang")?;
+        let lang = lang.filter(|l| self.formats.contains_key(l));
+        Ok(match lang {
+            Some(l) => self
+                .formats
+                .get_key_value(&l)
+                .map_or(&self.default, |(k, _)| k),
+            None => &self.default,
+        })
+    }
+}
+
+pub fn register_filters(tera: &mut Tera, config: &Config) {
+    let locales = Arc::new(Locales {
+        formats: config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), l.format.clone()))
+            .collect(),
+        ui: config.ui.clone(),
+        default: config.default_language.clone(),
+    });
+    tera.register_function(
+        "url",
+        |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            let root: String = state.get("root")?.unwrap_or_default();
+            Ok(format!("{root}{}", path.trim_start_matches('/')))
+        },
+    );
+    let l = locales.clone();
+    tera.register_filter(
+        "number",
+        move |value: f64, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let decimals: usize = kwargs.get("decimals")?.unwrap_or(1);
+            Ok(l.formats[l.of(state)?].number(value, decimals))
+        },
+    );
+    let l = locales.clone();
+    tera.register_filter(
+        "long_date",
+        move |value: &str, _: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let date: jiff::civil::Date = value.parse().map_err(|e| {
+                tera::Error::message(format!("long_date: `{value}` is not a date: {e}"))
+            })?;
+            Ok(l.formats[l.of(state)?].long_date(date))
+        },
+    );
+    let l = locales;
+    tera.register_filter(
+        "plural",
+        move |value: f64, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            let lang = l.of(state)?;
+            let n = if value.is_finite() && value >= 0.0 {
+                value as u64
+            } else {
+                0
+            };
+            l.ui[lang].plural(&key, n, &l.formats[lang]).ok_or_else(|| {
+                tera::Error::message(format!("plural: no UI string `{key}` in `{lang}`"))
+            })
+        },
+    );
+}

@@ -1,0 +1,188 @@
+//! Building fixture sites with the real binary and reading what they produced.
+
+use scraper::{Html, Selector};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The fixture site `name` under tests/fixtures/.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A scratch copy of a fixture, so a test may change it.
+pub fn scratch(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_tree(&fixture(name), &root);
+    (dir, root)
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Runs the binary with `args` and the environment variables `env`.
+pub fn briefing(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_briefing"));
+    command.args(args).env_remove("SOURCE_DATE_EPOCH");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().unwrap()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+/// `briefing build --root ROOT --output OUTPUT EXTRA...`, which must succeed.
+pub fn build(root: &Path, output: &Path, extra: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    let out = briefing(&args, env);
+    assert!(out.status.success(), "build failed: {}", stderr(&out));
+    out
+}
+
+/// Every file under `dir`, by path relative to it.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap();
+            (
+                relative.to_string_lossy().replace('\\', "/"),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The page at `relative` under `output`, parsed.
+pub fn page(output: &Path, relative: &str) -> Html {
+    let text =
+        fs::read_to_string(output.join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"));
+    Html::parse_document(&text)
+}
+
+pub fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    doc.select(&Selector::parse(css).unwrap()).collect()
+}
+
+pub fn text(doc: &Html, css: &str) -> String {
+    select(doc, css)
+        .iter()
+        .map(|e| e.text().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// Resolves a relative URL against the page's file, without any server help.
+pub fn resolve(page: &Path, url: &str) -> (PathBuf, Option<String>) {
+    let (path, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (url, None),
+    };
+    let path = path.split('?').next().unwrap();
+    if path.is_empty() {
+        return (page.to_path_buf(), fragment);
+    }
+    let mut target = page.parent().unwrap().to_path_buf();
+    for part in path.split('/') {
+        match part {
+            ".." => {
+                target.pop();
+            }
+            "." | "" => {}
+            other => target.push(other),
+        }
+    }
+    (target, fragment)
+}
+
+/// P1: every internal `href`/`src` of every page under `output` resolves to a file
+/// (and its `#anchor` to an id) from disk; absolute URLs only start with `base_url`
+/// where the formats need them. Returns how many links were checked.
+pub fn assert_links_resolve(output: &Path, base_url: &str) -> usize {
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (relative, bytes) in snapshot(output) {
+        if !relative.ends_with(".html") {
+            continue;
+        }
+        let file = output.join(&relative);
+        let doc = Html::parse_document(&String::from_utf8(bytes).unwrap());
+        for (css, attr) in [
+            ("a[href]", "href"),
+            ("link[href]", "href"),
+            ("img[src]", "src"),
+            ("script[src]", "src"),
+            ("form[action]", "action"),
+        ] {
+            for el in select(&doc, css) {
+                let url = el.value().attr(attr).unwrap();
+                let rel = el.value().attr("rel").unwrap_or("");
+                if rel == "canonical"
+                    || (rel == "alternate" && el.value().attr("hreflang").is_some())
+                {
+                    assert!(url.starts_with(base_url), "{relative}: {url}");
+                    continue;
+                }
+                if let Some(rest) = url.strip_prefix(base_url) {
+                    // The 404 page links the homes absolutely: a host serves it at any depth.
+                    assert_eq!(relative, "404.html", "internal link is absolute: {url}");
+                    checked += 1;
+                    if !output
+                        .join(rest.trim_start_matches('/'))
+                        .join("index.html")
+                        .is_file()
+                    {
+                        broken.push(format!("{relative} -> {url}"));
+                    }
+                    continue;
+                }
+                if url.contains("://") || url.starts_with("mailto:") || url.starts_with("data:") {
+                    continue;
+                }
+                assert!(!url.starts_with('/'), "{relative}: root-absolute URL {url}");
+                let (target, fragment) = resolve(&file, url);
+                checked += 1;
+                if !target.is_file() {
+                    broken.push(format!("{relative} -> {url} (not a file)"));
+                } else if let Some(id) = fragment.filter(|f| !f.is_empty()) {
+                    let html = fs::read_to_string(&target).unwrap();
+                    if !html.contains(&format!("id=\"{id}\"")) {
+                        broken.push(format!("{relative} -> {url} (no #{id})"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    checked
+}
