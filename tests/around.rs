@@ -250,3 +250,25 @@ fn briefings_show_their_place_and_sources_with_link_and_date() {
     assert_eq!(date.value().attr("datetime"), Some("2025-06-16"));
     assert_eq!(date.text().collect::<String>(), "16 giugno 2025");
 }
+
+#[test]
+fn the_switcher_lists_the_languages_in_declared_order_on_every_page() {
+    let (_dir, public) = build_fixture(|_| {});
+    let mut seen = 0;
+    for (name, doc) in pages(&public) {
+        let codes: Vec<String> = select(&doc, "nav.lang-switch li .lang-code")
+            .iter()
+            .map(|c| c.text().collect::<String>())
+            .collect();
+        if codes.is_empty() {
+            continue; // the chooser has cards, not a switcher
+        }
+        assert_eq!(codes, ["IT", "EN"], "{name}");
+        let current = select(&doc, "nav.lang-switch li .lang-current .lang-code");
+        let lang = name.split('/').next().unwrap().to_uppercase();
+        assert_eq!(current.len(), 1, "{name}");
+        assert_eq!(current[0].text().collect::<String>(), lang, "{name}");
+        seen += 1;
+    }
+    assert!(seen > 10, "only {seen} pages have a switcher");
+}
