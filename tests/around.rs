@@ -272,3 +272,50 @@ fn the_switcher_lists_the_languages_in_declared_order_on_every_page() {
     }
     assert!(seen > 10, "only {seen} pages have a switcher");
 }
+
+/// On this site's Italian pages, the topic tags of every card and briefing follow the
+/// Italian names (Commercio, Diplomazia, Energia...), not the English keys (diplomacy,
+/// energy, health...). A plain accent-free, lower-case comparison is enough for these
+/// names; the build itself sorts with the language's CLDR collation.
+#[test]
+fn tags_are_sorted_by_their_names_in_the_page_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("public");
+    let out = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .arg(&public)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fold = |s: &str| {
+        s.to_lowercase()
+            .replace(['à', 'è', 'é', 'ì', 'ò', 'ù'], "e")
+    };
+    let mut groups = 0;
+    for (name, doc) in pages(&public)
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("it/"))
+    {
+        for list in select(&doc, "ul.tags") {
+            let topics: Vec<String> = list
+                .select(&Selector::parse("a.tag.topics").unwrap())
+                .map(|a| a.text().collect::<String>())
+                .collect();
+            if topics.len() < 2 {
+                continue;
+            }
+            let mut sorted = topics.clone();
+            sorted.sort_by_key(|t| fold(t));
+            assert_eq!(topics, sorted, "{name}: topic tags out of Italian order");
+            groups += 1;
+        }
+    }
+    assert!(
+        groups >= 3,
+        "only {groups} tag lists with two topics or more"
+    );
+}

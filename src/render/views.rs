@@ -135,7 +135,7 @@ pub fn cards(site: &Site) -> Vec<Card> {
                 .iter()
                 .filter_map(|tax| {
                     let keys = d.meta.terms_of(&tax.key);
-                    let terms: Vec<TermLink> = tax
+                    let mut terms: Vec<TermLink> = tax
                         .terms
                         .iter()
                         .filter(|term| keys.contains(&term.key))
@@ -152,6 +152,8 @@ pub fn cards(site: &Site) -> Vec<Card> {
                             ),
                         })
                         .collect();
+                    // By name in the page's language, as a reader looks for them.
+                    terms.sort_by(|a, b| format.compare(&a.name, &b.name));
                     (!terms.is_empty()).then(|| TermGroup {
                         taxonomy: tax.key.clone(),
                         name: tax.name[lang].clone(),
@@ -270,7 +272,8 @@ pub fn taxonomies(site: &Site, lang: &str) -> BTreeMap<String, TaxonomyView> {
                     count: site.term_list(&tax.key, &term.key, lang).len(),
                 })
                 .collect();
-            terms.sort_by(|a, b| a.name.cmp(&b.name));
+            let format = site.config.format(lang);
+            terms.sort_by(|a, b| format.compare(&a.name, &b.name));
             let view = TaxonomyView {
                 key: tax.key.clone(),
                 name: tax.name[lang].clone(),
