@@ -319,3 +319,43 @@ fn tags_are_sorted_by_their_names_in_the_page_language() {
         "only {groups} tag lists with two topics or more"
     );
 }
+
+#[test]
+fn taxonomy_index_pages_have_the_lede_site_yaml_gives_them() {
+    let with_lede = |root: &Path| {
+        let site = root.join("site.yaml");
+        let text = fs::read_to_string(&site).unwrap();
+        let text = text.replacen(
+            "  countries:\n",
+            "  countries:\n    description: { it: \"Paesi, in breve.\", en: \"Countries, in short.\" }\n",
+            1,
+        );
+        fs::write(site, text).unwrap();
+    };
+    let (_dir, public) = build_fixture(with_lede);
+    let mut ledes = Vec::new();
+    for (name, doc) in pages(&public) {
+        let body = select(&doc, "body.taxonomy");
+        if body.is_empty() {
+            continue;
+        }
+        let lede: Vec<String> = select(&doc, ".page-header .lede")
+            .iter()
+            .map(|p| p.text().collect())
+            .collect();
+        let meta = select(&doc, r#"meta[name="description"]"#)[0]
+            .value()
+            .attr("content");
+        if let [one] = lede.as_slice() {
+            assert_eq!(
+                meta,
+                Some(one.as_str()),
+                "{name}: the lede is the description too"
+            );
+        }
+        ledes.push(lede.join(""));
+    }
+    ledes.sort();
+    // Topics have no description in this fixture: their index page has no lede.
+    assert_eq!(ledes, ["", "", "Countries, in short.", "Paesi, in breve."]);
+}

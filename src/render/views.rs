@@ -86,6 +86,8 @@ pub struct TermView {
 pub struct TaxonomyView {
     pub key: String,
     pub name: String,
+    /// The lede of its index page (`description` in site.yaml), if it has one.
+    pub description: Option<String>,
     pub path: String,
     pub terms: Vec<TermView>,
 }
@@ -277,6 +279,7 @@ pub fn taxonomies(site: &Site, lang: &str) -> BTreeMap<String, TaxonomyView> {
             let view = TaxonomyView {
                 key: tax.key.clone(),
                 name: tax.name[lang].clone(),
+                description: tax.description.as_ref().and_then(|d| d.get(lang).cloned()),
                 path: site.path(lang, Route::Taxonomy(&tax.key)),
                 terms,
             };
