@@ -17,6 +17,15 @@ pub struct ChartView {
     pub svg: String,
     /// The same values as a table, for screen readers and print.
     pub rows: Vec<ChartRow>,
+    /// The newest briefing in this language that shows the chart: the home page
+    /// links it under the chart.
+    pub from: Option<ChartFrom>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartFrom {
+    pub title: String,
+    pub path: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -53,6 +62,7 @@ pub fn view(data: &DataSet, lang: &str, format: &i18n::Format) -> ChartView {
         source: smart(&data.source[lang]),
         note: data.note.as_ref().map(|n| smart(&n[lang])),
         rows,
+        from: None,
     }
 }
 

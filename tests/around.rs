@@ -359,3 +359,45 @@ fn taxonomy_index_pages_have_the_lede_site_yaml_gives_them() {
     // Topics have no description in this fixture: their index page has no lede.
     assert_eq!(ledes, ["", "", "Countries, in short.", "Paesi, in breve."]);
 }
+
+#[test]
+fn the_home_chart_has_a_label_and_links_the_briefing_it_comes_from() {
+    let (_dir, public) = build_fixture(|_| {});
+    for lang in ["it", "en"] {
+        let home = public.join(format!("{lang}/index.html"));
+        let doc = Html::parse_document(&fs::read_to_string(&home).unwrap());
+        let section = select(&doc, "section.home-charts");
+        let section = section
+            .first()
+            .unwrap_or_else(|| panic!("{lang}: no chart section"));
+        let heading = section.value().attr("aria-labelledby").unwrap();
+        assert!(
+            !select(&doc, &format!("h2#{heading}")).is_empty(),
+            "{lang}: no label"
+        );
+        for figure in select(&doc, "section.home-charts figure.chart") {
+            let id = figure.value().attr("id").unwrap();
+            let link = figure
+                .select(&Selector::parse(".chart-from a").unwrap())
+                .next();
+            // In the fixture only the Italian briefing shows the chart.
+            if lang == "en" {
+                assert!(
+                    link.is_none(),
+                    "en: {id} links a briefing that does not show it"
+                );
+                continue;
+            }
+            let link = link.unwrap_or_else(|| panic!("{lang}: {id} links no briefing"));
+            let target = home
+                .parent()
+                .unwrap()
+                .join(link.value().attr("href").unwrap());
+            let briefing = fs::read_to_string(&target).unwrap();
+            assert!(
+                briefing.contains(&format!("id=\"{id}\"")),
+                "{lang}: {target:?} lacks {id}"
+            );
+        }
+    }
+}

@@ -192,11 +192,22 @@ pub fn cards(site: &Site) -> Vec<Card> {
 }
 
 /// Per language, one view of every data file, in file-name order.
+/// Each knows the newest item of the feed that shows it, for the home page's link.
 pub fn charts(site: &Site, lang: &str) -> Vec<ChartView> {
     let format = site.config.format(lang);
     site.data
         .iter()
-        .map(|d| charts::view(d, lang, format))
+        .map(|d| {
+            let mut view = charts::view(d, lang, format);
+            let shown_in = site.feed[lang]
+                .iter()
+                .find(|&&i| site.documents[i].meta.charts.contains(&d.name));
+            view.from = shown_in.map(|&i| charts::ChartFrom {
+                title: site.documents[i].meta.title.clone(),
+                path: site.paths[i].clone(),
+            });
+            view
+        })
         .collect()
 }
 
