@@ -16,11 +16,13 @@ pub mod init;
 #[allow(dead_code)]
 pub(crate) mod maps;
 pub mod markdown;
+pub mod media;
 pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod share_card;
 pub mod site;
 pub mod sitemap;
 pub mod sources;

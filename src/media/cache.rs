@@ -1,0 +1,383 @@
+//! The media cache: processed images and share cards kept outside the output, by content.
+//!
+//! Layout under `ROOT/.briefing-cache/` (gitignored, safe to delete, never published):
+//!
+//! ```text
+//! CACHEDIR.TAG              tells backup tools to skip the folder
+//! images/KEY.json           what KEY became: format, size, variants and their byte counts
+//! images/KEY-WIDTH.EXT      one variant's bytes (EXT: webp, jpg, png)
+//! cards/KEY.png             one share card
+//! sources/PATHKEY           what the file at one path was last time: its size, times
+//!                           and inode, and its KEY
+//! ```
+//!
+//! KEY is 32 hex digits of SHA-256 over [`VERSION`], the settings and the source bytes,
+//! so a changed photo, a changed width list or a new encoder version each get new
+//! files. Every file is written to a temporary name in the same folder and renamed
+//! into place, and `KEY.json` is written last: a crash or two builds at once never
+//! leave a torn file under a final name. A lookup also checks each variant's size
+//! against `KEY.json`, so a file cut short by a power loss is made again.
+//!
+//! A warm build does not even read the sources: `sources/PATHKEY` (PATHKEY: the hash of
+//! the settings and the absolute path) remembers a file's size, modification and
+//! status-change times (nanoseconds) and inode with its KEY. When all four match, KEY
+//! is taken as it is; any write, rename or copy over the file changes the status-change
+//! time (which no program can set back), and the file is read and hashed again.
+
+use super::raster::Made;
+use super::{Format, Processed, Variant, file_name};
+use crate::diagnostics::Problem;
+use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+/// The cache folder under the site root.
+pub const CACHE_DIR: &str = ".briefing-cache";
+
+/// Raised whenever the bytes the encoders make for the same input change (a new
+/// resize filter, encoder, or crate version that encodes differently).
+const VERSION: u32 = 1;
+
+/// How images are processed; part of every cache key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// The widths to publish, in pixels; never upscaled.
+    pub widths: Vec<u32>,
+    /// JPEG quality, 1–100.
+    pub jpeg_quality: u8,
+    /// WebP quality for photos, 0–100 (for lossless PNG sources: the effort).
+    pub webp_quality: f32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            widths: vec![480, 960, 1600],
+            jpeg_quality: 82,
+            webp_quality: 80.0,
+        }
+    }
+}
+
+/// A content-addressed store of processed images, shared by every build of a site.
+pub struct Cache {
+    dir: PathBuf,
+    settings: Settings,
+    fingerprint: String,
+    encodes: AtomicUsize,
+    renders: AtomicUsize,
+    hashes: AtomicUsize,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Meta {
+    version: u32,
+    format: Format,
+    width: u32,
+    height: u32,
+    variants: Vec<MetaVariant>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct MetaVariant {
+    width: u32,
+    height: u32,
+    format: Format,
+    bytes: u64,
+}
+
+impl Cache {
+    /// A cache in `dir` (`ROOT/.briefing-cache`); folders are made on the first write.
+    pub fn new(dir: impl Into<PathBuf>, settings: Settings) -> Cache {
+        let fingerprint = format!(
+            "briefing media v{VERSION}; widths {:?}; jpeg q{}; webp q{} m4, lossless for png; png best adaptive; lanczos3",
+            settings.widths, settings.jpeg_quality, settings.webp_quality
+        );
+        Cache {
+            dir: dir.into(),
+            settings,
+            fingerprint,
+            encodes: AtomicUsize::new(0),
+            renders: AtomicUsize::new(0),
+            hashes: AtomicUsize::new(0),
+        }
+    }
+
+    /// The cache of the site at `root`, with the default settings.
+    pub fn for_site(root: &Path) -> Cache {
+        Cache::new(root.join(CACHE_DIR), Settings::default())
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// How many images this `Cache` had to decode and encode (a cache miss each).
+    pub fn encodes(&self) -> usize {
+        self.encodes.load(Ordering::Relaxed)
+    }
+
+    /// How many share cards this `Cache` had to render.
+    pub fn renders(&self) -> usize {
+        self.renders.load(Ordering::Relaxed)
+    }
+
+    /// How many source images this `Cache` had to read and hash (not known by their
+    /// size and times from an earlier build).
+    pub fn hashes(&self) -> usize {
+        self.hashes.load(Ordering::Relaxed)
+    }
+
+    /// The key of a source image: its bytes under the current settings.
+    pub(crate) fn key(&self, bytes: &[u8]) -> String {
+        self.hashes.fetch_add(1, Ordering::Relaxed);
+        hex_key(&[self.fingerprint.as_bytes(), bytes])
+    }
+
+    /// The key remembered for the file at `source`, if it has not changed since.
+    pub(crate) fn remembered(&self, source: &Path) -> Option<String> {
+        let (memo, stat) = self.memo(source)?;
+        let text = fs::read_to_string(memo).ok()?;
+        let (seen, key) = text.trim_end().rsplit_once(' ')?;
+        (seen == stat && key.len() == 32).then(|| key.to_string())
+    }
+
+    /// Remembers that the file at `source`, as it is now, has `key`.
+    pub(crate) fn remember(&self, source: &Path, key: &str) {
+        if let Some((memo, stat)) = self.memo(source) {
+            // Only a shortcut: when it cannot be written, the next build hashes again.
+            let _ = self
+                .prepare(memo.parent().unwrap_or(&self.dir))
+                .and_then(|()| write_atomic(&memo, format!("{stat} {key}\n").as_bytes()));
+        }
+    }
+
+    /// The memo file for `source` and the line that describes the file now.
+    fn memo(&self, source: &Path) -> Option<(PathBuf, String)> {
+        let absolute = std::path::absolute(source).ok()?;
+        let meta = fs::metadata(&absolute).ok()?;
+        let name = hex_key(&[
+            self.fingerprint.as_bytes(),
+            absolute.as_os_str().as_encoded_bytes(),
+        ]);
+        Some((self.dir.join("sources").join(name), stat_line(&meta)?))
+    }
+
+    fn images(&self) -> PathBuf {
+        self.dir.join("images")
+    }
+
+    fn variant_path(&self, key: &str, width: u32, format: Format) -> PathBuf {
+        self.images()
+            .join(format!("{key}-{width}.{}", format.extension()))
+    }
+
+    /// The processed image for `key`, when every one of its files is complete.
+    pub(crate) fn lookup(&self, key: &str, stem: &str) -> Option<Processed> {
+        let text = fs::read(self.images().join(format!("{key}.json"))).ok()?;
+        let meta: Meta = serde_json::from_slice(&text).ok()?;
+        if meta.version != VERSION {
+            return None;
+        }
+        let mut variants = Vec::with_capacity(meta.variants.len());
+        for v in meta.variants {
+            let path = self.variant_path(key, v.width, v.format);
+            if fs::metadata(&path).ok()?.len() != v.bytes {
+                return None;
+            }
+            variants.push(Variant {
+                width: v.width,
+                height: v.height,
+                format: v.format,
+                file_name: file_name(stem, key, Some(v.width), v.format),
+                path,
+                bytes: v.bytes,
+            });
+        }
+        Some(Processed {
+            source_format: meta.format,
+            width: meta.width,
+            height: meta.height,
+            variants,
+        })
+    }
+
+    /// Writes what an image became, variants first and `KEY.json` last.
+    pub(crate) fn store(
+        &self,
+        key: &str,
+        stem: &str,
+        format: Format,
+        made: &Made,
+    ) -> anyhow::Result<Processed> {
+        self.encodes.fetch_add(1, Ordering::Relaxed);
+        self.prepare(&self.images())?;
+        let mut variants = Vec::with_capacity(made.variants.len());
+        for v in &made.variants {
+            let path = self.variant_path(key, v.width, v.format);
+            write_atomic(&path, &v.bytes)?;
+            variants.push(Variant {
+                width: v.width,
+                height: v.height,
+                format: v.format,
+                file_name: file_name(stem, key, Some(v.width), v.format),
+                path,
+                bytes: v.bytes.len() as u64,
+            });
+        }
+        let meta = Meta {
+            version: VERSION,
+            format,
+            width: made.width,
+            height: made.height,
+            variants: variants
+                .iter()
+                .map(|v| MetaVariant {
+                    width: v.width,
+                    height: v.height,
+                    format: v.format,
+                    bytes: v.bytes,
+                })
+                .collect(),
+        };
+        let json = serde_json::to_vec_pretty(&meta)?;
+        write_atomic(&self.images().join(format!("{key}.json")), &json)?;
+        Ok(Processed {
+            source_format: format,
+            width: made.width,
+            height: made.height,
+            variants,
+        })
+    }
+
+    /// The share card stored under `key`, or the one `render` makes, stored first.
+    pub(crate) fn card(
+        &self,
+        key: &str,
+        display: &Path,
+        render: impl FnOnce() -> Result<Vec<u8>, Problem>,
+    ) -> Result<Vec<u8>, Problem> {
+        let cards = self.dir.join("cards");
+        let path = cards.join(format!("{key}.png"));
+        if let Ok(bytes) = fs::read(&path)
+            && bytes.ends_with(PNG_END)
+        {
+            return Ok(bytes);
+        }
+        let bytes = render()?;
+        self.renders.fetch_add(1, Ordering::Relaxed);
+        self.prepare(&cards)
+            .and_then(|()| write_atomic(&path, &bytes))
+            .map_err(|err| {
+                Problem::new(display, format!("cannot write to the card cache: {err:#}"))
+            })?;
+        Ok(bytes)
+    }
+
+    /// Makes `folder` and the cache's `CACHEDIR.TAG`, when missing.
+    fn prepare(&self, folder: &Path) -> anyhow::Result<()> {
+        fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
+        let tag = self.dir.join("CACHEDIR.TAG");
+        if !tag.exists() {
+            write_atomic(&tag, CACHEDIR_TAG.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+/// Size, modification and status-change times in nanoseconds, and inode.
+#[cfg(unix)]
+fn stat_line(meta: &fs::Metadata) -> Option<String> {
+    use std::os::unix::fs::MetadataExt as _;
+    Some(format!(
+        "v1 {} {}.{:09} {}.{:09} {}",
+        meta.len(),
+        meta.mtime(),
+        meta.mtime_nsec(),
+        meta.ctime(),
+        meta.ctime_nsec(),
+        meta.ino()
+    ))
+}
+
+/// Elsewhere there is no status-change time to trust: always hash.
+#[cfg(not(unix))]
+fn stat_line(_meta: &fs::Metadata) -> Option<String> {
+    None
+}
+
+/// The last 12 bytes of every complete PNG: the `IEND` chunk.
+const PNG_END: &[u8] = &[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82];
+
+const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
+# This folder is the image cache of `briefing build`; it is safe to delete.\n";
+
+/// 32 hex digits (128 bits) of SHA-256 over `parts`, each preceded by its length.
+pub(crate) fn hex_key(parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    hasher.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
+fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = path.with_file_name(format!(
+        ".tmp-{}-{}-{name}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = fs::File::create(&temp)
+        .and_then(|mut file| file.write_all(bytes))
+        .and_then(|()| fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written.with_context(|| format!("writing {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_depend_on_settings_and_bytes() {
+        let a = Cache::new("x", Settings::default());
+        let b = Cache::new(
+            "x",
+            Settings {
+                widths: vec![480],
+                ..Settings::default()
+            },
+        );
+        assert_eq!(a.key(b"photo").len(), 32);
+        assert_eq!(a.key(b"photo"), a.key(b"photo"));
+        assert_ne!(a.key(b"photo"), a.key(b"photo2"));
+        assert_ne!(a.key(b"photo"), b.key(b"photo"));
+    }
+
+    #[test]
+    fn atomic_writes_leave_no_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.bin");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("a.bin")]);
+    }
+}

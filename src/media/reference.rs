@@ -1,0 +1,158 @@
+//! Image references: a path written in a document, resolved beside it inside the content folder.
+
+use crate::diagnostics::Problem;
+use std::path::{Component, Path, PathBuf};
+
+/// Whether `reference` names something on another host (`https://…`, `//host/…`,
+/// `data:…`), which the media step leaves alone.
+pub fn is_external(reference: &str) -> bool {
+    reference.starts_with("//")
+        || reference
+            .split_once(':')
+            .is_some_and(|(scheme, _)| is_scheme(scheme))
+}
+
+fn is_scheme(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// The file `reference` names, relative to the folder of `document`; both inside
+/// `content_root`. `%xx` escapes are decoded, `?query` and `#fragment` dropped.
+///
+/// Refused, each with a [`Problem`] on `document` (the caller adds line and column):
+/// an empty path, a URL, an absolute path, a backslash, a path whose `..` leaves
+/// `content_root`, a symlink that leads out of it, and a file that does not exist.
+pub fn resolve(document: &Path, reference: &str, content_root: &Path) -> Result<PathBuf, Problem> {
+    let refuse = |message: String, hint: &str| Err(Problem::new(document, message).hint(hint));
+    let path_part = reference.split(['#', '?']).next().unwrap_or_default();
+    if path_part.trim().is_empty() {
+        return refuse(
+            format!("the image path `{reference}` is empty"),
+            "write the file name, e.g. `NAME/photo.jpg`",
+        );
+    }
+    if is_external(reference) {
+        return refuse(
+            format!(
+                "`{reference}` is on another host; images are published from the content folder"
+            ),
+            "save the file beside the briefing and link it by its relative path",
+        );
+    }
+    let Ok(decoded) = String::from_utf8(crate::urls::percent_decode(path_part)) else {
+        return refuse(
+            format!("`{reference}` has %-escapes that are not UTF-8"),
+            "write the file name as it is",
+        );
+    };
+    if decoded.starts_with('/') || decoded.contains('\\') || Path::new(&decoded).has_root() {
+        return refuse(
+            format!("`{reference}` is not a relative path"),
+            "write it relative to the briefing, with `/` between folders: `NAME/photo.jpg`",
+        );
+    }
+    let Some(base) = document
+        .parent()
+        .and_then(|dir| dir.strip_prefix(content_root).ok())
+    else {
+        return refuse(
+            format!("this document is not inside {}", content_root.display()),
+            "keep documents under the content folder",
+        );
+    };
+    let Some(inside) = normalize(base, &decoded) else {
+        return refuse(
+            format!("`{reference}` leads out of the content folder"),
+            "keep images beside the briefing, in its `NAME/` folder",
+        );
+    };
+    let path = content_root.join(inside);
+    check_target(document, reference, &path, content_root)?;
+    Ok(path)
+}
+
+/// `base/reference` with `.` and `..` applied, or `None` if it climbs above `base`'s root.
+fn normalize(base: &Path, reference: &str) -> Option<PathBuf> {
+    let mut parts: Vec<String> = Vec::new();
+    for c in base.components() {
+        match c {
+            Component::Normal(s) => parts.push(s.to_string_lossy().to_string()),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    for segment in reference.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s.to_string()),
+        }
+    }
+    Some(parts.iter().collect())
+}
+
+/// The file must exist, be a file, and (through any symlink) stay in `content_root`.
+fn check_target(
+    document: &Path,
+    reference: &str,
+    path: &Path,
+    content_root: &Path,
+) -> Result<(), Problem> {
+    let Ok(real) = path.canonicalize() else {
+        return Err(
+            Problem::new(document, format!("the image `{reference}` does not exist"))
+                .hint(format!("expected a file at {}", path.display())),
+        );
+    };
+    let root = content_root
+        .canonicalize()
+        .unwrap_or_else(|_| content_root.to_path_buf());
+    if !real.starts_with(&root) {
+        return Err(Problem::new(
+            document,
+            format!("`{reference}` is a link to a file outside the content folder"),
+        )
+        .hint("copy the file beside the briefing instead of linking to it"));
+    }
+    if !real.is_file() {
+        return Err(
+            Problem::new(document, format!("`{reference}` is a folder, not a file"))
+                .hint("name the image file inside it"),
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external_references() {
+        assert!(is_external("https://example.org/a.jpg"));
+        assert!(is_external("//cdn.example.org/a.jpg"));
+        assert!(is_external("data:image/png;base64,AAAA"));
+        assert!(!is_external("photo.jpg"));
+        assert!(!is_external("NAME/photo:1.jpg"));
+        assert!(!is_external("../x.jpg"));
+    }
+
+    #[test]
+    fn normalize_stays_below_the_root() {
+        let base = Path::new("briefings");
+        assert_eq!(
+            normalize(base, "x/./a.jpg"),
+            Some(PathBuf::from("briefings/x/a.jpg"))
+        );
+        assert_eq!(
+            normalize(base, "../pages/a.jpg"),
+            Some(PathBuf::from("pages/a.jpg"))
+        );
+        assert_eq!(normalize(base, "../../a.jpg"), None);
+        assert_eq!(normalize(base, "x/../../../a.jpg"), None);
+    }
+}

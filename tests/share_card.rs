@@ -1,0 +1,180 @@
+//! Share cards: 1200x630 PNGs drawn from the vendored fonts only, byte-identical on
+//! every render, with the title escaped and fitted (issue 15).
+
+use briefing::media::{Cache, Settings};
+use briefing::share_card::{Card, HEIGHT, ShareCards, WIDTH};
+use std::path::Path;
+
+fn card<'a>(title: &'a str, figure: Option<&'a str>) -> Card<'a> {
+    Card {
+        title,
+        site_name: "Briefing Cina–Asia centrale",
+        date: "16 giugno 2025",
+        lang: "it",
+        figure,
+    }
+}
+
+fn decode(png: &[u8]) -> image::RgbaImage {
+    assert_eq!(image::guess_format(png).unwrap(), image::ImageFormat::Png);
+    image::load_from_memory(png).unwrap().to_rgba8()
+}
+
+/// Pixels in the rectangle that are much darker than the paper: drawn text.
+fn ink(img: &image::RgbaImage, x0: u32, y0: u32, x1: u32, y1: u32) -> usize {
+    let mut n = 0;
+    for y in y0..y1 {
+        for x in x0..x1 {
+            let p = img.get_pixel(x, y);
+            if u32::from(p[0]) + u32::from(p[1]) + u32::from(p[2]) < 300 {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+#[test]
+fn a_card_is_a_1200x630_png_in_the_theme_colours() {
+    let cards = ShareCards::new();
+    let png = cards
+        .render(
+            &card("Tokayev e Xi firmano a Astana", None),
+            Path::new("a.it.md"),
+        )
+        .unwrap();
+    let img = decode(&png);
+    assert_eq!((img.width(), img.height()), (WIDTH, HEIGHT));
+    assert_eq!((WIDTH, HEIGHT), (1200, 630));
+    assert_eq!(
+        img.get_pixel(600, 5).0,
+        [0x9b, 0x22, 0x26, 255],
+        "accent bar"
+    );
+    assert_eq!(img.get_pixel(1190, 620).0, [0xfa, 0xf9, 0xf6, 255], "paper");
+    // The title is drawn (the vendored font was found): dark ink in its band.
+    assert!(ink(&img, 80, 150, 1120, 505) > 5_000, "no title drawn");
+    // The date, in the muted colour, below the rule.
+    let date: usize = (550..600)
+        .flat_map(|y| (80..500).map(move |x| (x, y)))
+        .filter(|&(x, y)| img.get_pixel(x, y).0 == [0x5a, 0x63, 0x6d, 255])
+        .count();
+    assert!(date > 50, "no date drawn");
+}
+
+#[test]
+fn two_renders_are_byte_identical() {
+    let a = ShareCards::new()
+        .render(
+            &card("Казахстан и Китай: новый коридор", None),
+            Path::new("x"),
+        )
+        .unwrap();
+    let b = ShareCards::new()
+        .render(
+            &card("Казахстан и Китай: новый коридор", None),
+            Path::new("x"),
+        )
+        .unwrap();
+    assert_eq!(a, b);
+    let img = decode(&a);
+    assert!(
+        ink(&img, 80, 150, 1120, 505) > 5_000,
+        "no Cyrillic title drawn"
+    );
+}
+
+#[test]
+fn the_title_is_escaped_and_a_long_one_shortened() {
+    let cards = ShareCards::new();
+    let title = "</text><script>alert(1)</script> & \"quotes\" ".repeat(12);
+    let svg = cards.svg(&card(&title, None));
+    assert!(!svg.contains("<script>"), "{svg}");
+    assert!(svg.contains("&lt;/text&gt;&lt;script&gt;"), "{svg}");
+    assert!(svg.contains('…'), "a long title is not shortened: {svg}");
+    let tspans = svg.matches("<tspan").count();
+    assert!((1..=4).contains(&tspans), "{tspans} lines");
+    let png = cards.render(&card(&title, None), Path::new("x")).unwrap();
+    assert_eq!(decode(&png).dimensions(), (1200, 630));
+}
+
+#[test]
+fn a_figure_is_drawn_on_the_right() {
+    let cards = ShareCards::new();
+    let figure =
+        "<svg viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\" fill=\"#1b4d89\"/></svg>";
+    let with = decode(
+        &cards
+            .render(&card("Dushanbe", Some(figure)), Path::new("x"))
+            .unwrap(),
+    );
+    let without = decode(
+        &cards
+            .render(&card("Dushanbe", None), Path::new("x"))
+            .unwrap(),
+    );
+    assert_eq!(with.get_pixel(940, 280).0, [0x1b, 0x4d, 0x89, 255]);
+    assert_eq!(without.get_pixel(940, 280).0, [0xfa, 0xf9, 0xf6, 255]);
+    // A long title wraps before the figure instead of running under it.
+    let long = "Una lunga serie di accordi tra Pechino e le capitali dell'Asia centrale";
+    let img = decode(
+        &cards
+            .render(&card(long, Some(figure)), Path::new("x"))
+            .unwrap(),
+    );
+    assert!(ink(&img, 80, 150, 720, 505) > 5_000);
+    assert_eq!(
+        ink(&img, 722, 150, 758, 505),
+        0,
+        "title runs into the figure gap"
+    );
+}
+
+#[test]
+fn a_broken_figure_is_a_problem_on_the_page() {
+    let problem = ShareCards::new()
+        .render(
+            &card("x", Some("<g><rect")),
+            Path::new("content/briefings/a.it.md"),
+        )
+        .unwrap_err();
+    assert_eq!(problem.path, Path::new("content/briefings/a.it.md"));
+    assert!(
+        problem.message.starts_with("cannot draw the share card"),
+        "{problem}"
+    );
+}
+
+#[test]
+fn cards_are_cached_by_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let cards = ShareCards::new();
+    let cache = Cache::new(dir.path(), Settings::default());
+    let one = cards
+        .render_cached(&card("Bishkek", None), Path::new("x"), &cache)
+        .unwrap();
+    let two = cards
+        .render_cached(&card("Bishkek", None), Path::new("x"), &cache)
+        .unwrap();
+    let other = cards
+        .render_cached(&card("Tashkent", None), Path::new("x"), &cache)
+        .unwrap();
+    assert_eq!(one, two);
+    assert_ne!(one, other);
+    assert_eq!(cache.renders(), 2);
+    assert_eq!(
+        one,
+        cards
+            .render(&card("Bishkek", None), Path::new("x"))
+            .unwrap()
+    );
+    let stored = std::fs::read_dir(dir.path().join("cards")).unwrap().count();
+    assert_eq!(stored, 2);
+}
+
+#[test]
+fn the_renderer_and_the_cache_can_be_shared_by_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<ShareCards>();
+    shared::<Cache>();
+}
