@@ -4,6 +4,7 @@ mod errors;
 mod filters;
 pub mod i18n;
 mod nav;
+mod redirect;
 pub mod theme;
 pub mod views;
 
