@@ -23,6 +23,8 @@ const AXE: &str = "node_modules/axe-core/axe.min.js";
 /// A phone (iPhone 12-15 class, CSS pixels) and a laptop.
 const PHONE: (u32, u32) = (390, 844);
 const DESKTOP: (u32, u32) = (1280, 900);
+/// A smaller phone (iPhone SE and mini class), where lines wrap at other words.
+const SMALL_PHONE: (u32, u32) = (375, 667);
 /// The phone header may take this much of the first screen (CSS pixels).
 const MAX_HEADER: f64 = 128.0;
 /// A briefing prints on this many A4 pages at most.
@@ -79,6 +81,7 @@ async fn the_reader_meets_no_barrier() {
         axe_everywhere(&browser, &server, &axe, &cases, &mut failures, &mut figures).await?;
         search_shift(&browser, &server, &cases, &mut failures, &mut figures).await?;
         phone_layout(&browser, &server, &cases, &mut failures, &mut figures).await?;
+        lines_hold(&browser, &server, &cases, &mut failures).await?;
         feed_pages(&browser, &server, &public, &mut failures).await?;
         print_briefings(&browser, &server, &public, &mut failures, &mut figures).await
     };
@@ -210,6 +213,32 @@ async fn phone_layout(
                 "{} at 390x844: header {} px, prose starts at {} px, nav rows {}",
                 case.page, layout["header"], layout["proseTop"], layout["navRows"]
             ));
+        }
+    }
+    set_viewport(browser, DESKTOP).await
+}
+
+/// Every case at a small phone's width and at laptop width: dates in one piece and
+/// arrows beside their words there too (the 404 page's arrow once wrapped alone at
+/// 1280 px and at 365-375 px, not at 390).
+async fn lines_hold(
+    browser: &Browser,
+    server: &StaticServer,
+    cases: &[Case],
+    failures: &mut Vec<String>,
+) -> browser::Result<()> {
+    for (width, height) in [SMALL_PHONE, DESKTOP] {
+        set_viewport(browser, (width, height)).await?;
+        for case in cases {
+            browser.open(&server.url_of(&case.page)).await?;
+            let layout = browser.client().execute(LAYOUT_JS, vec![]).await?;
+            let problems = layout_problems(&layout, false);
+            failures.extend(
+                problems
+                    .into_iter()
+                    .filter(|p| p.contains("date") || p.contains("arrow"))
+                    .map(|p| format!("{} at {width} px: {p}", case.page)),
+            );
         }
     }
     set_viewport(browser, DESKTOP).await
