@@ -383,6 +383,18 @@ async fn self_checks(
             ));
         }
     }
+    for (page, link) in [("nav-hidden", "Current"), ("nav-scrolled", "First")] {
+        browser
+            .open(&server.url_of(&format!("selfcheck/{page}.html")))
+            .await?;
+        let layout = browser.client().execute(LAYOUT_JS, vec![]).await?;
+        let problems = layout_problems(&layout, false);
+        if !problems.iter().any(|p| p.contains(link)) {
+            missed.push(format!(
+                "the nav check missed {link:?} on selfcheck/{page}.html: {problems:?}"
+            ));
+        }
+    }
     set_viewport(browser, DESKTOP).await?;
 
     let pdf = print_dir().join("selfcheck-print.pdf");
@@ -401,7 +413,8 @@ async fn self_checks(
 /// Pages that fail every check: missing alt text, two unnamed search landmarks, low
 /// contrast (only in the dark scheme on `dark.html`), a banner that pushes the page
 /// down late, a tall two-row header, a wide table, a date that breaks, a label on the
-/// axis, a lone arrow, text far down; and a print of five Letter pages with a heading
+/// axis, a lone arrow, text far down; a nav row that hides its current link, and one
+/// scrolled for nothing; and a print of five Letter pages with a heading
 /// left at the foot of the first and no address.
 fn write_self_check_pages(dir: &Path) {
     std::fs::create_dir_all(dir).unwrap();
@@ -438,6 +451,30 @@ fn write_self_check_pages(dir: &Path) {
          <script>setTimeout(()=>{const b=document.createElement('li');b.textContent='late';\
          b.style.height='400px';document.getElementById('search-results').append(b)},300)</script></main>",
     );
+    let nav = |current: usize, scrolled: u32| {
+        let links: String = ["First", "Second", "Third", "Fourth", "Current"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let mark = if i == current {
+                    " aria-current=\"page\""
+                } else {
+                    ""
+                };
+                format!("<li><a href=\"#\"{mark}>{name}</a></li>")
+            })
+            .collect();
+        page(
+            "nav",
+            "<style>.main-nav ul{display:flex;gap:1rem;overflow-x:auto;width:200px;\
+             padding:0;list-style:none}.main-nav li{flex:none}</style>",
+            &format!(
+                "<header class=\"site-header\"><nav class=\"main-nav\"><ul>{links}</ul></nav>\
+                 </header><script>document.querySelector('.main-nav ul').scrollLeft={scrolled}\
+                 </script>"
+            ),
+        )
+    };
     let print = page(
         "print",
         "<link rel=\"canonical\" href=\"https://example.org/selfcheck/print.html\">\
@@ -450,6 +487,8 @@ fn write_self_check_pages(dir: &Path) {
         ("bad", bad),
         ("dark", dark),
         ("shift", shift),
+        ("nav-hidden", nav(4, 0)),
+        ("nav-scrolled", nav(1, 20)),
         ("print", print),
     ] {
         std::fs::write(dir.join(format!("{name}.html")), html).unwrap();
@@ -583,6 +622,12 @@ fn layout_problems(layout: &Value, text_first: bool) -> Vec<String> {
     }
     if number("navRows").is_some_and(|rows| rows > 1.0) {
         problems.push(format!("the navigation takes {} rows", layout["navRows"]));
+    }
+    for clipped in layout["navClipped"].as_array().into_iter().flatten() {
+        problems.push(format!(
+            "navigation row: {}",
+            clipped.as_str().unwrap_or("?")
+        ));
     }
     if number("pageWidth").is_some_and(|w| w > viewport + 0.5) {
         problems.push(format!(

@@ -4,6 +4,23 @@ const header = document.querySelector(".site-header");
 const navRows = new Set(
   [...document.querySelectorAll(".main-nav li")].map((li) => Math.round(rect(li).top)),
 ).size;
+// The nav row scrolls sideways on a phone: the current section shows whole, and the
+// row is scrolled (cutting its first links) only when that section needs it.
+const navList = document.querySelector(".main-nav ul");
+const navClipped = [];
+if (navList) {
+  const box = rect(navList);
+  const current = navList.querySelector("a[aria-current]");
+  if (current) {
+    const r = rect(current);
+    if (r.left < box.left - 0.5 || r.right > box.right + 0.5) {
+      navClipped.push(`the current section ${current.textContent.trim()} does not show whole`);
+    } else if (navList.scrollLeft > 0.5 && r.right + navList.scrollLeft <= box.right + 0.5) {
+      const cut = [...navList.querySelectorAll("a")].find((a) => rect(a).left < box.left - 0.5);
+      if (cut) navClipped.push(`${cut.textContent.trim()} is cut off by a scroll nothing needs`);
+    }
+  }
+}
 const prose = document.querySelector(".prose > p, .prose > ul, .prose > ol");
 // A date is one unit: it must never break across lines.
 const brokenDates = [...document.querySelectorAll("main time")]
@@ -43,6 +60,7 @@ return {
   pageWidth: document.documentElement.scrollWidth,
   header: header ? rect(header).height : null,
   navRows,
+  navClipped,
   proseTop: prose ? rect(prose).top + scrollY : null,
   brokenDates,
   chartGaps,
