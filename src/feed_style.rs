@@ -21,6 +21,9 @@ pub(crate) struct Words<'a> {
     pub visit: &'a str,
     /// The heading over the entries.
     pub latest: &'a str,
+    /// How the site writes the 22nd of each month of 2001, January first
+    /// (`22 gennaio 2001`): the stylesheet writes entry dates the same way.
+    pub months: [String; 12],
 }
 
 /// The stylesheet for the feed of `lang`; `root` is the way from the feed's folder to
@@ -32,8 +35,71 @@ pub(crate) fn stylesheet(lang: &str, root: &str, words: &Words) -> Vec<u8> {
         .replace("{kicker}", &escape(words.kicker))
         .replace("{about}", &escape(words.about))
         .replace("{visit}", &escape(words.visit))
-        .replace("{latest}", &escape(words.latest));
+        .replace("{latest}", &escape(words.latest))
+        .replace("{date_template}", &date_template(&words.months));
     text.into_bytes()
+}
+
+/// A template `date` that writes `$iso` (YYYY-MM-DD) as the site writes dates: one
+/// branch per month from its sample date, the day and year put where the sample has
+/// `22` and `2001`. A sample without exactly one of each leaves that month in ISO.
+fn date_template(months: &[String; 12]) -> String {
+    let mut branches = String::new();
+    for (index, sample) in months.iter().enumerate() {
+        let Some(parts) = split_sample(sample) else {
+            continue;
+        };
+        let (first, second) = if parts.day_first {
+            ("$day", "$year")
+        } else {
+            ("$year", "$day")
+        };
+        branches.push_str(&format!(
+            "\n          <xsl:when test=\"$month = '{:02}'\">{}<xsl:value-of select=\"{first}\"/>{}<xsl:value-of select=\"{second}\"/>{}</xsl:when>",
+            index + 1,
+            escape(parts.before),
+            escape(parts.between),
+            escape(parts.after),
+        ));
+    }
+    format!(
+        r#"<xsl:template name="date">
+    <xsl:param name="iso"/>
+    <xsl:variable name="month" select="substring($iso, 6, 2)"/>
+    <xsl:variable name="day" select="number(substring($iso, 9, 2))"/>
+    <xsl:variable name="year" select="substring($iso, 1, 4)"/>
+    <xsl:choose>{branches}
+      <xsl:otherwise><xsl:value-of select="$iso"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>"#
+    )
+}
+
+/// A sample date cut around its day (`22`) and year (`2001`).
+struct Sample<'a> {
+    before: &'a str,
+    between: &'a str,
+    after: &'a str,
+    day_first: bool,
+}
+
+fn split_sample(sample: &str) -> Option<Sample<'_>> {
+    if sample.matches("22").count() != 1 || sample.matches("2001").count() != 1 {
+        return None;
+    }
+    let day = sample.find("22")?;
+    let year = sample.find("2001")?;
+    let (start, start_len, end, end_len) = if day < year {
+        (day, 2, year, 4)
+    } else {
+        (year, 4, day, 2)
+    };
+    Some(Sample {
+        before: &sample[..start],
+        between: &sample[start + start_len..end],
+        after: &sample[end + end_len..],
+        day_first: day < year,
+    })
 }
 
 /// The processing instruction a feed starts with, after its XML declaration.
@@ -78,7 +144,7 @@ const TEMPLATE: &str = r#"<?xml version="1.0" encoding="utf-8"?>
             <xsl:for-each select="atom:entry">
               <article class="card">
                 <h3 class="card-title"><a href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></h3>
-                <p class="meta"><time datetime="{substring(atom:published, 1, 10)}"><xsl:value-of select="substring(atom:published, 1, 10)"/></time></p>
+                <p class="meta"><time datetime="{substring(atom:published, 1, 10)}"><xsl:call-template name="date"><xsl:with-param name="iso" select="substring(atom:published, 1, 10)"/></xsl:call-template></time></p>
                 <p class="summary"><xsl:value-of select="atom:summary"/></p>
               </article>
             </xsl:for-each>
@@ -87,6 +153,7 @@ const TEMPLATE: &str = r#"<?xml version="1.0" encoding="utf-8"?>
       </body>
     </html>
   </xsl:template>
+  {date_template}
 </xsl:stylesheet>
 "#;
 
@@ -101,11 +168,34 @@ mod tests {
             about: "Copy & paste",
             visit: "Go",
             latest: "Latest",
+            months: std::array::from_fn(|m| format!("22 mese<{}> 2001", m + 1)),
         };
         let xsl = String::from_utf8(stylesheet("it", "../", &words)).unwrap();
         assert!(xsl.contains("Feed &lt;Atom&gt;") && xsl.contains("Copy &amp; paste"));
+        assert!(xsl.contains(
+            r#"<xsl:when test="$month = '06'"><xsl:value-of select="$day"/> mese&lt;6&gt; <xsl:value-of select="$year"/></xsl:when>"#
+        ), "{xsl}");
         assert!(xsl.contains(r#"<html lang="it">"#) && xsl.contains(r#"href="../style.css""#));
         assert_well_formed(&xsl);
+    }
+
+    #[test]
+    fn sample_dates_are_cut_around_day_and_year_in_either_order() {
+        let it = split_sample("22 giugno 2001").unwrap();
+        assert_eq!(
+            (it.before, it.between, it.after, it.day_first),
+            ("", " giugno ", "", true)
+        );
+        let ru = split_sample("22 июня 2001 г.").unwrap();
+        assert_eq!((ru.between, ru.after), (" июня ", " г."));
+        let zh = split_sample("2001年6月22日").unwrap();
+        assert_eq!(
+            (zh.before, zh.between, zh.after, zh.day_first),
+            ("", "年6月", "日", false)
+        );
+        assert!(split_sample("22/22/2001").is_none() && split_sample("June 2001").is_none());
+        let months: [String; 12] = std::array::from_fn(|_| "no sample".to_owned());
+        assert!(!date_template(&months).contains("xsl:when"));
     }
 
     /// Well-formed enough for quick-xml to read to the end without an error.

@@ -178,6 +178,10 @@ pub fn stylesheet(site: &Site, lang: &str) -> Vec<u8> {
         about: word("feed_about"),
         visit: word("feed_visit"),
         latest: word("feed_latest"),
+        months: std::array::from_fn(|month| {
+            let sample = jiff::civil::date(2001, month as i8 + 1, 22);
+            site.config.format(lang).long_date(sample)
+        }),
     };
     feed_style::stylesheet(lang, "../", &words)
 }

@@ -44,7 +44,8 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Every HTML page but the 404 page (which carries its own minimal head), parsed.
+/// Every HTML page but the 404 page and the redirect pages of old URLs (which carry
+/// their own minimal heads), parsed.
 fn pages(public: &Path) -> Vec<(String, Html)> {
     walkdir::WalkDir::new(public)
         .sort_by_file_name()
@@ -59,6 +60,7 @@ fn pages(public: &Path) -> Vec<(String, Html)> {
                 Html::parse_document(&fs::read_to_string(e.path()).unwrap()),
             )
         })
+        .filter(|(_, doc)| select(doc, r#"meta[http-equiv="refresh"]"#).is_empty())
         .collect()
 }
 

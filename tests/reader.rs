@@ -275,7 +275,7 @@ async fn print_briefings(
 }
 
 /// Each feed opened in the browser over HTTP becomes a page in its language (through
-/// feed.xsl): its title as the heading, one card per entry.
+/// feed.xsl): its title as the heading, one card per entry, dates written out.
 async fn feed_pages(
     browser: &Browser,
     server: &StaticServer,
@@ -292,7 +292,25 @@ async fn feed_pages(
         browser
             .open(&server.url_of(&format!("public/{lang}/feed.xml")))
             .await?;
-        let seen = browser.client().execute(FEED_JS, vec![]).await?;
+        let mut seen = browser.client().execute(FEED_JS, vec![]).await?;
+        let dates = seen.as_object_mut().and_then(|o| o.remove("dates"));
+        for pair in dates
+            .as_ref()
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let (iso, text) = (
+                pair[0].as_str().unwrap_or(""),
+                pair[1].as_str().unwrap_or(""),
+            );
+            let day = iso.get(8..).unwrap_or("").trim_start_matches('0');
+            if text == iso || !text.contains(iso.get(..4).unwrap_or("?")) || !text.contains(day) {
+                failures.push(format!(
+                    "{lang}/feed.xml in a browser: the date {iso} reads {text:?}, not as the site writes it"
+                ));
+            }
+        }
         let expected = json!({ "lang": lang, "heading": title, "cards": entries });
         if seen != expected || entries == 0 {
             failures.push(format!(
@@ -309,6 +327,7 @@ return {
   lang: document.documentElement.lang,
   heading: h1 ? h1.textContent.trim() : null,
   cards: document.querySelectorAll("main .card").length,
+  dates: [...document.querySelectorAll("main .card time")].map((t) => [t.dateTime, t.textContent.trim()]),
 };
 "#;
 
