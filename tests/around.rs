@@ -403,3 +403,34 @@ fn the_home_chart_has_a_label_and_links_the_briefing_it_comes_from() {
         }
     }
 }
+
+#[test]
+fn a_chart_note_starts_with_its_key() {
+    let (_dir, public) = build_fixture(|_| {});
+    let mut notes = 0;
+    for (name, doc) in pages(&public) {
+        for note in select(&doc, "figure.chart p.chart-note") {
+            notes += 1;
+            let first = note.children().find_map(scraper::ElementRef::wrap);
+            let key = first.filter(|e| e.value().classes().any(|c| c == "chart-key"));
+            let key = key.unwrap_or_else(|| panic!("{name}: the note does not open with its key"));
+            assert!(
+                key.select(&Selector::parse(".swatch.derived").unwrap())
+                    .next()
+                    .is_some()
+                    && key.text().collect::<String>().trim() == "*",
+                "{name}: the key is the hatched swatch and the asterisk"
+            );
+            let before: String = note
+                .children()
+                .take_while(|n| n.id() != key.id())
+                .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                .collect();
+            assert!(
+                before.trim().is_empty(),
+                "{name}: text before the key: {before:?}"
+            );
+        }
+    }
+    assert!(notes > 0, "the fixture's chart has a note");
+}
