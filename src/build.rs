@@ -7,7 +7,7 @@ use crate::output::{self, Staging};
 use crate::render::{Renderer, Sink, theme, views};
 use crate::site::Site;
 use crate::sources::SOURCES;
-use crate::{feeds, guard, search, sitemap};
+use crate::{feed_style, feeds, guard, search, sitemap};
 use anyhow::Context as _;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -171,6 +171,10 @@ pub fn generate_extras(
     let mut index_sizes = BTreeMap::new();
     for lang in config.codes() {
         sink(&format!("{lang}/feed.xml"), &feeds::atom(site, lang)?)?;
+        sink(
+            &format!("{lang}/{}", feed_style::FILE),
+            &feeds::stylesheet(site, lang),
+        )?;
         // The index comes first; the text shards after it are loaded on demand.
         let files = search::files(site, cards, lang)?;
         index_sizes.insert(lang.to_string(), files[0].1.len());
@@ -179,6 +183,9 @@ pub fn generate_extras(
         }
     }
     sink("sitemap.xml", &sitemap::sitemap(site)?)?;
+    if !config.root.join("static/robots.txt").exists() {
+        sink("robots.txt", sitemap::robots(site).as_bytes())?;
+    }
     copy_static(config, sink)?;
     let own = config.root.join("static").join(REDIRECTS);
     let own = match std::fs::read(&own) {
@@ -203,6 +210,11 @@ fn copy_static(config: &Config, sink: &Sink) -> Result<(), Failure> {
     for (name, text) in theme::STATIC {
         if !dir.join(name).exists() {
             sink(name, text.as_bytes())?;
+        }
+    }
+    for (name, bytes) in theme::STATIC_BINARY {
+        if !dir.join(name).exists() {
+            sink(name, bytes)?;
         }
     }
     if !dir.is_dir() {

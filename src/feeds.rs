@@ -1,5 +1,6 @@
 //! One Atom 1.0 feed per language, written with quick-xml so escaping is correct by construction.
 
+use crate::feed_style;
 use crate::site::{Route, Site};
 use crate::urls::absolute;
 use quick_xml::Writer;
@@ -79,6 +80,10 @@ pub fn atom(site: &Site, lang: &str) -> anyhow::Result<Vec<u8>> {
     let mut writer = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2);
     writer.write_event(quick_xml::events::Event::Decl(
         quick_xml::events::BytesDecl::new("1.0", Some("utf-8"), None),
+    ))?;
+    // Browsers show the feed through this stylesheet; feed readers ignore it.
+    writer.write_event(quick_xml::events::Event::PI(
+        quick_xml::events::BytesPI::new(format!("xml-stylesheet {}", feed_style::instruction())),
     ))?;
     writer
         .create_element("feed")
@@ -162,6 +167,23 @@ pub fn atom(site: &Site, lang: &str) -> anyhow::Result<Vec<u8>> {
     let mut bytes = writer.into_inner().into_inner();
     bytes.push(b'\n');
     Ok(bytes)
+}
+
+/// `LANG/feed.xsl`: the stylesheet of the feed of `lang`, in that language.
+pub fn stylesheet(site: &Site, lang: &str) -> Vec<u8> {
+    let t = &site.config.ui[lang];
+    let word = |key: &str| t.get(key);
+    let words = feed_style::Words {
+        kicker: word("feed_kicker"),
+        about: word("feed_about"),
+        visit: word("feed_visit"),
+        latest: word("feed_latest"),
+        months: std::array::from_fn(|month| {
+            let sample = jiff::civil::date(2001, month as i8 + 1, 22);
+            site.config.format(lang).long_date(sample)
+        }),
+    };
+    feed_style::stylesheet(lang, "../", &words)
 }
 
 /// The page's HTML with every double-quoted relative `href`/`src` made absolute

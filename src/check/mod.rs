@@ -4,6 +4,7 @@
 mod html;
 pub mod parity;
 mod report;
+mod snippets;
 
 pub use report::{Finding, Format, Kind, Report, Severity};
 
@@ -326,6 +327,7 @@ fn inspect<'s>(site: &'s Site, files: &'s BTreeMap<String, Vec<u8>>) -> Report {
     let (links, edges) = links(site, files, &pages, &mut report.findings);
     report.links = links;
     report.findings.extend(orphans(site, &pages, &edges));
+    report.findings.extend(snippets::findings(site, &pages));
     sort(&mut report.findings);
     report
 }

@@ -52,6 +52,10 @@ pub enum Kind {
     ParityMark,
     /// A `parity:` entry that silences nothing.
     UnusedParityMark,
+    /// A page title longer than search results show.
+    LongTitle,
+    /// A meta description longer than search results show.
+    LongDescription,
     /// A URL an earlier build published that now has no page and no alias.
     LostUrl,
 }
@@ -65,7 +69,9 @@ impl Kind {
             | Kind::ParityLink
             | Kind::ParityStructure
             | Kind::ParityField
-            | Kind::UnusedParityMark => Severity::Warning,
+            | Kind::UnusedParityMark
+            | Kind::LongTitle
+            | Kind::LongDescription => Severity::Warning,
             Kind::Scheduled | Kind::Expired => Severity::Note,
             Kind::Build
             | Kind::BrokenLink
@@ -92,6 +98,8 @@ impl Kind {
             Kind::ParityField => ("front-matter difference", "front-matter differences"),
             Kind::ParityMark => ("invalid parity mark", "invalid parity marks"),
             Kind::UnusedParityMark => ("unused parity mark", "unused parity marks"),
+            Kind::LongTitle => ("long title", "long titles"),
+            Kind::LongDescription => ("long description", "long descriptions"),
             Kind::LostUrl => ("lost URL", "lost URLs"),
         };
         format!("{n} {}", if n == 1 { one } else { many })

@@ -320,6 +320,13 @@ fn taxonomies(c: &mut Checker, raw: &RawConfig) -> Vec<Taxonomy> {
             &format!("taxonomy `{key}` name"),
             &tax.name,
         );
+        if let Some(description) = &tax.description {
+            c.every_language(
+                &["taxonomies", key, "description"],
+                &format!("taxonomy `{key}` description"),
+                description,
+            );
+        }
         let mut terms = Vec::new();
         for (term, names) in &tax.terms {
             let keys = ["taxonomies", key, "terms", term];
@@ -357,6 +364,7 @@ fn taxonomies(c: &mut Checker, raw: &RawConfig) -> Vec<Taxonomy> {
             key: key.clone(),
             slug: tax.slug.clone(),
             name: tax.name.clone(),
+            description: tax.description.clone(),
             terms,
         });
     }

@@ -88,6 +88,8 @@ pub struct Taxonomy {
     pub key: String,
     pub slug: LangMap,
     pub name: LangMap,
+    /// The lede of its index page, per language.
+    pub description: Option<LangMap>,
     /// Sorted by key.
     pub terms: Vec<Term>,
 }

@@ -125,6 +125,8 @@ fn default_item() -> String {
 pub struct RawTaxonomy {
     pub slug: LangMap,
     pub name: LangMap,
+    /// The lede of its index page, per language.
+    pub description: Option<LangMap>,
     pub terms: BTreeMap<String, BTreeMap<String, RawTermName>>,
 }
 

@@ -299,10 +299,11 @@ pub(crate) fn load_document(
     };
     let text = read_text(file, path).map_err(|p| vec![p])?;
     let split = frontmatter::split(&text, path).map_err(|p| vec![p])?;
-    let meta = frontmatter::parse(&split, path, config, chart_names)?;
+    let mut meta = frontmatter::parse(&split, path, config, chart_names)?;
     if meta.draft && !drafts {
         return Ok(None);
     }
+    crate::typography::smarten(&mut meta, lang);
     Ok(Some(Document {
         path: path.to_path_buf(),
         section: section.to_string(),

@@ -349,6 +349,9 @@ impl Renderer {
                 ctx.insert("taxonomies", &shared.taxonomies);
                 ctx.insert("taxonomy", &shared.taxonomies[key]);
                 ctx.insert("title", &shared.taxonomies[key].name);
+                if let Some(lede) = &shared.taxonomies[key].description {
+                    ctx.insert("description", lede);
+                }
             }
             Route::Term {
                 taxonomy,

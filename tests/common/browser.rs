@@ -303,8 +303,8 @@ impl Browser {
         Ok(())
     }
 
-    /// Runs a Chrome DevTools Protocol command through chromedriver.
-    async fn cdp(&self, command: &str, params: Value) -> Result<Value> {
+    /// Runs a Chrome DevTools Protocol command through chromedriver (on the current tab).
+    pub async fn cdp(&self, command: &str, params: Value) -> Result<Value> {
         self.driver_command(
             "goog/cdp/execute",
             json!({ "cmd": command, "params": params }),
