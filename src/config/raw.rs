@@ -63,9 +63,11 @@ pub struct RawConfig {
     /// A file beside site.yaml holding `key: {it: ..., en: ...}`; its strings
     /// override the builtin theme's, key by key.
     pub ui: Option<String>,
+    /// Which taxonomy the maps draw, and from which outlines; no maps without it.
+    pub maps: Option<RawMaps>,
 }
 
-pub const CONFIG_FIELDS: [&str; 11] = [
+pub const CONFIG_FIELDS: [&str; 12] = [
     "base_url",
     "default_language",
     "page_size",
@@ -77,7 +79,16 @@ pub const CONFIG_FIELDS: [&str; 11] = [
     "search",
     "nav",
     "ui",
+    "maps",
 ];
+
+/// `maps: { taxonomy: countries, data: central-asia.geo.yaml }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMaps {
+    pub taxonomy: String,
+    pub data: String,
+}
 
 fn default_page_size() -> usize {
     10

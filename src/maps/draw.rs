@@ -45,7 +45,7 @@ pub(super) fn draw(geo: &Geo, spec: &MapSpec, names: &BTreeMap<String, String>) 
         path(&mut svg, "map-water", None, &shapes.path(&water.rings));
     }
     path(&mut svg, "map-land", None, &shapes.path(&geo.land));
-    countries(&mut svg, geo, spec, &shapes, &classes);
+    let on_map = countries(&mut svg, geo, spec, &shapes, &classes);
     if !shaded && !spec.highlight.is_empty() {
         let rings: Vec<_> = spec
             .highlight
@@ -72,7 +72,7 @@ pub(super) fn draw(geo: &Geo, spec: &MapSpec, names: &BTreeMap<String, String>) 
         svg,
         width: w as u32,
         height: h as u32,
-        items: items(spec, &classes),
+        items: items(spec, &classes, &on_map),
         legend,
         marks,
     }
@@ -80,7 +80,15 @@ pub(super) fn draw(geo: &Geo, spec: &MapSpec, names: &BTreeMap<String, String>) 
 
 /// Every country's shape: those not listed first, so that the listed (and linked) ones
 /// paint over them; the listed ones in reading order, each in its link when it has one.
-fn countries(svg: &mut String, geo: &Geo, spec: &MapSpec, shapes: &Shapes, classes: &[usize]) {
+/// A listed country outside the view gets no link (a link with nothing to see or click
+/// would still take a keyboard stop). Returns, for each listed one, whether it is drawn.
+fn countries(
+    svg: &mut String,
+    geo: &Geo,
+    spec: &MapSpec,
+    shapes: &Shapes,
+    classes: &[usize],
+) -> Vec<bool> {
     let listed: BTreeMap<&str, usize> = spec
         .countries
         .iter()
@@ -94,6 +102,7 @@ fn countries(svg: &mut String, geo: &Geo, spec: &MapSpec, shapes: &Shapes, class
             path(svg, &class, Some(key), &shapes.path(&country.rings));
         }
     }
+    let mut drawn = Vec::with_capacity(spec.countries.len());
     for (i, link) in spec.countries.iter().enumerate() {
         let country = &geo.countries[&link.key];
         let class = country_class(
@@ -102,8 +111,9 @@ fn countries(svg: &mut String, geo: &Geo, spec: &MapSpec, shapes: &Shapes, class
             classes.get(i).copied(),
         );
         let d = shapes.path(&country.rings);
+        drawn.push(!d.is_empty());
         match &link.href {
-            Some(href) => {
+            Some(href) if !d.is_empty() => {
                 let _ = write!(
                     svg,
                     "<a href=\"{}\" aria-label=\"{}\"><title>{}</title>",
@@ -114,9 +124,10 @@ fn countries(svg: &mut String, geo: &Geo, spec: &MapSpec, shapes: &Shapes, class
                 path(svg, &class, Some(&link.key), &d);
                 svg.push_str("</a>");
             }
-            None => path(svg, &class, Some(&link.key), &d),
+            _ => path(svg, &class, Some(&link.key), &d),
         }
     }
+    drawn
 }
 
 fn frame_for(geo: &Geo, extent: &Extent) -> Frame {
@@ -384,7 +395,7 @@ pub(super) fn classes(counts: &[usize]) -> (Vec<usize>, Vec<LegendItem>) {
     (classes, legend)
 }
 
-fn items(spec: &MapSpec, classes: &[usize]) -> Vec<MapItem> {
+fn items(spec: &MapSpec, classes: &[usize], on_map: &[bool]) -> Vec<MapItem> {
     spec.countries
         .iter()
         .enumerate()
@@ -396,6 +407,7 @@ fn items(spec: &MapSpec, classes: &[usize]) -> Vec<MapItem> {
             count: c.count,
             class: classes.get(i).copied(),
             highlighted: spec.highlight.contains(&c.key),
+            on_map: on_map.get(i).copied().unwrap_or(false),
         })
         .collect()
 }

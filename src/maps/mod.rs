@@ -10,6 +10,7 @@ mod draw;
 pub(crate) mod geo;
 pub(crate) mod kind;
 mod label;
+pub(crate) mod pages;
 #[cfg(test)]
 mod preview;
 mod projection;
@@ -18,11 +19,22 @@ mod tests;
 mod text;
 
 pub(crate) use geo::Geo;
+use kind::MapFile;
 use serde::Serialize;
+use std::sync::Arc;
+
+/// What a build draws its maps from: the outlines, read once, and the editors' maps.
+#[derive(Debug, Clone)]
+pub(crate) struct Atlas {
+    pub(crate) geo: Arc<Geo>,
+    /// The `kind: map` files of `content/data/`, by file name.
+    pub(crate) files: Vec<MapFile>,
+}
 
 /// The width of every map's view box; the height follows from the area shown.
 pub(crate) const WIDTH: f64 = 1000.0;
-/// The most one map may add to a page, in bytes.
+/// The most one map may add to a page, in bytes (held by the tests, on the real pages too).
+#[cfg(test)]
 pub(crate) const MAX_SVG_BYTES: usize = 30 * 1024;
 
 /// The area a map shows.
@@ -59,8 +71,9 @@ pub(crate) struct Mark {
 pub(crate) struct MapSpec {
     /// Unique on the page: the prefix of the SVG's element ids.
     pub(crate) id: String,
-    /// The language of the neighbours' and seas' names (from the data file).
-    pub(crate) lang: String,
+    /// The languages of the neighbours' and seas' names (from the data file), in order
+    /// of preference: the page language first, then the fallbacks.
+    pub(crate) langs: Vec<String>,
     pub(crate) title: String,
     /// The text alternative: what the map shows, in a sentence or two.
     pub(crate) desc: String,
@@ -99,6 +112,8 @@ pub(crate) struct MapItem {
     /// The choropleth class (`map-class-N`), when shaded.
     pub(crate) class: Option<usize>,
     pub(crate) highlighted: bool,
+    /// Whether any of it lies in the map's view (and so has a shape, a link, a key).
+    pub(crate) on_map: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -116,8 +131,6 @@ pub(crate) enum MapError {
     Credit(String),
     #[error("a map needs an id")]
     NoId,
-    #[error("{0}")]
-    Names(String),
 }
 
 /// Draws one map: deterministic bytes for the same data and spec.
@@ -142,6 +155,6 @@ pub(crate) fn draw(geo: &Geo, spec: &MapSpec) -> Result<MapView, MapError> {
     if spec.id.is_empty() {
         return Err(MapError::NoId);
     }
-    let names = geo.context_names(&spec.lang).map_err(MapError::Names)?;
+    let names = geo.context_names(&spec.langs);
     Ok(draw::draw(geo, spec, &names))
 }

@@ -41,7 +41,7 @@ fn links(lang: &str, counts: Option<[usize; 6]>) -> Vec<CountryLink> {
 fn spec(lang: &str, extent: Extent, highlight: &[&str]) -> MapSpec {
     MapSpec {
         id: "map-test".into(),
-        lang: lang.into(),
+        langs: vec![lang.into()],
         title: "Asia centrale".into(),
         desc: "Una mappa".into(),
         credit: "Confini: Natural Earth".into(),
@@ -105,6 +105,14 @@ fn the_data_file_has_the_countries_the_site_names_and_stays_small() {
     }
     assert!(geo.water.contains_key("caspian"));
     assert!(geo.source.contains("Natural Earth") && geo.licence == "public domain");
+    assert_eq!(geo.scale, "1:50m");
+    let [west, south, east, north] = geo.bounds;
+    for point in geo.arcs.iter().flatten() {
+        assert!(
+            (west..=east).contains(&point[0]) && (south..=north).contains(&point[1]),
+            "{point:?} lies outside the data's bounds"
+        );
+    }
     let size = std::fs::metadata(root().join("content/data").join(FILE_NAME))
         .unwrap()
         .len();
@@ -264,8 +272,24 @@ fn neighbours_and_seas_are_named_in_the_page_language() {
             "{lang}: {texts:?}"
         );
     }
-    let err = draw(geo(), &spec("fr", Extent::Region, &[])).unwrap_err();
-    assert!(err.to_string().contains("no `fr` name"), "{err}");
+    // A language the data has no names in falls back to the next language asked for.
+    let french = MapSpec {
+        langs: vec!["fr".into(), "en".into()],
+        ..spec("fr", Extent::Region, &[])
+    };
+    let doc_text = draw(geo(), &french).unwrap().svg;
+    assert!(doc_text.contains(">Caspian Sea<"), "{doc_text}");
+    // And with no fallback, neighbours and seas go unlabelled rather than failing.
+    let bare = draw(geo(), &spec("fr", Extent::Region, &[])).unwrap();
+    let doc = parse(&bare.svg);
+    assert!(
+        !doc.descendants()
+            .any(|n| has_class(&n, "map-label-neighbour") || has_class(&n, "map-label-water"))
+    );
+    assert!(
+        doc.descendants()
+            .any(|n| has_class(&n, "map-label-country"))
+    );
 }
 
 #[test]
