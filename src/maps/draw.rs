@@ -132,31 +132,40 @@ fn countries(
 
 fn frame_for(geo: &Geo, extent: &Extent) -> Frame {
     match extent {
-        Extent::Region => {
-            let projection = Lambert::new(CENTRE[0], CENTRE[1], PARALLELS);
-            let [west, south, east, north] = REGION;
-            let edges = (0..=20).flat_map(|i| {
-                let t = f64::from(i) / 20.0;
-                let lon = west + (east - west) * t;
-                let lat = south + (north - south) * t;
-                [[lon, south], [lon, north], [west, lat], [east, lat]]
-            });
-            let b = bbox(edges.map(|p| projection.project(p))).unwrap_or([0.0, 0.0, 1.0, 1.0]);
-            Frame::new(projection, b, WIDTH)
-        }
-        Extent::Fit(keys) => {
-            let rings: Vec<_> = keys.iter().flat_map(|k| geo.country_rings(k)).collect();
-            let lons =
-                bbox(rings.iter().flatten().copied()).unwrap_or([CENTRE[0], 0.0, CENTRE[0], 0.0]);
-            let projection = Lambert::new((lons[0] + lons[2]) / 2.0, CENTRE[1], PARALLELS);
-            let b = bbox(rings.iter().flatten().map(|&p| projection.project(p)))
-                .unwrap_or([0.0, 0.0, 1.0, 1.0]);
-            // At least as wide as 24 degrees of longitude at 45°N, so a small country
-            // shows its neighbours.
-            let min_width = 24f64.to_radians() * CENTRE[1].to_radians().cos();
-            Frame::new(projection, frame_box(b, 0.1, [0.55, 0.8], min_width), WIDTH)
+        Extent::Region => region_frame(),
+        Extent::Fit(keys) => fit_frame(geo, keys),
+        Extent::Within(keys) => {
+            let (fit, region) = (fit_frame(geo, keys), region_frame());
+            let size = |f: &Frame| (f.extent[2] - f.extent[0], f.extent[3] - f.extent[1]);
+            let ((fw, fh), (rw, rh)) = (size(&fit), size(&region));
+            if fw > rw || fh > rh { region } else { fit }
         }
     }
+}
+
+fn region_frame() -> Frame {
+    let projection = Lambert::new(CENTRE[0], CENTRE[1], PARALLELS);
+    let [west, south, east, north] = REGION;
+    let edges = (0..=20).flat_map(|i| {
+        let t = f64::from(i) / 20.0;
+        let lon = west + (east - west) * t;
+        let lat = south + (north - south) * t;
+        [[lon, south], [lon, north], [west, lat], [east, lat]]
+    });
+    let b = bbox(edges.map(|p| projection.project(p))).unwrap_or([0.0, 0.0, 1.0, 1.0]);
+    Frame::new(projection, b, WIDTH)
+}
+
+fn fit_frame(geo: &Geo, keys: &[String]) -> Frame {
+    let rings: Vec<_> = keys.iter().flat_map(|k| geo.country_rings(k)).collect();
+    let lons = bbox(rings.iter().flatten().copied()).unwrap_or([CENTRE[0], 0.0, CENTRE[0], 0.0]);
+    let projection = Lambert::new((lons[0] + lons[2]) / 2.0, CENTRE[1], PARALLELS);
+    let b = bbox(rings.iter().flatten().map(|&p| projection.project(p)))
+        .unwrap_or([0.0, 0.0, 1.0, 1.0]);
+    // At least as wide as 24 degrees of longitude at 45°N, so a small country
+    // shows its neighbours.
+    let min_width = 24f64.to_radians() * CENTRE[1].to_radians().cos();
+    Frame::new(projection, frame_box(b, 0.1, [0.55, 0.8], min_width), WIDTH)
 }
 
 /// The arcs projected into the view and simplified once, shared by every shape.

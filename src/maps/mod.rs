@@ -44,6 +44,9 @@ pub(crate) enum Extent {
     Region,
     /// The countries with these keys, with their surroundings as context.
     Fit(Vec<String>),
+    /// As `Fit`, but the region when that would show more than the region (China with
+    /// Central Asia): a briefing's map stays a map of Central Asia.
+    Within(Vec<String>),
 }
 
 /// One country the map names (and lists), in reading order.
@@ -141,7 +144,7 @@ pub(crate) fn draw(geo: &Geo, spec: &MapSpec) -> Result<MapView, MapError> {
         .map(|c| &c.key)
         .chain(&spec.highlight)
         .chain(match &spec.extent {
-            Extent::Fit(keys) => keys.iter(),
+            Extent::Fit(keys) | Extent::Within(keys) => keys.iter(),
             Extent::Region => [].iter(),
         });
     for key in keys {

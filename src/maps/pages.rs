@@ -300,7 +300,7 @@ fn countries_spec(
         id: "map-page".into(),
         title: ui.get("map_page_title").to_string(),
         desc: countries_desc(ui, &base.countries, terms, named),
-        extent: Extent::Fit(terms.to_vec()),
+        extent: Extent::Within(terms.to_vec()),
         highlight: terms.to_vec(),
         marks,
         ..base
