@@ -57,35 +57,6 @@ pub(crate) struct Found {
     pub range: Range<usize>,
 }
 
-const MONTHS_IT: [&str; 12] = [
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Numerals {
     /// The notation of `lang`; a language without its own table reads digits the way
     /// CLDR's root locale writes them (`1,500.5`) and knows no month names.
@@ -107,39 +78,36 @@ impl Numerals {
         numerals
     }
 
-    /// The separators, words and suffixes of `lang`.
+    /// The separators and month names of `lang` from CLDR (ICU4X, as pages write
+    /// them), with the few words CLDR does not give in running text: what makes a
+    /// number a percentage or an ordinal. A language CLDR does not know reads digits
+    /// as the root locale writes them (`1,500.5`) and knows no month names.
     fn table(lang: &str) -> Numerals {
-        let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
         let phrases = |list: &[&str]| {
             list.iter()
                 .map(|p| p.split(' ').map(str::to_string).collect())
                 .collect()
         };
-        match lang {
-            "it" => Numerals {
-                decimal: ',',
-                group: '.',
-                months: words(&MONTHS_IT),
-                month_forms: Vec::new(),
-                percent: phrases(&["per cento", "percento"]),
-                ordinals: words(&["°", "º", "ª"]),
-            },
-            "en" => Numerals {
-                decimal: '.',
-                group: ',',
-                months: words(&MONTHS_EN),
-                month_forms: Vec::new(),
-                percent: phrases(&["per cent", "percent"]),
-                ordinals: words(&["st", "nd", "rd", "th"]),
-            },
-            _ => Numerals {
-                decimal: '.',
-                group: ',',
-                months: Vec::new(),
-                month_forms: Vec::new(),
-                percent: Vec::new(),
-                ordinals: Vec::new(),
-            },
+        let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let (percent, ordinals) = match lang {
+            "it" => (phrases(&["per cento", "percento"]), words(&["°", "º", "ª"])),
+            "en" => (
+                phrases(&["per cent", "percent"]),
+                words(&["st", "nd", "rd", "th"]),
+            ),
+            _ => (Vec::new(), Vec::new()),
+        };
+        let (decimal, group, months) = match crate::render::i18n::Format::new(lang) {
+            Ok(format) => cldr_notation(&format),
+            Err(_) => ('.', ',', Vec::new()),
+        };
+        Numerals {
+            decimal,
+            group,
+            months,
+            month_forms: Vec::new(),
+            percent,
+            ordinals,
         }
     }
 
@@ -469,3 +437,26 @@ impl Value {
 
 #[cfg(test)]
 mod tests;
+
+/// The decimal and grouping separators and the month names (as a long date writes
+/// them: `giugno`, `June`, `июня`) of a locale, read off its own formatting.
+fn cldr_notation(format: &crate::render::i18n::Format) -> (char, char, Vec<String>) {
+    // `1.234.567,5`, `1,234,567.5`, `1 234 567,5`: the character after the first digit
+    // groups, the one before the last digit is the point.
+    let sample: Vec<char> = format.number(1_234_567.5, 1).chars().collect();
+    let group = sample.get(1).copied().unwrap_or(',');
+    let decimal = sample.iter().rev().nth(1).copied().unwrap_or('.');
+    let months = (1..=12)
+        .map(|m| {
+            let date = jiff::civil::date(2025, m, 10);
+            // The longest run of letters: the month, not a `г.` or `de`.
+            format
+                .long_date(date)
+                .split(|c: char| !c.is_alphabetic())
+                .max_by_key(|w| w.chars().count())
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    (decimal, group, months)
+}

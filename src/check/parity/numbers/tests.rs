@@ -94,9 +94,16 @@ fn ranges_point_at_the_written_text() {
 }
 
 #[test]
-fn a_language_without_a_table_reads_digits() {
+fn every_cldr_language_reads_its_own_notation() {
+    // Separators and month names come from CLDR: Russian groups with a no-break space,
+    // writes the point as a comma, and names the month in the genitive.
     assert_eq!(
-        values("ru", "1,500.5 и 16 июня 2025"),
+        values("ru", "1\u{a0}500,5 и 16 июня 2025"),
+        ["1500.5", "2025-06-16"]
+    );
+    // A language CLDR does not know reads digits as the root locale writes them.
+    assert_eq!(
+        values("zz", "1,500.5 on 16 June 2025"),
         ["1500.5", "16", "2025"]
     );
 }
