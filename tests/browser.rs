@@ -395,6 +395,207 @@ fn file_url(path: &Path) -> String {
     url
 }
 
+/// The pages with maps the map test visits: a name, the page, the map's figure.
+const MAP_PAGES: [(&str, &str, &str); 6] = [
+    ("it-home", "it/index.html", "#map-home"),
+    ("en-home", "en/index.html", "#map-home"),
+    ("it-country", "it/paesi/kazakistan/index.html", "#map-term"),
+    ("en-country", "en/countries/kazakhstan/index.html", "#map-term"),
+    ("it-briefing", "it/analisi/vertice-astana-2025/index.html", "#map-page"),
+    ("en-briefing", "en/briefings/xi-astana-sco-summit-2024/index.html", "#map-page"),
+];
+
+/// The maps of the real site in a real browser: Tab reaches each country's link in
+/// reading order (the order of the list beside the map, which follows them); at phone
+/// width the names give way to numbered keys and nothing overflows; the drawing keeps
+/// the shape its `width`/`height` reserve; and element screenshots of every map, light
+/// and dark, at both widths, go to `target/screenshots/maps/`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn maps_are_reached_by_keyboard_in_reading_order_and_fit_a_phone() {
+    if !browser_available() {
+        return;
+    }
+    let output = tempfile::tempdir().unwrap();
+    let public = output.path().join("public");
+    build_site(&public);
+    let browser = Browser::start().await.expect("cannot start the browser");
+    let mut failures = Vec::new();
+    let checked: browser::Result<()> = async {
+        for (name, page, figure) in MAP_PAGES {
+            let url = file_url(&public.join(page));
+            let report = browser.check_page(&url).await?;
+            for problem in report.problems {
+                failures.push(format!("{page}: {problem}"));
+            }
+            check_map_keyboard(&browser, page, figure, &mut failures).await?;
+            check_map_widths(&browser, page, figure, &mut failures).await?;
+            for scheme in ["light", "dark"] {
+                browser.emulate_color_scheme(scheme).await?;
+                browser.open(&url).await?;
+                for width in WIDTHS {
+                    let path = browser::screenshot_dir()
+                        .join("maps")
+                        .join(format!("{name}-{width}-{scheme}.png"));
+                    if let Err(error) = browser.screenshot_element(figure, width, &path).await {
+                        failures.push(format!("{page}: screenshot at {width} px: {error}"));
+                    }
+                }
+                for problem in browser.console_errors().await? {
+                    failures.push(format!("{page} ({scheme}): {problem}"));
+                }
+            }
+            browser.emulate_color_scheme("").await?;
+        }
+        Ok(())
+    }
+    .await;
+    if let Err(error) = checked {
+        failures.push(format!("the browser test itself failed: {error}"));
+    }
+    if let Err(error) = browser.close().await {
+        eprintln!("warning: closing the browser session failed: {error}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problem(s) with the maps:\n  {}",
+        failures.len(),
+        failures.join("\n  ")
+    );
+}
+
+/// Focuses the last focusable element before the map, then presses Tab: each press must
+/// land on the map's next country link, then on the first link of the list beside it.
+async fn check_map_keyboard(
+    browser: &Browser,
+    page: &str,
+    figure: &str,
+    failures: &mut Vec<String>,
+) -> browser::Result<()> {
+    let found = browser
+        .client()
+        .execute(MAP_LINKS_JS, vec![serde_json::json!(figure)])
+        .await?;
+    let hrefs = |i: usize| -> Vec<String> {
+        found[i]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    };
+    let (in_map, in_list) = (hrefs(0), hrefs(1));
+    if in_map.len() < 3 {
+        failures.push(format!("{page}: only {} links on the map", in_map.len()));
+        return Ok(());
+    }
+    // The map's links are the list's, in the list's order (some may lie out of view).
+    let mut rest = in_list.iter();
+    if !in_map.iter().all(|h| rest.any(|l| l == h)) {
+        failures.push(format!(
+            "{page}: the map's links {in_map:?} are not in the list's order {in_list:?}"
+        ));
+    }
+    let expected = in_map.iter().chain(in_list.first());
+    for (step, want) in expected.enumerate() {
+        browser.press_tab().await?;
+        let got = browser
+            .client()
+            .execute(ACTIVE_JS, vec![serde_json::json!(figure)])
+            .await?;
+        let href = got[0].as_str().unwrap_or("(no href)");
+        let place = got[1].as_str().unwrap_or("");
+        let want_place = if step < in_map.len() { "map" } else { "list" };
+        if href != want || place != want_place {
+            failures.push(format!(
+                "{page}: Tab {} reached {href} in the {place}, expected {want} in the {want_place}",
+                step + 1
+            ));
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// At 390 px the names give way to numbered keys and the page does not scroll sideways;
+/// at 1280 px the names show; at both, the drawing has its view box's proportions.
+async fn check_map_widths(
+    browser: &Browser,
+    page: &str,
+    figure: &str,
+    failures: &mut Vec<String>,
+) -> browser::Result<()> {
+    for (width, keys) in [(390, true), (1280, false)] {
+        browser.resize(width, 900).await?;
+        let state = browser
+            .client()
+            .execute(MAP_LAYOUT_JS, vec![serde_json::json!(figure)])
+            .await?;
+        let keys_shown = state["keys"].as_bool().unwrap_or(!keys);
+        let names_shown = state["names"].as_bool().unwrap_or(keys);
+        if keys_shown != keys || names_shown == keys {
+            failures.push(format!(
+                "{page} at {width} px: numbered keys shown {keys_shown}, names shown {names_shown}"
+            ));
+        }
+        let overflow = state["overflow"].as_f64().unwrap_or(1.0);
+        if overflow > 0.0 {
+            failures.push(format!("{page} at {width} px: the page is {overflow} px too wide"));
+        }
+        let (drawn, reserved) = (
+            state["ratio"].as_f64().unwrap_or(0.0),
+            state["viewBox"].as_f64().unwrap_or(1.0),
+        );
+        if (drawn - reserved).abs() > 0.01 * reserved {
+            failures.push(format!(
+                "{page} at {width} px: drawn {drawn:.3} high per unit of width, view box {reserved:.3}"
+            ));
+        }
+    }
+    let (w, h) = browser::DEFAULT_SIZE;
+    browser.resize(w, h).await
+}
+
+/// The hrefs of the map's links and of its list's, after focusing the last focusable
+/// element before the map.
+const MAP_LINKS_JS: &str = r#"
+const figure = document.querySelector(arguments[0]);
+const svg = figure.querySelector("svg.map-svg");
+const focusable = [...document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]")]
+  .filter((el) => el.tabIndex >= 0 && !el.disabled && !svg.contains(el)
+    && (svg.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING)
+    && el.getClientRects().length > 0);
+focusable[focusable.length - 1].focus();
+return [
+  [...svg.querySelectorAll("a")].map((a) => a.getAttribute("href")),
+  [...figure.querySelectorAll("ol.map-list a")].map((a) => a.getAttribute("href")),
+];
+"#;
+
+/// The focused element's href, and whether it is in the map, the list or elsewhere.
+const ACTIVE_JS: &str = r#"
+const figure = document.querySelector(arguments[0]);
+const el = document.activeElement;
+const place = figure.querySelector("svg.map-svg").contains(el) ? "map"
+  : figure.querySelector("ol.map-list").contains(el) ? "list" : "elsewhere";
+return [el.getAttribute("href") || el.tagName, place];
+"#;
+
+/// How the map is laid out at the current width.
+const MAP_LAYOUT_JS: &str = r#"
+const figure = document.querySelector(arguments[0]);
+const svg = figure.querySelector("svg.map-svg");
+const shown = (el) => !!el && getComputedStyle(el).display !== "none";
+const box = svg.getBoundingClientRect();
+const view = svg.viewBox.baseVal;
+return {
+  keys: shown(svg.querySelector(".map-keys")),
+  names: shown(svg.querySelector(".map-label-country")),
+  overflow: document.documentElement.scrollWidth - window.innerWidth,
+  ratio: box.height / box.width,
+  viewBox: view.height / view.width,
+};
+"#;
+
 // --- Self-tests: the checks above must be able to fail. -------------------------------
 
 /// A page with a broken image, a missing script and stylesheet, and a `console.error`

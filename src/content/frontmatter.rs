@@ -559,6 +559,29 @@ mod tests {
     }
 
     #[test]
+    fn maps_are_checked_against_the_map_files() {
+        let text = "---\ntitle: a\nmaps: [summit, summit, sumit, other]\n---\n";
+        let split = split(text, Path::new("a.en.md")).unwrap();
+        let names: Vec<String> = text.lines().nth(2).unwrap()[7..]
+            .trim_end_matches(']')
+            .split(", ")
+            .map(str::to_string)
+            .collect();
+        let known = ["summit".to_string()];
+        let problems = check_maps(&split, Path::new("a.en.md"), &names, Some(&known));
+        let messages: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 3, "{messages:?}");
+        assert!(messages[0].starts_with("a.en.md:3:1: map `summit` is named twice"));
+        assert!(messages[1].contains("unknown map `sumit`; did you mean `summit`?"));
+        assert!(messages[2].contains("unknown map `other`; add content/data/other.yaml with `kind: map`, or use one of: summit"));
+        assert!(check_maps(&split, Path::new("a.en.md"), &names[..1], Some(&known)).is_empty());
+        let none = check_maps(&split, Path::new("a.en.md"), &names, None);
+        assert_eq!(none.len(), 1);
+        assert!(none[0].message.contains("this site draws no maps"));
+        assert!(check_maps(&split, Path::new("a.en.md"), &[], None).is_empty());
+    }
+
+    #[test]
     fn unclosed_and_missing_front_matter_are_located() {
         let err = split("---\ntitle: a\n", Path::new("a.md")).err().unwrap();
         assert!(err.message.contains("never closed"));

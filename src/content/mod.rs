@@ -222,10 +222,7 @@ pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Proble
         }
         names.maps.push(name);
     }
-    let atlas = geo.map(|geo| Atlas {
-        geo,
-        files: map_files,
-    });
+    let atlas = geo.map(|geo| Atlas::new(geo, map_files));
 
     let results: Vec<Result<Option<Document>, Vec<Problem>>> = markdown
         .par_iter()

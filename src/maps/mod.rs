@@ -14,6 +14,7 @@ pub(crate) mod pages;
 #[cfg(test)]
 mod preview;
 mod projection;
+mod shapes;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -29,6 +30,26 @@ pub(crate) struct Atlas {
     pub(crate) geo: Arc<Geo>,
     /// The `kind: map` files of `content/data/`, by file name.
     pub(crate) files: Vec<MapFile>,
+    /// Each area drawn so far, projected once for all the maps that show it.
+    areas: Arc<shapes::Areas>,
+}
+
+impl Atlas {
+    pub(crate) fn new(geo: Arc<Geo>, files: Vec<MapFile>) -> Atlas {
+        Atlas {
+            geo,
+            files,
+            areas: Arc::default(),
+        }
+    }
+
+    /// Draws one map, as [`draw`] does, reusing the areas drawn before.
+    pub(crate) fn draw(&self, spec: &MapSpec) -> Result<MapView, MapError> {
+        check(&self.geo, spec)?;
+        let names = self.geo.context_names(&spec.langs);
+        let shapes = self.areas.shapes(&self.geo, &spec.extent);
+        Ok(draw::draw(&self.geo, spec, &names, &shapes))
+    }
 }
 
 /// The width of every map's view box; the height follows from the area shown.
@@ -38,7 +59,7 @@ pub(crate) const WIDTH: f64 = 1000.0;
 pub(crate) const MAX_SVG_BYTES: usize = 30 * 1024;
 
 /// The area a map shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Extent {
     /// Central Asia and western China, centred near 45°N 75°E (the home map).
     Region,
@@ -137,7 +158,16 @@ pub(crate) enum MapError {
 }
 
 /// Draws one map: deterministic bytes for the same data and spec.
+#[cfg(test)]
 pub(crate) fn draw(geo: &Geo, spec: &MapSpec) -> Result<MapView, MapError> {
+    check(geo, spec)?;
+    let names = geo.context_names(&spec.langs);
+    let shapes = shapes::Shapes::new(geo, &shapes::frame_for(geo, &spec.extent));
+    Ok(draw::draw(geo, spec, &names, &shapes))
+}
+
+/// Every key the spec names is a country of the data; the credit names the source.
+fn check(geo: &Geo, spec: &MapSpec) -> Result<(), MapError> {
     let keys = spec
         .countries
         .iter()
@@ -158,6 +188,5 @@ pub(crate) fn draw(geo: &Geo, spec: &MapSpec) -> Result<MapView, MapError> {
     if spec.id.is_empty() {
         return Err(MapError::NoId);
     }
-    let names = geo.context_names(&spec.langs);
-    Ok(draw::draw(geo, spec, &names))
+    Ok(())
 }

@@ -2,7 +2,7 @@
 //! locator on each term page of the map taxonomy, and on a document its own countries
 //! (with its event's place) and the editors' maps its front-matter names.
 
-use super::{Atlas, CountryLink, Extent, LegendItem, MapSpec, MapView, Mark, draw};
+use super::{Atlas, CountryLink, Extent, LegendItem, MapSpec, MapView, Mark};
 use crate::config::{Config, Taxonomy, Ui};
 use crate::diagnostics::Problem;
 use crate::site::{Route, Site};
@@ -197,7 +197,7 @@ pub(crate) fn figure(site: &Site, key: &Key) -> Result<Figure, Problem> {
 }
 
 fn draw_checked(atlas: &Atlas, config: &Config, spec: &MapSpec) -> Result<MapView, Problem> {
-    draw(&atlas.geo, spec).map_err(|err| {
+    atlas.draw(spec).map_err(|err| {
         config
             .problem_at(
                 &["maps"],

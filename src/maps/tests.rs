@@ -490,3 +490,61 @@ fn numbered_keys_do_not_overlap_at_their_small_screen_size() {
         assert_eq!(hidden.attribute("aria-hidden"), Some("true"));
     }
 }
+
+#[test]
+fn a_briefings_map_fits_its_countries_but_never_shows_more_than_the_region() {
+    let with = |extent: Extent, keys: &[&str]| {
+        draw(
+            geo(),
+            &MapSpec {
+                extent,
+                ..spec("en", Extent::Region, keys)
+            },
+        )
+        .unwrap()
+        .svg
+    };
+    let keys = |k: &[&str]| k.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    // A small country: the close-up a locator would show.
+    let small = ["kyrgyzstan"];
+    assert_eq!(
+        with(Extent::Within(keys(&small)), &small),
+        with(Extent::Fit(keys(&small)), &small)
+    );
+    // China with Kazakhstan would show all of China: the region instead.
+    let wide = ["china", "kazakhstan"];
+    assert_eq!(
+        with(Extent::Within(keys(&wide)), &wide),
+        with(Extent::Region, &wide)
+    );
+    assert_ne!(
+        with(Extent::Fit(keys(&wide)), &wide),
+        with(Extent::Region, &wide)
+    );
+}
+
+#[test]
+fn areas_drawn_before_are_reused_and_draw_the_same_bytes() {
+    let atlas = Atlas::new(Arc::new(geo().clone()), Vec::new());
+    let specs = [
+        home("it"),
+        home("en"),
+        locator("en", "kazakhstan"),
+        locator("it", "kazakhstan"),
+        MapSpec {
+            marks: vec![astana()],
+            ..locator("en", "kazakhstan")
+        },
+    ];
+    for round in 0..2 {
+        for spec in &specs {
+            assert_eq!(
+                atlas.draw(spec).unwrap().svg,
+                draw(geo(), spec).unwrap().svg,
+                "round {round}: {:?}",
+                spec.extent
+            );
+        }
+    }
+    assert_eq!(format!("{:?}", atlas.areas), "Areas(2 drawn)");
+}

@@ -1,7 +1,8 @@
 //! The words on a map: country, neighbour and sea labels, numbered keys, marked places.
 
 use super::MapSpec;
-use super::draw::{Shapes, escape};
+use super::draw::escape;
+use super::shapes::Shapes;
 use super::geo::{Geo, Group, inside};
 use super::label::{Anchor, Placer, text_box};
 use std::collections::BTreeMap;
@@ -39,7 +40,8 @@ pub(super) fn labels(
     let mut poles = Vec::new();
     for (i, link) in spec.countries.iter().enumerate() {
         let rings = &geo.countries[&link.key].rings;
-        let Some((at, _)) = shapes.pole(rings, KEY_RADIUS) else {
+        let id = format!("c:{}", link.key);
+        let Some((at, _)) = shapes.label_point(&id, rings, KEY_RADIUS) else {
             continue;
         };
         let label = Label {
@@ -48,30 +50,25 @@ pub(super) fn labels(
             size: COUNTRY_SIZE,
             em: 0.56,
         };
-        label.place(
-            &mut text,
-            &mut placer,
-            at,
-            &shapes.rings(rings, shapes.view),
-        );
+        label.place(&mut text, &mut placer, at, &shapes.visible(&id, rings));
         poles.push((i, spec.highlight.contains(&link.key), at));
     }
     let keys = keys(&poles, shapes.view);
     let context = geo
         .water
         .iter()
-        .map(|(k, w)| (k, &w.rings, "map-label map-label-water"))
+        .map(|(k, w)| (format!("w:{k}"), k, &w.rings, "map-label map-label-water"))
         .chain(
             geo.countries
                 .iter()
                 .filter(|(k, c)| {
                     c.group == Group::Neighbour && !spec.countries.iter().any(|l| &l.key == *k)
                 })
-                .map(|(k, c)| (k, &c.rings, "map-label map-label-neighbour")),
+                .map(|(k, c)| (format!("c:{k}"), k, &c.rings, "map-label map-label-neighbour")),
         );
-    for (key, rings, class) in context {
+    for (id, key, rings, class) in context {
         let Some(name) = names.get(key) else { continue };
-        let Some((at, room)) = shapes.pole(rings, 8.0) else {
+        let Some((at, room)) = shapes.label_point(&id, rings, 8.0) else {
             continue;
         };
         if room >= CONTEXT_SIZE * 0.6 {
@@ -81,12 +78,7 @@ pub(super) fn labels(
                 size: CONTEXT_SIZE,
                 em: 0.68,
             };
-            label.place(
-                &mut text,
-                &mut placer,
-                at,
-                &shapes.rings(rings, shapes.view),
-            );
+            label.place(&mut text, &mut placer, at, &shapes.visible(&id, rings));
         }
     }
     let _ = write!(

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
@@ -288,6 +289,67 @@ impl Browser {
             self.resize(width, window_height).await?;
         }
         let png = self.client.screenshot().await?;
+        let (default_width, default_height) = DEFAULT_SIZE;
+        self.resize(default_width, default_height).await?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, png).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(())
+    }
+
+    /// Emulates the reader's `prefers-color-scheme`: `"dark"`, `"light"`, or `""` for
+    /// the browser's own. Holds for the pages opened after it, until changed.
+    pub async fn emulate_color_scheme(&self, scheme: &str) -> Result<()> {
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Presses Tab once, as a keyboard reader moving to the next link.
+    pub async fn press_tab(&self) -> Result<()> {
+        let tab = '\u{e004}';
+        let keys = KeyActions::new("keyboard".to_owned())
+            .then(KeyAction::Down { value: tab })
+            .then(KeyAction::Up { value: tab });
+        self.client.perform_actions(keys).await?;
+        Ok(())
+    }
+
+    /// Saves a PNG of the first element matching `css` as it looks `width` CSS pixels
+    /// wide, then restores the default window size.
+    pub async fn screenshot_element(&self, css: &str, width: u32, path: &Path) -> Result<()> {
+        self.resize(width, DEFAULT_SIZE.1).await?;
+        // The element must lie wholly in the viewport: as tall as it, scrolled to its top.
+        let height = self
+            .client
+            .execute(
+                "const el = document.querySelector(arguments[0]);\n\
+                 return el ? Math.ceil(el.getBoundingClientRect().height) : 0;",
+                vec![json!(css)],
+            )
+            .await?
+            .as_u64()
+            .unwrap_or(0);
+        let tall = u32::try_from(height + 200)
+            .unwrap_or(MAX_SCREENSHOT_HEIGHT)
+            .clamp(DEFAULT_SIZE.1, MAX_SCREENSHOT_HEIGHT);
+        self.resize(width, tall).await?;
+        self.client
+            .execute(
+                "document.querySelector(arguments[0])?.scrollIntoView({ block: \"start\" });",
+                vec![json!(css)],
+            )
+            .await?;
+        let element = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .map_err(|e| format!("no element matches {css:?}: {e}"))?;
+        let png = element.screenshot().await?;
         let (default_width, default_height) = DEFAULT_SIZE;
         self.resize(default_width, default_height).await?;
         if let Some(parent) = path.parent() {
