@@ -65,9 +65,12 @@ pub struct RawConfig {
     pub ui: Option<String>,
     /// Which taxonomy the maps draw, and from which outlines; no maps without it.
     pub maps: Option<RawMaps>,
+    /// Published URL paths given up on purpose: the URL guard stops reporting them.
+    #[serde(default)]
+    pub retired: Vec<String>,
 }
 
-pub const CONFIG_FIELDS: [&str; 12] = [
+pub const CONFIG_FIELDS: [&str; 13] = [
     "base_url",
     "default_language",
     "page_size",
@@ -80,6 +83,7 @@ pub const CONFIG_FIELDS: [&str; 12] = [
     "nav",
     "ui",
     "maps",
+    "retired",
 ];
 
 /// `maps: { taxonomy: countries, data: central-asia.geo.yaml }`.

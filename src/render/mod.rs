@@ -5,6 +5,7 @@ mod filters;
 pub mod i18n;
 mod maps;
 mod nav;
+mod redirect;
 pub mod theme;
 pub mod views;
 
