@@ -144,7 +144,8 @@ impl Shapes {
 
     /// The path data of shape `id`, whose rings are `rings`.
     pub(super) fn d(&self, id: &str, rings: &[Vec<i64>]) -> Arc<str> {
-        self.paths.get(id.to_string(), || Arc::from(self.path(rings)))
+        self.paths
+            .get(id.to_string(), || Arc::from(self.path(rings)))
     }
 
     /// The part of shape `id` inside the view, in view coordinates.
@@ -160,8 +161,9 @@ impl Shapes {
         rings: &[Vec<i64>],
         inset: f64,
     ) -> Option<([f64; 2], f64)> {
-        self.poles
-            .get((id.to_string(), inset.to_bits()), || self.pole(rings, inset))
+        self.poles.get((id.to_string(), inset.to_bits()), || {
+            self.pole(rings, inset)
+        })
     }
 
     /// The rings in view coordinates, cut to `bounds`.
@@ -298,4 +300,3 @@ fn clip(ring: &[[f64; 2]], b: [f64; 4]) -> Option<Vec<[f64; 2]>> {
     open.push(open[0]);
     Some(open)
 }
-

@@ -2,9 +2,9 @@
 
 use super::MapSpec;
 use super::draw::escape;
-use super::shapes::Shapes;
 use super::geo::{Geo, Group, inside};
 use super::label::{Anchor, Placer, text_box};
+use super::shapes::Shapes;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -64,7 +64,14 @@ pub(super) fn labels(
                 .filter(|(k, c)| {
                     c.group == Group::Neighbour && !spec.countries.iter().any(|l| &l.key == *k)
                 })
-                .map(|(k, c)| (format!("c:{k}"), k, &c.rings, "map-label map-label-neighbour")),
+                .map(|(k, c)| {
+                    (
+                        format!("c:{k}"),
+                        k,
+                        &c.rings,
+                        "map-label map-label-neighbour",
+                    )
+                }),
         );
     for (id, key, rings, class) in context {
         let Some(name) = names.get(key) else { continue };

@@ -301,12 +301,36 @@ impl Browser {
     /// Emulates the reader's `prefers-color-scheme`: `"dark"`, `"light"`, or `""` for
     /// the browser's own. Holds for the pages opened after it, until changed.
     pub async fn emulate_color_scheme(&self, scheme: &str) -> Result<()> {
+        self.emulate_media("", scheme).await
+    }
+
+    /// Emulates a media type (`"print"`, `"screen"`, or `""` for the browser's own) and
+    /// a `prefers-color-scheme` at once; each call replaces the one before.
+    pub async fn emulate_media(&self, media: &str, scheme: &str) -> Result<()> {
         self.cdp(
             "Emulation.setEmulatedMedia",
-            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+            json!({
+                "media": media,
+                "features": [{ "name": "prefers-color-scheme", "value": scheme }],
+            }),
         )
         .await?;
         Ok(())
+    }
+
+    /// The open page printed to PDF on A4, as Chromium's print dialog would (print
+    /// styles, backgrounds only where the page asks for them).
+    pub async fn print_pdf(&self) -> Result<Vec<u8>> {
+        let printed = self
+            .cdp(
+                "Page.printToPDF",
+                json!({ "paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": true }),
+            )
+            .await?;
+        let data = printed["data"]
+            .as_str()
+            .ok_or_else(|| format!("Page.printToPDF returned no data: {printed}"))?;
+        decode_base64(data)
     }
 
     /// Presses Tab once, as a keyboard reader moving to the next link.
@@ -543,6 +567,33 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   done([...problems]);
 })().catch((error) => done([`page check crashed: ${error}`]));
 "#;
+
+/// Standard base64 (RFC 4648, with padding), as CDP returns binary data.
+fn decode_base64(text: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(text.len() / 4 * 3);
+    let (mut bits, mut count) = (0u32, 0u32);
+    for c in text
+        .bytes()
+        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
+    {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return Err(format!("not base64: byte {c}").into()),
+        };
+        bits = (bits << 6) | u32::from(value);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            bytes.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    Ok(bytes)
+}
 
 /// `target/screenshots/`, next to the build output (honours `CARGO_TARGET_DIR`).
 pub fn screenshot_dir() -> PathBuf {
