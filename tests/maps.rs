@@ -422,6 +422,85 @@ fn every_map_on_the_real_site_stays_within_its_byte_budget() {
     assert_eq!(largest.len(), 3, "{largest:?}");
 }
 
+/// Every map of the real site is plain markup: no script on its page, no event handler
+/// or `javascript:` link, no foreign content, no colour of its own (the stylesheet paints
+/// it); its `<title>` and `<desc>` are what `aria-labelledby` and `aria-describedby`
+/// name, the title is the caption's, both in the page language; `width` and `height`
+/// are the view box's, so the page reserves its shape before the styles load.
+#[test]
+fn every_map_is_plain_markup_described_in_the_page_language() {
+    let (_dir, output) = built();
+    let mut seen = 0;
+    for (relative, bytes) in common::site::snapshot(&output) {
+        if !relative.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let maps = maps_of(&html);
+        if maps.is_empty() {
+            continue;
+        }
+        let doc = page(&output, &relative);
+        let lang = select(&doc, "html")[0].value().attr("lang").unwrap().to_string();
+        assert!(select(&doc, "script").is_empty(), "{relative}: a script");
+        let captions = select(&doc, "figure.map .map-title");
+        assert_eq!(captions.len(), maps.len(), "{relative}");
+        for (map, caption) in maps.iter().zip(captions) {
+            let svg = roxmltree::Document::parse(&map.svg).unwrap();
+            let root = svg.root_element();
+            for node in svg.descendants().filter(|n| n.is_element()) {
+                let tag = node.tag_name().name();
+                assert!(
+                    !["script", "foreignObject", "style", "image"].contains(&tag),
+                    "{relative}: <{tag}> in a map"
+                );
+                for attr in node.attributes() {
+                    let name = attr.name();
+                    assert!(
+                        !name.starts_with("on")
+                            && !["fill", "stroke", "style", "color"].contains(&name),
+                        "{relative}: {name}=\"{}\" on <{tag}>",
+                        attr.value()
+                    );
+                    assert!(
+                        !attr.value().trim_start().starts_with("javascript:"),
+                        "{relative}"
+                    );
+                }
+            }
+            let id_of = |tag: &str| {
+                svg.descendants()
+                    .find(|n| n.has_tag_name(tag))
+                    .and_then(|n| n.attribute("id"))
+                    .unwrap_or_else(|| panic!("{relative}: <{tag}> without an id"))
+                    .to_string()
+            };
+            assert_eq!(root.attribute("aria-labelledby"), Some(&*id_of("title")));
+            assert_eq!(root.attribute("aria-describedby"), Some(&*id_of("desc")));
+            assert_eq!(html.matches(&format!("id=\"{}\"", id_of("title"))).count(), 1);
+            assert_eq!(map.title, caption.text().collect::<String>(), "{relative}");
+            assert!(!map.desc.is_empty(), "{relative}");
+            // Where a country's name differs between the languages, the title and the
+            // description use the page's, never the other's.
+            for (_, it, _, en, _) in COUNTRIES.iter().filter(|c| c.1 != c.3) {
+                let other = if lang == "it" { en } else { it };
+                for text in [&map.title, &map.desc] {
+                    assert!(!text.contains(other), "{relative}: {other} in {text:?}");
+                }
+            }
+            let view: Vec<&str> = root.attribute("viewBox").unwrap().split(' ').collect();
+            assert_eq!(root.attribute("width"), Some(view[2]), "{relative}");
+            assert_eq!(root.attribute("height"), Some(view[3]), "{relative}");
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 18, "two homes, twelve country pages, four briefings");
+    // The descriptions are written per language, not one text for both.
+    let desc = |page: &str| maps_of(&read(&output, page))[0].desc.clone();
+    assert_ne!(desc("it/index.html"), desc("en/index.html"));
+    assert!(desc("it/index.html").contains("analisi"), "{}", desc("it/index.html"));
+}
+
 #[test]
 fn two_builds_draw_the_same_bytes() {
     let (dir, root) = repo_copy();
