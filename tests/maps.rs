@@ -441,7 +441,11 @@ fn every_map_is_plain_markup_described_in_the_page_language() {
             continue;
         }
         let doc = page(&output, &relative);
-        let lang = select(&doc, "html")[0].value().attr("lang").unwrap().to_string();
+        let lang = select(&doc, "html")[0]
+            .value()
+            .attr("lang")
+            .unwrap()
+            .to_string();
         assert!(select(&doc, "script").is_empty(), "{relative}: a script");
         let captions = select(&doc, "figure.map .map-title");
         assert_eq!(captions.len(), maps.len(), "{relative}");
@@ -477,7 +481,10 @@ fn every_map_is_plain_markup_described_in_the_page_language() {
             };
             assert_eq!(root.attribute("aria-labelledby"), Some(&*id_of("title")));
             assert_eq!(root.attribute("aria-describedby"), Some(&*id_of("desc")));
-            assert_eq!(html.matches(&format!("id=\"{}\"", id_of("title"))).count(), 1);
+            assert_eq!(
+                html.matches(&format!("id=\"{}\"", id_of("title"))).count(),
+                1
+            );
             assert_eq!(map.title, caption.text().collect::<String>(), "{relative}");
             assert!(!map.desc.is_empty(), "{relative}");
             // Where a country's name differs between the languages, the title and the
@@ -498,7 +505,11 @@ fn every_map_is_plain_markup_described_in_the_page_language() {
     // The descriptions are written per language, not one text for both.
     let desc = |page: &str| maps_of(&read(&output, page))[0].desc.clone();
     assert_ne!(desc("it/index.html"), desc("en/index.html"));
-    assert!(desc("it/index.html").contains("analisi"), "{}", desc("it/index.html"));
+    assert!(
+        desc("it/index.html").contains("analisi"),
+        "{}",
+        desc("it/index.html")
+    );
 }
 
 #[test]

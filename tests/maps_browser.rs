@@ -159,10 +159,7 @@ async fn check_map_widths(
 ) -> browser::Result<()> {
     for (width, keys) in [(390, true), (1280, false)] {
         browser.resize(width, 900).await?;
-        let state = browser
-            .client()
-            .execute(MAP_LAYOUT_JS, vec![serde_json::json!(figure)])
-            .await?;
+        let state = settled_layout(browser, figure, width).await?;
         let keys_shown = state["keys"].as_bool().unwrap_or(!keys);
         let names_shown = state["names"].as_bool().unwrap_or(keys);
         if keys_shown != keys || names_shown == keys {
@@ -222,9 +219,32 @@ const place = figure.querySelector("svg.map-svg").contains(el) ? "map"
 return [el.getAttribute("href") || el.tagName, place];
 "#;
 
-/// How the map is laid out at the current width; `smallest` is the smallest text shown
+/// The map's layout once the viewport is `width` wide and a frame has been drawn at
+/// that width: chromedriver may answer a resize before the page has seen it.
+async fn settled_layout(
+    browser: &Browser,
+    figure: &str,
+    width: u32,
+) -> browser::Result<serde_json::Value> {
+    let mut state = serde_json::Value::Null;
+    for _ in 0..40 {
+        state = browser
+            .client()
+            .execute_async(MAP_LAYOUT_JS, vec![serde_json::json!(figure)])
+            .await?;
+        if state["innerWidth"].as_u64() == Some(u64::from(width)) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    Ok(state)
+}
+
+/// How the map is laid out at the current width, after the next frame; `smallest` is the smallest text shown
 /// on it, in CSS pixels of font size as drawn, with what it says.
 const MAP_LAYOUT_JS: &str = r#"
+const done = arguments[arguments.length - 1];
+requestAnimationFrame(() => requestAnimationFrame(() => {
 const figure = document.querySelector(arguments[0]);
 const svg = figure.querySelector("svg.map-svg");
 const shown = (el) => !!el && getComputedStyle(el).display !== "none";
@@ -235,14 +255,16 @@ const sizes = [...svg.querySelectorAll("text")]
   .filter((t) => t.getBoundingClientRect().height > 0)
   .map((t) => [parseFloat(getComputedStyle(t).fontSize) * scale, t.textContent]);
 sizes.sort((a, b) => a[0] - b[0]);
-return {
+done({
+  innerWidth: window.innerWidth,
   keys: shown(svg.querySelector(".map-keys")),
   names: shown(svg.querySelector(".map-label-country")),
   overflow: document.documentElement.scrollWidth - window.innerWidth,
   ratio: box.height / box.width,
   viewBox: view.height / view.width,
   smallest: sizes[0] || [0, "(no text shown)"],
-};
+});
+}));
 "#;
 
 /// The colours of every map are the theme's, in light and in dark: the paper and the
@@ -326,7 +348,14 @@ fn luminance(rgb: &serde_json::Value) -> f64 {
 
 fn check_colours(colours: &serde_json::Value, scheme: &str, at: &str, failures: &mut Vec<String>) {
     let dark = scheme == "dark";
-    for (part, light_above) in [("page", 0.7), ("sea", 0.6), ("land", 0.45), ("label", 0.0)] {
+    for (part, light_above) in [
+        ("page", 0.7),
+        ("sea", 0.6),
+        ("water", 0.6),
+        ("lake", 0.6),
+        ("land", 0.45),
+        ("label", 0.0),
+    ] {
         let l = luminance(&colours[part]);
         let ok = match (part, dark) {
             ("label", false) => l < 0.2,
@@ -447,6 +476,8 @@ return {
   page: rgb(body.backgroundColor),
   text: rgb(body.color),
   sea: fill(".map-sea"),
+  water: fill(".map-water:not(.map-lake)"),
+  lake: fill(".map-lake"),
   land: fill(".map-neighbour"),
   highlight: fill(".map-highlight"),
   label: fill(".map-label-country") || fill(".map-label-place"),
