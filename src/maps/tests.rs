@@ -453,12 +453,19 @@ fn a_broken_data_file_is_an_error_naming_the_file() {
 }
 
 #[test]
-fn numbered_keys_do_not_overlap_at_their_small_screen_size() {
-    for spec in [
-        home("en"),
-        locator("en", "china"),
-        locator("en", "tajikistan"),
-    ] {
+fn numbered_keys_overlap_neither_each_other_nor_the_credit_at_their_small_screen_size() {
+    let countries = [
+        "china",
+        "kazakhstan",
+        "kyrgyzstan",
+        "tajikistan",
+        "turkmenistan",
+        "uzbekistan",
+    ];
+    let locators = countries
+        .iter()
+        .flat_map(|c| [locator("en", c), locator("it", c)]);
+    for spec in [home("en"), home("it")].into_iter().chain(locators) {
         let view = draw(geo(), &spec).unwrap();
         let doc = parse(&view.svg);
         let keys: Vec<(f64, f64)> = doc
@@ -482,6 +489,24 @@ fn numbered_keys_do_not_overlap_at_their_small_screen_size() {
                     spec.extent
                 );
             }
+        }
+        // Nor does one cover the credit line, which ends 10 units from the bottom right
+        // corner and is 28 units high on small screens (about 0.56 em a letter).
+        let root = doc.root_element();
+        let view: Vec<f64> = root
+            .attribute("viewBox")
+            .unwrap()
+            .split(' ')
+            .map(|v| v.parse().unwrap())
+            .collect();
+        let credit_left = view[2] - 10.0 - spec.credit.chars().count() as f64 * 28.0 * 0.56;
+        let credit_top = view[3] - 10.0 - 28.0 * 0.75;
+        for (x, y) in &keys {
+            assert!(
+                x + 32.0 <= credit_left || y + 32.0 <= credit_top,
+                "a key at {x} {y} covers the credit line in {:?}",
+                spec.extent
+            );
         }
         let hidden = doc
             .descendants()

@@ -15,6 +15,16 @@ const PLACE_SIZE: f64 = 20.0;
 const KEY_RADIUS: f64 = 21.0;
 /// The radius `static/style.css` gives the keys on small screens, where they show.
 const KEY_RADIUS_SMALL: f64 = 32.0;
+/// The credit line's font size, and on small screens, as `static/style.css` sets them.
+const CREDIT_SIZE: f64 = 13.0;
+const CREDIT_SIZE_SMALL: f64 = 28.0;
+
+/// Where the credit line lies (its end at the bottom right corner, as `draw` writes it)
+/// at font size `size`, a little wider than the text for safety.
+fn credit_box(credit: &str, view: [f64; 4], size: f64) -> [f64; 4] {
+    let at = [view[2] - 10.0, view[3] - 10.0];
+    text_box(credit, at, size, 0.6, Anchor::End)
+}
 
 /// Marks first, then the listed countries, the seas and the neighbours, each where it
 /// meets no label placed before it. Returns the names of the marks drawn.
@@ -27,6 +37,7 @@ pub(super) fn labels(
 ) -> Vec<String> {
     let view = shapes.view;
     let mut placer = Placer::new(view[2], view[3], 6.0);
+    placer.reserve(credit_box(&spec.credit, view, CREDIT_SIZE));
     let mut text = String::new();
     let mut drawn = Vec::new();
     svg.push_str("<g class=\"map-marks\">");
@@ -53,7 +64,7 @@ pub(super) fn labels(
         label.place(&mut text, &mut placer, at, &shapes.visible(&id, rings));
         poles.push((i, spec.highlight.contains(&link.key), at));
     }
-    let keys = keys(&poles, shapes.view);
+    let keys = keys(&poles, shapes.view, &spec.credit);
     let context = geo
         .water
         .iter()
@@ -97,11 +108,13 @@ pub(super) fn labels(
 }
 
 /// The numbered keys (shown instead of names on small screens), highlighted countries
-/// first, each where it meets no key before it at its small-screen size.
-fn keys(poles: &[(usize, bool, [f64; 2])], view: [f64; 4]) -> String {
+/// first, each where it meets no key before it, nor the credit line, at its small-screen
+/// size.
+fn keys(poles: &[(usize, bool, [f64; 2])], view: [f64; 4], credit: &str) -> String {
     let mut order: Vec<_> = poles.to_vec();
     order.sort_by_key(|&(i, highlighted, _)| (!highlighted, i));
     let mut placer = Placer::new(view[2], view[3], 0.0);
+    placer.reserve(credit_box(credit, view, CREDIT_SIZE_SMALL));
     let mut drawn: Vec<(usize, [f64; 2])> = order
         .into_iter()
         .filter(|&(_, _, [x, y])| {
