@@ -46,7 +46,7 @@ pub(super) fn draw(
         );
     }
     path(&mut svg, "map-land", None, &shapes.d("land", &geo.land));
-    let on_map = countries(&mut svg, geo, spec, &shapes, &classes);
+    let on_map = countries(&mut svg, geo, spec, shapes, &classes);
     if !shaded && !spec.highlight.is_empty() {
         // A path's rings are drawn one by one: the outline of several shapes is their
         // paths end to end.
@@ -64,7 +64,7 @@ pub(super) fn draw(
         None,
         &shapes.d("lakes", &geo.lakes),
     );
-    let marks = super::text::labels(&mut svg, geo, spec, names, &shapes);
+    let marks = super::text::labels(&mut svg, geo, spec, names, shapes);
     let _ = write!(
         svg,
         "<text class=\"map-credit\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text></svg>",

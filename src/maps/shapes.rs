@@ -104,6 +104,9 @@ fn fit_frame(geo: &Geo, keys: &[String]) -> Frame {
     Frame::new(projection, frame_box(b, 0.1, [0.55, 0.8], min_width), WIDTH)
 }
 
+/// Where a label of a shape goes, and how much room it has there (see [`Shapes::pole`]).
+type LabelPoint = Option<([f64; 2], f64)>;
+
 /// The arcs projected into the view and simplified once, shared by every shape; and
 /// what each shape (by id: `c:KEY` a country, `w:KEY` a sea, `land`, `lakes`) gives,
 /// made on first use.
@@ -115,7 +118,7 @@ pub(crate) struct Shapes {
     paths: Memo<String, Arc<str>>,
     visible: Memo<String, Arc<Vec<Vec<[f64; 2]>>>>,
     /// By id and inset (its bits: a float is no key).
-    poles: Memo<(String, u64), Option<([f64; 2], f64)>>,
+    poles: Memo<(String, u64), LabelPoint>,
 }
 
 impl Shapes {
