@@ -54,7 +54,8 @@ fn updates_equal_full_builds() {
     let changed = edit(&root, alpha, "Testo con un", "Testo cambiato con un");
     let update = cache.update(&[changed], selection).unwrap().unwrap();
     assert!(!update.all_pages);
-    assert_eq!(update.files, 1);
+    // The fixture's alias pages are re-rendered on every update (they are few and small).
+    assert_eq!(update.files, 1 + cache.redirects.len());
     assert!(cache.extras_stale, "the search index follows later");
     same_as_full(&root, &mut cache);
 
@@ -89,7 +90,11 @@ fn updates_equal_full_builds() {
     assert!(problems.is_err());
     edit(&root, alpha, "titel:", "title:");
     let update = cache.update(&[changed], selection).unwrap().unwrap();
-    assert_eq!(update.files, 1, "the fix re-renders the page");
+    assert_eq!(
+        update.files,
+        1 + cache.redirects.len(),
+        "the fix re-renders the page"
+    );
     same_as_full(&root, &mut cache);
 
     // Full builds for the rest: a new file, a template, site.yaml.
@@ -173,7 +178,13 @@ fn new_slugs_are_incremental_and_aliases_follow() {
         &root,
         alpha_file,
         "title: \"Vertice di prova ad Astana\"",
-        "title: \"Nuovo titolo\"\naliases: [\"/it/analisi/vertice-di-prova-ad-astana/\"]",
+        "title: \"Nuovo titolo\"",
+    );
+    edit(
+        &root,
+        alpha_file,
+        "  - /it/vecchio-vertice.html",
+        "  - /it/vecchio-vertice.html\n  - /it/analisi/vertice-di-prova-ad-astana/",
     );
     let update = cache.update(&[changed], selection).unwrap().unwrap();
     assert!(update.lost.is_empty());
