@@ -87,7 +87,8 @@ while port is None:
 file = sorted((site / "content/briefings").glob("*.it.md"))[0]
 text = file.read_text()
 slug = re.search(r'^slug:\s*"?([^"\n]+)"?\s*$', text, re.M).group(1)
-section = re.search(r"briefings:\s*\{\s*it:\s*([\w-]+)", (site / "site.yaml").read_text()).group(1)
+# The Italian URL segment of the briefings section (`slug: { it: analisi, ... }` under it).
+section = re.search(r"^  briefings:\n(?:    .*\n)*?    slug:\s*\{\s*it:\s*([\w-]+)", (site / "site.yaml").read_text(), re.M).group(1)
 page = f"http://127.0.0.1:{port}/it/{section}/{slug}/index.html"
 
 def get(url):
