@@ -13,9 +13,6 @@ pub mod feeds;
 pub mod guard;
 pub mod import;
 pub mod init;
-// Not on pages yet: the second phase of issue 16 places the maps (homes, country pages,
-// briefings) on top of the new site model.
-#[allow(dead_code)]
 pub(crate) mod maps;
 pub mod markdown;
 pub mod media;

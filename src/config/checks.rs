@@ -52,6 +52,10 @@ impl Checker<'_> {
         self.problems.push(problem);
     }
 
+    pub(super) fn push_problem(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+
     /// Every language must have a non-empty text in `map`.
     fn every_language(&mut self, keys: &[&str], what: &str, map: &LangMap) {
         for code in self.codes.clone() {
@@ -138,6 +142,7 @@ pub fn validate(
     c.slugs(&["search", "slug"], "the search page", &raw.search.slug);
     let ui = ui_strings(&mut c, &raw, ui_file, &languages);
     let nav = super::nav::nav(&mut c, &raw, &sections, &taxonomies, &ui);
+    let maps = super::maps::maps(&mut c, &raw, &taxonomies, ui_file, &ui);
     let retired = retired(&mut c, &raw);
     if !c.problems.is_empty() {
         return Err(c.problems);
@@ -154,6 +159,7 @@ pub fn validate(
         timeline: raw.timeline.slug,
         search: raw.search.slug,
         nav,
+        maps,
         ui,
         source: Arc::from(site.text),
         retired,

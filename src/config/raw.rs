@@ -63,12 +63,14 @@ pub struct RawConfig {
     /// A file beside site.yaml holding `key: {it: ..., en: ...}`; its strings
     /// override the builtin theme's, key by key.
     pub ui: Option<String>,
+    /// Which taxonomy the maps draw, and from which outlines; no maps without it.
+    pub maps: Option<RawMaps>,
     /// Published URL paths given up on purpose: the URL guard stops reporting them.
     #[serde(default)]
     pub retired: Vec<String>,
 }
 
-pub const CONFIG_FIELDS: [&str; 12] = [
+pub const CONFIG_FIELDS: [&str; 13] = [
     "base_url",
     "default_language",
     "page_size",
@@ -80,8 +82,17 @@ pub const CONFIG_FIELDS: [&str; 12] = [
     "search",
     "nav",
     "ui",
+    "maps",
     "retired",
 ];
+
+/// `maps: { taxonomy: countries, data: central-asia.geo.yaml }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMaps {
+    pub taxonomy: String,
+    pub data: String,
+}
 
 fn default_page_size() -> usize {
     10

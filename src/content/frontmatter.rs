@@ -28,6 +28,8 @@ pub struct FrontMatter {
     pub figures: Vec<Figure>,
     /// Names of files in `content/data/` to draw as charts on the page.
     pub charts: Vec<String>,
+    /// Names of `kind: map` files in `content/data/` to draw on the page.
+    pub maps: Vec<String>,
     pub draft: bool,
     /// Author keys from site.yaml.
     pub authors: Vec<String>,
@@ -44,8 +46,8 @@ pub struct FrontMatter {
 }
 
 /// The fixed fields; each taxonomy of site.yaml adds its own.
-pub const FIELDS: [&str; 16] = [
-    "title", "date", "summary", "slug", "updated", "event", "sources", "figures", "charts",
+pub const FIELDS: [&str; 17] = [
+    "title", "date", "summary", "slug", "updated", "event", "sources", "figures", "charts", "maps",
     "draft", "authors", "extra", "template", "expires", "parity", "aliases",
 ];
 
@@ -93,6 +95,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
                 "sources" => f.sources = map.next_value::<Option<_>>()?.unwrap_or_default(),
                 "figures" => f.figures = map.next_value::<Option<_>>()?.unwrap_or_default(),
                 "charts" => f.charts = map.next_value::<Option<_>>()?.unwrap_or_default(),
+                "maps" => f.maps = map.next_value::<Option<_>>()?.unwrap_or_default(),
                 "draft" => f.draft = map.next_value::<Option<bool>>()?.unwrap_or_default(),
                 "authors" => f.authors = map.next_value::<Option<_>>()?.unwrap_or_default(),
                 "extra" => f.extra = map.next_value()?,
@@ -196,6 +199,8 @@ pub struct Meta {
     pub sources: Vec<Source>,
     pub figures: Vec<Figure>,
     pub charts: Vec<String>,
+    /// Checked against the map files by [`check_maps`].
+    pub maps: Vec<String>,
     pub draft: bool,
     pub authors: Vec<String>,
     pub extra: Option<serde_json::Value>,
@@ -451,6 +456,7 @@ pub fn parse(
         sources: front.sources,
         figures: front.figures,
         charts: front.charts,
+        maps: front.maps,
         draft: front.draft,
         authors: front.authors,
         extra: front.extra,
@@ -459,6 +465,54 @@ pub fn parse(
         parity: front.parity.unwrap_or_default(),
         aliases,
     })
+}
+
+/// The `maps:` of a front-matter against the map files of `content/data/` (`known`;
+/// None when site.yaml asks for no maps): each one known, and named once.
+pub(crate) fn check_maps(
+    split: &Split,
+    path: &Path,
+    maps: &[String],
+    known: Option<&[String]>,
+) -> Vec<Problem> {
+    let at = key_line(split, "maps");
+    let Some(known) = known else {
+        return match maps.first() {
+            Some(name) => vec![
+                Problem::new(path, format!("map `{name}` cannot be drawn: this site draws no maps"))
+                    .at(at, 1)
+                    .hint("add `maps: { taxonomy: TAXONOMY, data: NAME.geo.yaml }` to site.yaml, or remove `maps:` here"),
+            ],
+            None => Vec::new(),
+        };
+    };
+    let mut problems = Vec::new();
+    for (i, name) in maps.iter().enumerate() {
+        if maps[..i].contains(name) {
+            problems.push(
+                Problem::new(path, format!("map `{name}` is named twice"))
+                    .at(at, 1)
+                    .hint("name each map once"),
+            );
+        } else if !known.contains(name) {
+            let hint = match nearest(name, known.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None if known.is_empty() => format!(
+                    "add content/data/{name}.yaml with `kind: map`; there is no map file yet"
+                ),
+                None => format!(
+                    "add content/data/{name}.yaml with `kind: map`, or use one of: {}",
+                    known.join(", ")
+                ),
+            };
+            problems.push(
+                Problem::new(path, format!("unknown map `{name}`"))
+                    .at(at, 1)
+                    .hint(hint),
+            );
+        }
+    }
+    problems
 }
 
 /// The entries of `aliases:`, each checked and located (its file line and column).
@@ -547,6 +601,29 @@ mod tests {
         let s = split(text, Path::new("a.md")).unwrap();
         assert_eq!(s.yaml, "title: a\r\n");
         assert_eq!(s.body, "body\r\n");
+    }
+
+    #[test]
+    fn maps_are_checked_against_the_map_files() {
+        let text = "---\ntitle: a\nmaps: [summit, summit, sumit, other]\n---\n";
+        let split = split(text, Path::new("a.en.md")).unwrap();
+        let names: Vec<String> = text.lines().nth(2).unwrap()[7..]
+            .trim_end_matches(']')
+            .split(", ")
+            .map(str::to_string)
+            .collect();
+        let known = ["summit".to_string()];
+        let problems = check_maps(&split, Path::new("a.en.md"), &names, Some(&known));
+        let messages: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 3, "{messages:?}");
+        assert!(messages[0].starts_with("a.en.md:3:1: map `summit` is named twice"));
+        assert!(messages[1].contains("unknown map `sumit`; did you mean `summit`?"));
+        assert!(messages[2].contains("unknown map `other`; add content/data/other.yaml with `kind: map`, or use one of: summit"));
+        assert!(check_maps(&split, Path::new("a.en.md"), &names[..1], Some(&known)).is_empty());
+        let none = check_maps(&split, Path::new("a.en.md"), &names, None);
+        assert_eq!(none.len(), 1);
+        assert!(none[0].message.contains("this site draws no maps"));
+        assert!(check_maps(&split, Path::new("a.en.md"), &[], None).is_empty());
     }
 
     #[test]

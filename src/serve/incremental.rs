@@ -12,7 +12,7 @@
 use crate::build::{generate_extras, generate_site, load};
 use crate::config::{Config, NavTarget};
 use crate::content::data::DataSet;
-use crate::content::{Content, Document, Selection, display_path, load_document};
+use crate::content::{Content, DataNames, Document, Selection, display_path, load_document};
 use crate::diagnostics::{Failure, Problem};
 use crate::markdown::Rendered;
 use crate::render::{Renderer, views};
@@ -31,6 +31,7 @@ pub struct Cache {
     /// In the site's order.
     documents: Vec<Document>,
     data: Vec<DataSet>,
+    atlas: Option<crate::maps::Atlas>,
     /// By document path: the body text and what it rendered to.
     bodies: HashMap<PathBuf, (String, Rendered)>,
     /// By document path: the card every list shows, serialized for comparison.
@@ -104,6 +105,7 @@ impl Cache {
         let documents = std::mem::take(&mut site.documents);
         let bodies = std::mem::take(&mut site.bodies);
         let data = std::mem::take(&mut site.data);
+        let atlas = site.atlas.take();
         drop(site);
         let bodies = documents
             .iter()
@@ -115,6 +117,7 @@ impl Cache {
             renderer,
             documents,
             data,
+            atlas,
             bodies,
             cards,
             structure,
@@ -134,6 +137,7 @@ impl Cache {
         let content = Content {
             documents: self.documents.clone(),
             data: self.data.clone(),
+            atlas: self.atlas.clone(),
             ..Content::default()
         };
         let bodies = &self.bodies;
@@ -197,6 +201,7 @@ impl Cache {
         let content = Content {
             documents,
             data: self.data.clone(),
+            atlas: self.atlas.clone(),
             ..Content::default()
         };
         let bodies = &self.bodies;
@@ -311,7 +316,7 @@ impl Cache {
         changed: &[PathBuf],
         selection: Selection,
     ) -> Option<Result<(Vec<(usize, Document)>, Vec<(String, Bytes)>), Vec<Problem>>> {
-        let chart_names: Vec<String> = self.data.iter().map(|d| d.name.clone()).collect();
+        let names = DataNames::of(&self.data, self.atlas.as_ref());
         let mut edited: Vec<(usize, Document)> = Vec::new();
         let mut statics: Vec<(String, Bytes)> = Vec::new();
         let mut problems = Vec::new();
@@ -344,7 +349,7 @@ impl Cache {
                         &file,
                         &path,
                         &self.config,
-                        &chart_names,
+                        &names,
                         selection.drafts,
                     ) {
                         // Scheduled or expired now: the page goes away.

@@ -41,6 +41,8 @@ pub struct Site<'c> {
     pub config: &'c Config,
     pub documents: Vec<Document>,
     pub data: Vec<DataSet>,
+    /// The maps' outlines and the editors' maps, when site.yaml asks for maps.
+    pub(crate) atlas: Option<crate::maps::Atlas>,
     /// Output path of each document.
     pub paths: Vec<String>,
     /// Rendered Markdown of each document.
@@ -80,6 +82,7 @@ impl<'c> Site<'c> {
         let Content {
             mut documents,
             data,
+            atlas,
             ..
         } = content;
         // Sections in declared order, then language, newest first, title, name.
@@ -191,6 +194,7 @@ impl<'c> Site<'c> {
             config,
             documents,
             data,
+            atlas,
             paths,
             bodies,
             sections: lists.sections,
