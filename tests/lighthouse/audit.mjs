@@ -109,7 +109,13 @@ function summarize(page, preset, lhr, took) {
     for (const ref of lhr.categories[key]?.auditRefs ?? []) {
       const audit = lhr.audits[ref.id];
       if (ref.weight > 0 && audit.score !== null && audit.score < 1) {
-        failed.push({ category: key, id: ref.id, score: audit.score, value: audit.displayValue ?? "" });
+        // The first few offending elements, so that a failure says where to look.
+        const where = (audit.details?.items ?? [])
+          .slice(0, 3)
+          .map((item) => item.node?.selector ?? item.node?.snippet ?? "")
+          .filter(Boolean)
+          .join(" | ");
+        failed.push({ category: key, id: ref.id, score: audit.score, value: audit.displayValue || where });
       }
     }
   }
