@@ -278,6 +278,22 @@ impl Cache {
         Ok(bytes)
     }
 
+    /// The file of the share card stored under `key`, made by `render` first when it
+    /// is missing or incomplete. Only the card's last bytes are read to know it whole.
+    pub(crate) fn card_file(
+        &self,
+        key: &str,
+        display: &Path,
+        render: impl FnOnce() -> Result<Vec<u8>, Problem>,
+    ) -> Result<PathBuf, Problem> {
+        let path = self.dir.join("cards").join(format!("{key}.png"));
+        if ends_with_png_end(&path) {
+            return Ok(path);
+        }
+        self.card(key, display, render)?;
+        Ok(path)
+    }
+
     /// Makes `folder` and the cache's `CACHEDIR.TAG`, when missing.
     fn prepare(&self, folder: &Path) -> anyhow::Result<()> {
         fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
@@ -308,6 +324,18 @@ fn stat_line(meta: &fs::Metadata) -> Option<String> {
 #[cfg(not(unix))]
 fn stat_line(_meta: &fs::Metadata) -> Option<String> {
     None
+}
+
+/// Whether the file at `path` ends like a complete PNG.
+fn ends_with_png_end(path: &Path) -> bool {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut tail = [0u8; 12];
+    file.seek(SeekFrom::End(-(PNG_END.len() as i64)))
+        .and_then(|_| file.read_exact(&mut tail))
+        .is_ok_and(|()| tail == PNG_END)
 }
 
 /// The last 12 bytes of every complete PNG: the `IEND` chunk.

@@ -6,6 +6,7 @@
 //! images encodes nothing. [`picture_html`] writes the `<picture>` element for a result.
 
 mod cache;
+mod library;
 mod picture;
 mod raster;
 mod reference;
@@ -13,6 +14,7 @@ mod svg;
 
 pub(crate) use cache::hex_key as cache_key;
 pub use cache::{CACHE_DIR, Cache, Settings};
+pub use library::{Library, Linked, MEDIA_DIR, url_path};
 pub use picture::{Picture, picture_html};
 pub use raster::{MAX_FILE_BYTES, MAX_PIXELS, MAX_SIDE};
 pub use reference::{is_external, resolve};

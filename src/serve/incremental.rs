@@ -37,6 +37,8 @@ pub struct Cache {
     cards: HashMap<PathBuf, String>,
     structure: Structure,
     pub files: Files,
+    /// Images, linked files and share cards: output path -> where their bytes are.
+    pub media: HashMap<String, PathBuf>,
     /// The feeds, search index and sitemap still show the build before `update`.
     pub extras_stale: bool,
 }
@@ -93,7 +95,10 @@ impl Cache {
         let (config, content, renderer) = load(root, selection, base_url)?;
         let files = Mutex::new(Files::new());
         let mut site = Site::build(&config, content)?;
-        generate_site(&site, &renderer, &sink_into(&files), false)?;
+        let media = generate_site(&site, &renderer, &sink_into(&files), false)?
+            .media
+            .into_iter()
+            .collect();
         let cards = serialized_cards(&site, &views::cards(&site));
         let structure = Structure::of(&site);
         let documents = std::mem::take(&mut site.documents);
@@ -114,6 +119,7 @@ impl Cache {
             cards,
             structure,
             files: files.into_inner().expect("no writer panics"),
+            media,
             extras_stale: false,
         })
     }
@@ -141,6 +147,7 @@ impl Cache {
         })?;
         self.files
             .extend(extras.into_inner().expect("no writer panics"));
+        self.media.extend(site.media.published());
         self.extras_stale = false;
         Ok(())
     }
@@ -301,6 +308,7 @@ impl Cache {
         self.cards.extend(new_cards);
         self.structure = structure;
         self.files = files;
+        self.media.extend(site.media.published());
         self.extras_stale = true;
         Some(Ok(Update {
             files: written,

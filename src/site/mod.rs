@@ -9,7 +9,9 @@ use crate::markdown::{self, Rendered};
 use crate::urls::{self, page_path, paginated};
 
 mod lists;
+pub mod media;
 use lists::Lists;
+pub use media::Cover;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -58,6 +60,10 @@ pub struct Site<'c> {
     pub timeline: BTreeMap<&'c str, Vec<usize>>,
     /// (section, name) -> language -> document index.
     translations: BTreeMap<(String, String), BTreeMap<String, usize>>,
+    /// Each document's cover, processed.
+    pub covers: Vec<Option<Cover>>,
+    /// The build's images, linked files and share cards, and what to publish of them.
+    pub media: crate::media::Library,
 }
 
 /// A document's rendered body kept from an earlier build, if it is still valid.
@@ -123,6 +129,7 @@ impl<'c> Site<'c> {
         }
         let lists = Lists::of(config, &documents);
 
+        let library = crate::media::Library::new(config);
         // Internal `@/SECTION/NAME.md` links resolve to the same language's page.
         let bodies: Vec<Rendered> = documents
             .par_iter()
@@ -147,7 +154,30 @@ impl<'c> Site<'c> {
                         paths[j]
                     ))
                 };
-                reuse(d).unwrap_or_else(|| markdown::render(&d.body, &resolve))
+                if let Some(rendered) = reuse(d) {
+                    for (output, source) in &rendered.media {
+                        library.publish(output.clone(), source.clone());
+                    }
+                    return rendered;
+                }
+                let doc_media = media::DocMedia::new(&library, d, urls::root_of(&paths[i]));
+                let eager_first = d.meta.image.is_none();
+                let mut rendered =
+                    markdown::render_with(&d.body, &resolve, &doc_media, eager_first);
+                rendered.media = doc_media.into_published();
+                rendered
+            })
+            .collect();
+        let covers: Vec<Option<Cover>> = documents
+            .par_iter()
+            .map(|d| media::cover(&library, d))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|result| {
+                result.unwrap_or_else(|problem| {
+                    problems.push(problem);
+                    None
+                })
             })
             .collect();
         let examples: Vec<String> = config
@@ -197,6 +227,8 @@ impl<'c> Site<'c> {
             terms: lists.terms,
             timeline: lists.timeline,
             translations,
+            covers,
+            media: library,
         };
         site.check_unique_paths()?;
         Ok(site)
