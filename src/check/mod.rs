@@ -65,7 +65,7 @@ pub fn check(root: &Path) -> Result<Report, Failure> {
         Err(failure) => return Err(failure),
     };
     let held = held(&content.held, selection.today);
-    let site = match Site::build(&config, content) {
+    let site = match Site::build_checking(&config, content) {
         Ok(site) => site,
         Err(problems) => return unbuilt(problems),
     };

@@ -43,6 +43,13 @@ impl Library {
         }
     }
 
+    /// A library that writes nothing, for `check`: images not in the cache are
+    /// checked and sized but not encoded, and share cards are not drawn.
+    pub fn read_only(mut self) -> Library {
+        self.cache = self.cache.read_only();
+        self
+    }
+
     pub fn cache(&self) -> &Cache {
         &self.cache
     }

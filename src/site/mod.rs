@@ -81,6 +81,21 @@ impl<'c> Site<'c> {
         content: Content,
         reuse: &Reuse,
     ) -> Result<Site<'c>, Vec<Problem>> {
+        Site::build_with(config, content, reuse, crate::media::Library::new(config))
+    }
+
+    /// Like `build`, writing nothing to the media cache (`check`).
+    pub fn build_checking(config: &'c Config, content: Content) -> Result<Site<'c>, Vec<Problem>> {
+        let library = crate::media::Library::new(config).read_only();
+        Site::build_with(config, content, &|_| None, library)
+    }
+
+    fn build_with(
+        config: &'c Config,
+        content: Content,
+        reuse: &Reuse,
+        library: crate::media::Library,
+    ) -> Result<Site<'c>, Vec<Problem>> {
         let Content {
             mut documents,
             data,
@@ -129,7 +144,6 @@ impl<'c> Site<'c> {
         }
         let lists = Lists::of(config, &documents);
 
-        let library = crate::media::Library::new(config);
         // Internal `@/SECTION/NAME.md` links resolve to the same language's page.
         let bodies: Vec<Rendered> = documents
             .par_iter()
