@@ -6,6 +6,7 @@ mod common;
 
 use common::site::{
     assert_links_resolve, briefing, build, media_site, page, select, snapshot, srcset_urls, stderr,
+    warm_media_site,
 };
 use image::GenericImageView as _;
 use scraper::Html;
@@ -19,20 +20,8 @@ const ASTANA_EN: &str = "en/briefings/summit-with-photos-in-astana/index.html";
 const PLAIN_IT: &str = "it/analisi/un-briefing-senza-copertina/index.html";
 const WEBP_IT: &str = "it/analisi/copertina-in-webp/index.html";
 
-/// The fixture with its cache linked to one shared by these tests (and kept between
-/// runs in the target folder): the images are encoded once, not once per test. Builds
-/// sharing a cache at once is safe (every cache file is written whole, then renamed).
-fn warm_site() -> (tempfile::TempDir, PathBuf) {
-    let (dir, root) = media_site();
-    let shared = Path::new(env!("CARGO_TARGET_TMPDIR")).join("media-site-cache");
-    fs::create_dir_all(&shared).unwrap();
-    #[cfg(unix)]
-    std::os::unix::fs::symlink(&shared, root.join(".briefing-cache")).unwrap();
-    (dir, root)
-}
-
 fn built() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let (dir, root) = warm_site();
+    let (dir, root) = warm_media_site();
     let output = dir.path().join("public");
     build(&root, &output, &[], &[]);
     (dir, root, output)
@@ -493,7 +482,7 @@ fn json_ld_parses_and_carries_the_required_properties() {
 
 #[test]
 fn a_title_cannot_close_the_json_ld_script() {
-    let (dir, root) = warm_site();
+    let (dir, root) = warm_media_site();
     edit(
         &root,
         "content/briefings/plain.en.md",

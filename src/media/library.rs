@@ -1,7 +1,7 @@
 //! The media of one build: the images and files documents name, resolved beside them,
 //! processed once however many pages and languages use them, and listed for publishing.
 
-use super::{Cache, Format, Processed, process, resolve};
+use super::{Cache, Format, Processed, process, resolve, resolve_as};
 use crate::config::Config;
 use crate::diagnostics::Problem;
 use std::collections::{BTreeMap, HashMap};
@@ -98,7 +98,7 @@ impl Library {
     /// published variant (never the original, which may carry a location), anything else
     /// as it is, at `media/` + its path under `content/` (`media/briefings/NAME/report.pdf`).
     pub fn file(&self, document: &Path, reference: &str) -> Result<Linked, Problem> {
-        let source = resolve(document, reference, &self.content)?;
+        let source = resolve_as(document, reference, &self.content, "file")?;
         let extension = source
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase());

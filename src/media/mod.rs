@@ -17,7 +17,7 @@ pub use cache::{CACHE_DIR, Cache, Settings};
 pub use library::{Library, Linked, MEDIA_DIR, url_path};
 pub use picture::{Picture, picture_html};
 pub use raster::{MAX_FILE_BYTES, MAX_PIXELS, MAX_SIDE};
-pub use reference::{is_external, resolve};
+pub use reference::{is_external, resolve, resolve_as};
 
 use crate::diagnostics::Problem;
 use serde::{Deserialize, Serialize};

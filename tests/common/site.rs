@@ -217,6 +217,19 @@ pub fn media_site() -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
+/// [`media_site`] with its image cache linked to one that the tests share (kept in the
+/// target folder between runs): the fixture's images are encoded once, not once per
+/// test. Builds sharing a cache at once are safe: every cache file is written whole
+/// under a temporary name, then renamed.
+pub fn warm_media_site() -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = media_site();
+    let shared = Path::new(env!("CARGO_TARGET_TMPDIR")).join("media-site-cache");
+    fs::create_dir_all(&shared).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&shared, root.join(".briefing-cache")).unwrap();
+    (dir, root)
+}
+
 /// The `media-site` fixture with its images, assembled at `root`.
 pub fn media_site_in(root: &Path) -> PathBuf {
     copy_tree(&fixture("media-site"), root);
