@@ -599,6 +599,18 @@ mod tests {
     }
 
     #[test]
+    fn nested_values_are_located_in_block_and_flow_style() {
+        let text = "---\ntitle: a\nimage:\n  alt: x\n  src:  \"p.jpg\"\nsrc: no\n---\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        assert_eq!(nested_position(&s, "image", "src"), (5, 9));
+        let text = "---\nimage: { src: p.jpg, alt: x }\n---\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        assert_eq!(nested_position(&s, "image", "alt"), (2, 27));
+        // Not below `image:` at all: its own line.
+        assert_eq!(nested_position(&s, "image", "credit"), (2, 1));
+    }
+
+    #[test]
     fn unclosed_and_missing_front_matter_are_located() {
         let err = split("---\ntitle: a\n", Path::new("a.md")).err().unwrap();
         assert!(err.message.contains("never closed"));

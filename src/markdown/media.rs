@@ -203,3 +203,67 @@ fn refusal(body: &str, range: &Range<usize>, url: &str, refused: Refused) -> Bod
         .map_or(range.start, |found| range.start + found);
     problem_at(body, at, &refused.message, &refused.hint)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::render_with;
+
+    /// Images become `<pic SRC ALT lazy|eager>`; files `files/NAME`; `bad.*` is refused.
+    struct Fake;
+
+    impl Media for Fake {
+        fn image(&self, src: &str, alt: &str, lazy: bool) -> Option<Result<String, Refused>> {
+            if src.starts_with("bad") {
+                return Some(Err(Refused {
+                    message: format!("no {src}"),
+                    hint: "fix it".into(),
+                }));
+            }
+            let when = if lazy { "lazy" } else { "eager" };
+            Some(Ok(format!("<pic {src} {alt} {when}>")))
+        }
+        fn file(&self, href: &str) -> Option<Result<String, Refused>> {
+            href.ends_with(".pdf").then(|| Ok(format!("files/{href}")))
+        }
+    }
+
+    fn html(body: &str, eager_first: bool) -> String {
+        render_with(body, &|_| None, &Fake, eager_first).html
+    }
+
+    #[test]
+    fn an_image_alone_in_its_paragraph_is_a_figure_with_its_title() {
+        assert_eq!(
+            html("![A *map*](m.png \"The <route>\")\n", false),
+            "<figure><pic m.png A map lazy><figcaption>The &lt;route&gt;</figcaption></figure>\n"
+        );
+        assert_eq!(html("![](m.svg)\n", false), "<figure><pic m.svg  lazy></figure>\n");
+        assert_eq!(
+            html("Text ![x](m.png) more.\n", false),
+            "<p>Text <pic m.png x lazy> more.</p>\n"
+        );
+    }
+
+    #[test]
+    fn only_a_first_image_near_the_top_of_a_page_without_cover_is_eager() {
+        let two = "![a](a.png)\n\n![b](b.png)\n";
+        assert!(html(two, true).contains("<pic a.png a eager>"));
+        assert!(html(two, true).contains("<pic b.png b lazy>"));
+        assert!(html(two, false).contains("<pic a.png a lazy>"));
+        let late = "One.\n\nTwo.\n\n![a](a.png)\n";
+        assert!(html(late, true).contains("<pic a.png a lazy>"));
+    }
+
+    #[test]
+    fn file_links_are_rewritten_and_refusals_located() {
+        assert_eq!(
+            html("[r](r.pdf) [p](../x/index.html)\n", false),
+            "<p><a href=\"files/r.pdf\">r</a> <a href=\"../x/index.html\">p</a></p>\n"
+        );
+        let r = render_with("Intro.\n\nSee ![x](bad.png).\n", &|_| None, &Fake, false);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!((r.problems[0].line, r.problems[0].col), (3, 10));
+        assert_eq!(r.problems[0].message, "no bad.png");
+    }
+}
