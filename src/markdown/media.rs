@@ -238,7 +238,10 @@ mod tests {
             html("![A *map*](m.png \"The <route>\")\n", false),
             "<figure><pic m.png A map lazy><figcaption>The &lt;route&gt;</figcaption></figure>\n"
         );
-        assert_eq!(html("![](m.svg)\n", false), "<figure><pic m.svg  lazy></figure>\n");
+        assert_eq!(
+            html("![](m.svg)\n", false),
+            "<figure><pic m.svg  lazy></figure>\n"
+        );
         assert_eq!(
             html("Text ![x](m.png) more.\n", false),
             "<p>Text <pic m.png x lazy> more.</p>\n"
