@@ -1,5 +1,6 @@
 //! `briefing`: a static site generator for multilingual briefing sites.
 
+pub mod aliases;
 pub mod build;
 pub mod charts;
 pub mod check;
@@ -8,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod feeds;
+pub mod guard;
 pub mod import;
 pub mod init;
 // Not on pages yet: the second phase of issue 16 places the maps (homes, country pages,

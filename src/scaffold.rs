@@ -212,6 +212,11 @@ pub fn skeleton(
     );
     field(
         &mut out,
+        "aliases: []",
+        "old URLs of this page, each redirecting here: [\"/LANG/SECTION/old-slug/\"]",
+    );
+    field(
+        &mut out,
         "updated:",
         "date of the last substantive change, YYYY-MM-DD; empty if none",
     );

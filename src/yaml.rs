@@ -363,13 +363,20 @@ fn to_problem(
 /// The (line, column) of the value of `key` at or after `from_line` (1-based, in the
 /// YAML text): where an editor would write the missing text.
 fn find_key(text: &str, from_line: usize, key: &str) -> (usize, usize) {
+    if key.is_empty() {
+        return (from_line.max(1), 1);
+    }
     for (n, line) in text
         .split('\n')
         .enumerate()
         .skip(from_line.saturating_sub(1))
     {
         let mut search = 0;
-        while let Some(i) = line[search..].find(key).map(|i| i + search) {
+        while let Some(i) = line
+            .get(search..)
+            .and_then(|rest| rest.find(key))
+            .map(|i| i + search)
+        {
             let before = line[..i].trim_end();
             let after = line[i + key.len()..].trim_start_matches([' ', '\t', '"', '\'']);
             let starts = before.is_empty() || before.ends_with(['-', '{', ',', '"', '\'']);
@@ -378,7 +385,7 @@ fn find_key(text: &str, from_line: usize, key: &str) -> (usize, usize) {
                 let at = line.len() - value.len();
                 return (n + 1, line[..at].chars().count() + 1);
             }
-            search = i + key.len().max(1);
+            search = i + key.len();
         }
     }
     (from_line.max(1), 1)
@@ -483,6 +490,14 @@ mod tests {
             "{".repeat(100)
         );
         assert!(parse::<serde_yaml::Value>(&quoted, Path::new("x.md"), 1, &[]).is_ok());
+    }
+
+    #[test]
+    fn an_empty_or_multibyte_key_is_searched_without_slicing_past_a_line() {
+        // Found by proptest in CI: `- &a]` once made the search slice past the line's end.
+        assert_eq!(find_key("charts: \n- &a]\n", 2, ""), (2, 1));
+        assert_eq!(find_key("é: x\nkey: 1\n", 1, "key"), (2, 6));
+        assert_eq!(find_key("a: b\n", 1, "ab"), (1, 1));
     }
 
     #[test]

@@ -52,6 +52,8 @@ pub enum Kind {
     ParityMark,
     /// A `parity:` entry that silences nothing.
     UnusedParityMark,
+    /// A URL an earlier build published that now has no page and no alias.
+    LostUrl,
 }
 
 impl Kind {
@@ -69,7 +71,8 @@ impl Kind {
             | Kind::BrokenLink
             | Kind::MissingAnchor
             | Kind::Orphan
-            | Kind::ParityMark => Severity::Error,
+            | Kind::ParityMark
+            | Kind::LostUrl => Severity::Error,
         }
     }
 
@@ -89,6 +92,7 @@ impl Kind {
             Kind::ParityField => ("front-matter difference", "front-matter differences"),
             Kind::ParityMark => ("invalid parity mark", "invalid parity marks"),
             Kind::UnusedParityMark => ("unused parity mark", "unused parity marks"),
+            Kind::LostUrl => ("lost URL", "lost URLs"),
         };
         format!("{n} {}", if n == 1 { one } else { many })
     }
@@ -122,6 +126,8 @@ pub struct Report {
     pub pairs: usize,
     /// Numbers and dates those comparisons read.
     pub values: usize,
+    /// URLs of the earlier build compared with this one; None without an earlier build.
+    pub guarded: Option<usize>,
 }
 
 impl Report {
@@ -202,9 +208,16 @@ impl Report {
             0 => String::new(),
             _ => format!(", {}", part(Severity::Note, "note")),
         };
+        let guarded = match self.guarded {
+            Some(n) => format!(
+                ", {n} published URL{} guarded",
+                if n == 1 { "" } else { "s" }
+            ),
+            None => String::new(),
+        };
         if self.built {
             format!(
-                "check: {} pages, {} internal links, {} translation{} compared: {errors}, {warnings}{notes}",
+                "check: {} pages, {} internal links, {} translation{} compared{guarded}: {errors}, {warnings}{notes}",
                 self.pages,
                 self.links,
                 self.pairs,
@@ -246,6 +259,8 @@ impl Report {
             links: usize,
             translations: usize,
             numbers: usize,
+            /// URLs of the earlier build compared; null without one.
+            guarded_urls: Option<usize>,
             errors: usize,
             warnings: usize,
             notes: usize,
@@ -278,6 +293,7 @@ impl Report {
             links: self.links,
             translations: self.pairs,
             numbers: self.values,
+            guarded_urls: self.guarded,
             errors: self.count(Severity::Error),
             warnings: self.count(Severity::Warning),
             notes: self.count(Severity::Note),

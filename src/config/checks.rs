@@ -138,6 +138,7 @@ pub fn validate(
     c.slugs(&["search", "slug"], "the search page", &raw.search.slug);
     let ui = ui_strings(&mut c, &raw, ui_file, &languages);
     let nav = super::nav::nav(&mut c, &raw, &sections, &taxonomies, &ui);
+    let retired = retired(&mut c, &raw);
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
@@ -155,7 +156,28 @@ pub fn validate(
         nav,
         ui,
         source: Arc::from(site.text),
+        retired,
     })
+}
+
+/// The entries of `retired:`: URL paths of the site, like aliases, each located.
+fn retired(c: &mut Checker, raw: &RawConfig) -> Vec<crate::aliases::UrlPath> {
+    let from = yaml::locate(c.site.text, &["retired"]).map_or(1, |(line, _)| line);
+    let places = crate::aliases::locate_values(c.site.text, from, &raw.retired);
+    let mut urls = Vec::new();
+    for (text, (line, col)) in raw.retired.iter().zip(places) {
+        match crate::aliases::parse_url_path(text, &raw.base_url) {
+            Ok(url) => urls.push(url),
+            Err((message, hint)) => c.problems.push(
+                Problem::new(c.site.path, format!("retired URL {message}"))
+                    .at(line, col)
+                    .hint(hint),
+            ),
+        }
+    }
+    urls.sort();
+    urls.dedup();
+    urls
 }
 
 fn languages(c: &mut Checker, raw: &RawConfig) -> Vec<Language> {

@@ -45,6 +45,8 @@ pub struct Config {
     pub ui: BTreeMap<String, Ui>,
     /// The text of site.yaml, to locate problems found after loading.
     pub source: Arc<str>,
+    /// URLs given up on purpose (`retired:`): the URL guard forgets them.
+    pub retired: Vec<crate::aliases::UrlPath>,
 }
 
 #[derive(Debug, Clone)]

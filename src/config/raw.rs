@@ -63,9 +63,12 @@ pub struct RawConfig {
     /// A file beside site.yaml holding `key: {it: ..., en: ...}`; its strings
     /// override the builtin theme's, key by key.
     pub ui: Option<String>,
+    /// Published URL paths given up on purpose: the URL guard stops reporting them.
+    #[serde(default)]
+    pub retired: Vec<String>,
 }
 
-pub const CONFIG_FIELDS: [&str; 11] = [
+pub const CONFIG_FIELDS: [&str; 12] = [
     "base_url",
     "default_language",
     "page_size",
@@ -77,6 +80,7 @@ pub const CONFIG_FIELDS: [&str; 11] = [
     "search",
     "nav",
     "ui",
+    "retired",
 ];
 
 fn default_page_size() -> usize {

@@ -1,5 +1,6 @@
 //! Splits a Markdown file into YAML front-matter and body, and validates the fields.
 
+use crate::aliases::{UrlPath, locate_values, parse_url_path};
 use crate::check::parity::Marks;
 use crate::config::Config;
 use crate::diagnostics::{Problem, nearest};
@@ -40,12 +41,14 @@ pub struct FrontMatter {
     pub parity: Option<Marks>,
     /// The cover photo or figure.
     pub image: Option<Image>,
+    /// Old URL paths of this page, each of which redirects here.
+    pub aliases: Vec<String>,
 }
 
 /// The fixed fields; each taxonomy of site.yaml adds its own.
-pub const FIELDS: [&str; 16] = [
+pub const FIELDS: [&str; 17] = [
     "title", "date", "summary", "slug", "updated", "event", "sources", "figures", "charts",
-    "draft", "authors", "extra", "template", "expires", "parity", "image",
+    "draft", "authors", "extra", "template", "expires", "parity", "image", "aliases",
 ];
 
 /// The fields of a front-matter that names the taxonomies `taxonomies`.
@@ -99,6 +102,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
                 "expires" => f.expires = map.next_value::<Option<Scalar>>()?.map(|s| s.0),
                 "parity" => f.parity = map.next_value()?,
                 "image" => f.image = map.next_value()?,
+                "aliases" => f.aliases = map.next_value::<Option<_>>()?.unwrap_or_default(),
                 _ => {
                     let keys: Option<Vec<String>> = map.next_value()?;
                     f.terms.insert(key.clone(), keys.unwrap_or_default());
@@ -227,6 +231,16 @@ pub struct Meta {
     pub expires: Option<Date>,
     pub parity: Marks,
     pub image: Option<Cover>,
+    /// Old URLs of the page, checked, in the order written.
+    pub aliases: Vec<AliasEntry>,
+}
+
+/// One entry of `aliases:`, and where the front-matter has it.
+#[derive(Debug, Clone)]
+pub struct AliasEntry {
+    pub path: UrlPath,
+    pub line: usize,
+    pub col: usize,
 }
 
 impl Meta {
@@ -445,6 +459,7 @@ pub fn parse(
     }
     let slug = slug(&front, &title, path, at, &mut problems);
     let image = cover(split, path, front.image.clone(), &mut problems);
+    let aliases = aliases(&front.aliases, split, path, &config.base_url, &mut problems);
     for (field, keys) in &front.terms {
         let tax = config
             .taxonomy(field)
@@ -536,7 +551,37 @@ pub fn parse(
         expires,
         parity: front.parity.unwrap_or_default(),
         image,
+        aliases,
     })
+}
+
+/// The entries of `aliases:`, each checked and located (its file line and column).
+fn aliases(
+    written: &[String],
+    split: &Split,
+    path: &Path,
+    base_url: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<AliasEntry> {
+    let key = key_line(split, "aliases");
+    let places = locate_values(split.yaml, key - split.yaml_line + 1, written);
+    let mut entries = Vec::new();
+    for (text, (line, col)) in written.iter().zip(places) {
+        let line = split.yaml_line + line - 1;
+        match parse_url_path(text, base_url) {
+            Ok(url) => entries.push(AliasEntry {
+                path: url,
+                line,
+                col,
+            }),
+            Err((message, hint)) => problems.push(
+                Problem::new(path, format!("alias {message}"))
+                    .at(line, col)
+                    .hint(hint),
+            ),
+        }
+    }
+    entries
 }
 
 /// The page's slug: `slug:`, checked, or the title's.

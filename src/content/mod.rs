@@ -89,6 +89,9 @@ pub struct Content {
     pub data: Vec<DataSet>,
     /// Valid documents this build leaves out (not drafts), by path: `check` lists them.
     pub held: Vec<(PathBuf, Held)>,
+    /// (section, NAME, language) of every valid document this build leaves out, drafts
+    /// included: the URL guard does not report their pages as lost.
+    pub unpublished: std::collections::BTreeSet<(String, String, String)>,
 }
 
 /// Reads and validates all content; reports every problem, not just the first.
@@ -207,13 +210,22 @@ pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Proble
         .collect();
     let mut documents = Vec::new();
     let mut held = Vec::new();
-    for result in results {
+    let mut unpublished = std::collections::BTreeSet::new();
+    for (result, (section, file, _)) in results.into_iter().zip(&markdown) {
         match result {
             Ok(Some(doc)) => match selection.holds(&doc) {
-                Some(why) => held.push((doc.path, why)),
+                Some(why) => {
+                    unpublished.insert((doc.section.clone(), doc.name.clone(), doc.lang.clone()));
+                    held.push((doc.path, why));
+                }
                 None => documents.push(doc),
             },
-            Ok(None) => {}
+            Ok(None) => {
+                let file_name = file.file_name().unwrap_or_default().to_string_lossy();
+                if let Some((name, lang)) = name_and_lang(&file_name, config) {
+                    unpublished.insert((section.clone(), name.nfc().collect(), lang.to_string()));
+                }
+            }
             Err(mut found) => problems.append(&mut found),
         }
     }
@@ -222,6 +234,7 @@ pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Proble
             documents,
             data,
             held,
+            unpublished,
         })
     } else {
         Err(problems)

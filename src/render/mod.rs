@@ -6,6 +6,7 @@ pub mod i18n;
 pub mod meta;
 mod nav;
 pub mod share;
+mod redirect;
 pub mod theme;
 pub mod views;
 

@@ -14,7 +14,7 @@ macro_rules! embed {
 
 const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "base.html", "chooser.html", "404.html", "home.html", "briefing.html", "page.html",
-    "list.html", "taxonomy.html", "term.html", "timeline.html", "search.html",
+    "list.html", "taxonomy.html", "term.html", "timeline.html", "search.html", "redirect.html",
     "partials/card.html", "partials/pagination.html", "partials/chart.html",
     "partials/meta.html", "partials/cover.html",
 );

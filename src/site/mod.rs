@@ -58,6 +58,8 @@ pub struct Site<'c> {
     pub terms: BTreeMap<(&'c str, &'c str, &'c str), Vec<usize>>,
     /// Per language: documents of timeline sections with an event, newest event first.
     pub timeline: BTreeMap<&'c str, Vec<usize>>,
+    /// The old URLs of documents (front-matter `aliases:`), sorted by output file.
+    pub aliases: Vec<crate::aliases::Alias>,
     /// (section, name) -> language -> document index.
     translations: BTreeMap<(String, String), BTreeMap<String, usize>>,
     /// Each document's cover, processed.
@@ -229,7 +231,7 @@ impl<'c> Site<'c> {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let site = Site {
+        let mut site = Site {
             config,
             documents,
             data,
@@ -240,11 +242,13 @@ impl<'c> Site<'c> {
             searchable: lists.searchable,
             terms: lists.terms,
             timeline: lists.timeline,
+            aliases: Vec::new(),
             translations,
             covers,
             media: library,
         };
         site.check_unique_paths()?;
+        site.aliases = crate::aliases::collect(&site)?;
         Ok(site)
     }
 
