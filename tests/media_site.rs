@@ -5,7 +5,7 @@
 mod common;
 
 use common::site::{
-    assert_links_resolve, briefing, build, media_site, page, select, snapshot, srcset_urls, stderr,
+    assert_links_resolve, build, media_site, page, select, snapshot, srcset_urls,
     warm_media_site,
 };
 use image::GenericImageView as _;
@@ -25,26 +25,6 @@ fn built() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let output = dir.path().join("public");
     build(&root, &output, &[], &[]);
     (dir, root, output)
-}
-
-/// `briefing build` of `root` into a fresh folder, expected to fail with exit 1.
-fn fails(root: &Path) -> String {
-    let output = root.parent().unwrap().join("failed-output");
-    let out = briefing(
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            output.to_str().unwrap(),
-        ],
-        &[],
-    );
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "expected exit 1:\n{err}");
-    assert!(!err.contains("panicked"), "{err}");
-    assert!(!output.exists(), "a failed build left {}", output.display());
-    err
 }
 
 fn edit(root: &Path, file: &str, from: &str, to: &str) {
