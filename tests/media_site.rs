@@ -5,8 +5,7 @@
 mod common;
 
 use common::site::{
-    assert_links_resolve, build, media_site, page, select, snapshot, srcset_urls,
-    warm_media_site,
+    assert_links_resolve, build, media_site, page, select, snapshot, srcset_urls, warm_media_site,
 };
 use image::GenericImageView as _;
 use scraper::Html;

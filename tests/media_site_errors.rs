@@ -377,3 +377,49 @@ fn serve_rebuilds_when_a_file_of_an_asset_folder_changes() {
     assert_eq!(served.header("content-type"), Some("image/png"));
     assert_eq!(server.get(&format!("/{first}")).status, 404);
 }
+
+/// `briefing check` of `root`: its exit code and stderr.
+fn check(root: &Path) -> (Option<i32>, String) {
+    let out = briefing(&["check", "--root", root.to_str().unwrap()], &[]);
+    (out.status.code(), stderr(&out))
+}
+
+#[test]
+fn check_reads_every_image_and_writes_nothing() {
+    // A site without a cache: `check` must size its images without encoding them, and
+    // leave no cache, no share card and no output behind.
+    let (_dir, root) = common::site::media_site();
+    let before = common::site::snapshot(&root);
+    let (code, err) = check(&root);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!root.join(".briefing-cache").exists(), "check made a cache");
+    assert!(!root.join("public").exists(), "check made an output");
+    assert_eq!(
+        common::site::snapshot(&root),
+        before,
+        "check wrote into the site"
+    );
+
+    // A broken image is found by `check` too, still writing nothing.
+    let photo = fs::read(common::site::fixture("media/photo-gps.jpg")).unwrap();
+    fs::write(
+        root.join("content/briefings/astana/cut.jpg"),
+        &photo[..photo.len() / 2],
+    )
+    .unwrap();
+    edit(&root, PLAIN, "(astana/diagram.png)", "(astana/cut.jpg)");
+    let before = common::site::snapshot(&root);
+    let (code, err) = check(&root);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("content/briefings/plain.it.md:7:27: `astana/cut.jpg`")
+            && err.contains("cut short"),
+        "{err}"
+    );
+    assert!(!root.join(".briefing-cache").exists(), "check made a cache");
+    assert_eq!(
+        common::site::snapshot(&root),
+        before,
+        "check wrote into the site"
+    );
+}

@@ -5,8 +5,8 @@ mod filters;
 pub mod i18n;
 pub mod meta;
 mod nav;
-pub mod share;
 mod redirect;
+pub mod share;
 pub mod theme;
 pub mod views;
 
