@@ -378,10 +378,11 @@ fn serve_rebuilds_when_a_file_of_an_asset_folder_changes() {
     assert_eq!(server.get(&format!("/{first}")).status, 404);
 }
 
-/// `briefing check` of `root`: its exit code and stderr.
+/// `briefing check` of `root`: its exit code and its report (stdout, then stderr).
 fn check(root: &Path) -> (Option<i32>, String) {
     let out = briefing(&["check", "--root", root.to_str().unwrap()], &[]);
-    (out.status.code(), stderr(&out))
+    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    (out.status.code(), report)
 }
 
 #[test]
