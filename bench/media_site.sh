@@ -90,7 +90,7 @@ for _ in $(seq "$runs"); do
 done
 warm=$(median <"$work/warm.txt")
 none=$(median <"$work/none.txt")
-ratio=$(echo "$warm $none" | awk '{ printf "%.2f", $1 / $2 }')
+ratio=$(echo "${warm%% *} ${none%% *}" | awk '{ printf "%.2f", $1 / $2 }')
 out_mb=$(du -sm "$work/out-photos" | cut -f1)
 plain_mb=$(du -sm "$work/out-plain" | cut -f1)
 published=$(find "$work/out-photos/media" -type f | wc -l)
