@@ -114,6 +114,9 @@ pub struct Generated {
     pub pages: BTreeMap<String, usize>,
     /// Bytes of the search index per language.
     pub search_index: BTreeMap<String, usize>,
+    /// The images, linked files and share cards to publish: output path -> the file
+    /// to copy there (in the media cache, or in `content/`).
+    pub media: Vec<(String, PathBuf)>,
     /// Redirect pages of aliases.
     pub redirects: usize,
 }
@@ -155,6 +158,7 @@ pub fn generate_site(
     Ok(Generated {
         pages,
         search_index,
+        media: site.media.published(),
         redirects,
     })
 }
@@ -357,8 +361,11 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     let Generated {
         pages,
         search_index,
+        media,
         redirects,
     } = generated?;
+    publish_media(&config, &staging, &media)?;
+    files.fetch_add(media.len(), Ordering::Relaxed);
     let pages_written = html.into_inner().expect("no writer panics");
     let outcome = guard::compare(
         previous.as_ref(),
@@ -381,6 +388,24 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
         redirects,
         elapsed: started.elapsed(),
     })
+}
+
+/// Copies (or links, from the cache) every image, linked file and share card into
+/// the staging folder, in parallel: a failure stops the build like a failed write.
+fn publish_media(
+    config: &Config,
+    staging: &Staging,
+    media: &[(String, PathBuf)],
+) -> Result<(), Failure> {
+    use rayon::prelude::*;
+    let cache = config.root.join(crate::media::CACHE_DIR);
+    let result = media.par_iter().try_for_each(|(output, source)| {
+        staging.publish(output, source, source.starts_with(&cache))
+    });
+    match (staging.take_error(), result) {
+        (Some(err), _) | (None, Err(err)) => Err(Failure::Io(err)),
+        (None, Ok(())) => Ok(()),
+    }
 }
 
 /// The record of published URLs of the output being replaced: its `.briefing-urls`,
@@ -414,6 +439,12 @@ pub fn build_in_memory(root: &Path, drafts: bool) -> Result<BTreeMap<String, Vec
             .insert(path.to_string(), bytes.to_vec());
         Ok(())
     };
-    generate(&config, content, &renderer, &sink, false)?;
-    Ok(files.into_inner().expect("no writer panics"))
+    let generated = generate(&config, content, &renderer, &sink, false)?;
+    let mut files = files.into_inner().expect("no writer panics");
+    for (output, source) in generated.media {
+        let bytes =
+            std::fs::read(&source).with_context(|| format!("reading {}", source.display()))?;
+        files.insert(output, bytes);
+    }
+    Ok(files)
 }

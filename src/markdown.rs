@@ -1,5 +1,9 @@
 //! Markdown to HTML: heading ids, table of contents, footnotes, internal links, plain text.
 
+mod media;
+
+pub use media::{Media, NoMedia, Refused};
+
 use crate::urls::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
@@ -25,6 +29,8 @@ pub struct Rendered {
     /// What in the body makes the page wrong (a footnote defined twice, a comment
     /// never closed), with its place in the body.
     pub problems: Vec<BodyProblem>,
+    /// The files its images and links publish: output path (`media/…`) and source.
+    pub media: Vec<(String, std::path::PathBuf)>,
 }
 
 /// A problem in a Markdown body: where (1-based line and column in the body), what,
@@ -49,6 +55,18 @@ pub(crate) fn options() -> Options {
 /// Renders `body`. `resolve` turns an internal link like `@/briefings/NAME.md#part`
 /// into a URL relative to the page being rendered.
 pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered {
+    render_with(body, resolve, &NoMedia, false)
+}
+
+/// [`render`], with the images and linked files of `body` published through `media`;
+/// `eager_first` when the page has no cover, so its first image may be on the first
+/// screen.
+pub fn render_with(
+    body: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    media: &dyn Media,
+    eager_first: bool,
+) -> Rendered {
     let (mut events, offsets): (Vec<Event>, Vec<std::ops::Range<usize>>) =
         Parser::new_ext(body, options()).into_offset_iter().unzip();
     let toc = assign_heading_ids(&mut events);
@@ -65,6 +83,8 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
             "close it with `-->`, or write `&lt;!--` to show the characters",
         ));
     }
+    let (events, offsets) =
+        media::rewrite(events, offsets, body, media, eager_first, &mut out.problems);
     let mut footnotes = Footnotes::default();
     let mut rewritten = Vec::with_capacity(events.len());
     for (event, range) in events.into_iter().zip(offsets) {

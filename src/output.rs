@@ -108,6 +108,40 @@ impl Staging {
         result
     }
 
+    /// Publishes the file at `source` as `relative` inside the build, like [`write`]:
+    /// as a hard link when `may_link` (a file of the media cache, which is only ever
+    /// replaced, never changed in place), else, or where links are not possible (another
+    /// file system), as a copy.
+    ///
+    /// [`write`]: Staging::write
+    pub fn publish(&self, relative: &str, source: &Path, may_link: bool) -> anyhow::Result<()> {
+        if self.failed.load(Ordering::Relaxed) {
+            bail!("an earlier write failed");
+        }
+        let path = inside(&self.dir, relative)?;
+        let result = path
+            .parent()
+            .map_or(Ok(()), |parent| {
+                fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))
+            })
+            .and_then(|()| {
+                if may_link && fs::hard_link(source, &path).is_ok() {
+                    return Ok(());
+                }
+                fs::copy(source, &path)
+                    .map(|_| ())
+                    .with_context(|| format!("copying {} to {}", source.display(), path.display()))
+            });
+        if let Err(err) = &result {
+            let mut first = self.first_error.lock().expect("no writer panics");
+            if first.is_none() {
+                *first = Some(anyhow!("{err:#}"));
+                self.failed.store(true, Ordering::Relaxed);
+            }
+        }
+        result
+    }
+
     /// The first write that failed, if one did.
     pub fn take_error(&self) -> Option<anyhow::Error> {
         self.first_error.lock().expect("no writer panics").take()

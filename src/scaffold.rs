@@ -304,6 +304,31 @@ pub(crate) fn skeleton(
             let _ = writeln!(out, "{item} }}");
         }
     }
+    match counterpart.and_then(|(_, f)| f.image.as_ref()) {
+        Some(image) => {
+            let mut value = format!(
+                "image: {{ src: {}, alt: {}",
+                quote(&image.src),
+                quote(&image.alt)
+            );
+            for (key, text) in [("caption", &image.caption), ("credit", &image.credit)] {
+                if let Some(text) = text {
+                    let _ = write!(value, ", {key}: {}", quote(text));
+                }
+            }
+            value.push_str(" }");
+            field(
+                &mut out,
+                &value,
+                "the cover: translate `alt` and `caption` into this file's language",
+            );
+        }
+        None => field(
+            &mut out,
+            "image:",
+            "a cover: { src: NAME/photo.jpg, alt: \"what it shows\", caption: \"...\", credit: \"who took it\" }; empty if none",
+        ),
+    }
     let available = |names: &[String]| {
         if names.is_empty() {
             "none yet".to_string()

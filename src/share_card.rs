@@ -167,6 +167,20 @@ impl ShareCards {
         cache.card(&key, display, || self.render(card, display))
     }
 
+    /// The card's file in `cache` (drawn first when it is not there yet) and the key
+    /// it is stored under, which follows everything drawn on it.
+    pub fn file_in(
+        &self,
+        card: &Card,
+        display: &Path,
+        cache: &Cache,
+    ) -> Result<(String, std::path::PathBuf), Problem> {
+        let svg = self.svg(card);
+        let key = crate::media::cache_key(&[b"card v1", self.fonts_key.as_bytes(), svg.as_bytes()]);
+        let path = cache.card_file(&key, display, || self.render(card, display))?;
+        Ok((key, path))
+    }
+
     /// The title's font size and lines: the largest size at which it fits in
     /// [`MAX_LINES`], or else the smallest size with the last line cut short.
     fn wrap_title(&self, title: &str, width: f32) -> (f32, Vec<String>) {

@@ -336,6 +336,12 @@ fn to_problem(
         };
         return problem.hint(hint);
     }
+    if let Some((parent, rest)) = message.split_once(": missing field `")
+        && let Some(field) = rest.split('`').next()
+    {
+        // Inside a mapping (`image: {src: ...}` without `alt`): name both.
+        return problem.hint(format!("add `{field}:` to `{parent}`"));
+    }
     if message.starts_with("missing field") {
         let file = path.file_name().unwrap_or_default().to_string_lossy();
         return problem.hint(if file.ends_with(".md") {

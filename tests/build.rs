@@ -147,10 +147,27 @@ fn p1_every_internal_link_resolves_to_a_file_from_disk() {
             ("a[href]", "href"),
             ("link[href]", "href"),
             ("img[src]", "src"),
+            ("img[srcset]", "srcset"),
+            ("source[srcset]", "srcset"),
             ("script[src]", "src"),
         ] {
-            for el in select(doc, css) {
-                let url = el.value().attr(attr).unwrap();
+            // A `srcset` holds several URLs, each with its width: `a.webp 480w, b.webp 960w`.
+            let urls: Vec<(scraper::ElementRef, &str)> = select(doc, css)
+                .into_iter()
+                .flat_map(|el| {
+                    let value = el.value().attr(attr).unwrap();
+                    let urls: Vec<&str> = if attr == "srcset" {
+                        value
+                            .split(',')
+                            .filter_map(|c| c.split_whitespace().next())
+                            .collect()
+                    } else {
+                        vec![value]
+                    };
+                    urls.into_iter().map(move |u| (el, u))
+                })
+                .collect();
+            for (el, url) in urls {
                 let rel = el.value().attr("rel").unwrap_or("");
                 // Canonical and alternate links are absolute by design (SPEC P7).
                 if rel == "canonical"

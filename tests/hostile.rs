@@ -92,11 +92,12 @@ impl Case {
         run_bounded(&args, limit)
     }
 
-    /// Every path under the scratch folder except the output, with its bytes.
+    /// Every path under the scratch folder except the output and the site's media
+    /// cache (the one folder a build writes besides its output), with its bytes.
     fn outside_output(&self) -> BTreeMap<String, Vec<u8>> {
         snapshot(self.dir.path())
             .into_iter()
-            .filter(|(p, _)| !p.starts_with("public/"))
+            .filter(|(p, _)| !p.starts_with("public/") && !p.starts_with("site/.briefing-cache/"))
             .collect()
     }
 

@@ -277,6 +277,7 @@ fn serve_lookup_only_ever_names_a_built_file() {
     #[allow(clippy::useless_conversion)]
     let snapshot = Snapshot {
         files: map.into(),
+        media: Default::default(),
         build: 1,
     };
     check("serve::lookup", 10_000, request_path(), |path| {

@@ -178,3 +178,71 @@ fn the_renderer_and_the_cache_can_be_shared_by_threads() {
     shared::<ShareCards>();
     shared::<Cache>();
 }
+
+/// The repository's own site, built by the CLI: every page's preview is a card of its
+/// own language (its documents have no cover), 1200x630, with the title drawn.
+#[test]
+fn the_repository_site_gets_share_cards_in_both_languages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("public");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(&output)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let og_image = |page: &str| -> String {
+        let html = std::fs::read_to_string(output.join(page)).unwrap();
+        let doc = scraper::Html::parse_document(&html);
+        let selector = scraper::Selector::parse("meta[property='og:image']").unwrap();
+        let url = doc
+            .select(&selector)
+            .next()
+            .unwrap()
+            .value()
+            .attr("content")
+            .unwrap();
+        url.strip_prefix("https://briefing.example.org/")
+            .unwrap()
+            .to_string()
+    };
+    let pages = [
+        ("it", "it/index.html", "home-it-"),
+        ("en", "en/index.html", "home-en-"),
+        (
+            "it",
+            "it/analisi/vertice-astana-2025/index.html",
+            "vertice-astana-2025-",
+        ),
+        (
+            "en",
+            "en/briefings/astana-summit-2025/index.html",
+            "astana-summit-2025-",
+        ),
+        ("it", "it/pagine/chi-siamo/index.html", "chi-siamo-"),
+        ("en", "en/pages/about/index.html", "about-"),
+    ];
+    let mut cards = std::collections::BTreeSet::new();
+    for (lang, page, stem) in pages {
+        let file = og_image(page);
+        assert!(
+            file.starts_with(&format!("media/cards/{stem}")),
+            "{page}: {file}"
+        );
+        let png = decode(&std::fs::read(output.join(&file)).unwrap());
+        assert_eq!((png.width(), png.height()), (WIDTH, HEIGHT), "{file}");
+        assert!(
+            ink(&png, 80, 150, 1120, 505) > 2_000,
+            "{file}: no title drawn ({lang})"
+        );
+        cards.insert(file);
+    }
+    assert_eq!(cards.len(), pages.len(), "each page has a card of its own");
+}

@@ -52,6 +52,8 @@ struct Built {
 fn build_sites() -> (tempfile::TempDir, Vec<Built>) {
     let dir = tempfile::tempdir().unwrap();
     let mut built = Vec::new();
+    // The site with photos, figures and linked files is assembled from two fixtures.
+    let media = common::site::media_site_in(&dir.path().join("media-site"));
     for (name, root, translated) in [
         ("site", REPO.to_string(), 20),
         ("fixture", FIXTURE.to_string(), 20),
@@ -65,6 +67,7 @@ fn build_sites() -> (tempfile::TempDir, Vec<Built>) {
             format!("{REPO}/tests/fixtures/monolingual"),
             0,
         ),
+        ("media", media.display().to_string(), 5),
     ] {
         let root = root.as_str();
         let output = dir.path().join(name);

@@ -41,14 +41,16 @@ pub struct FrontMatter {
     pub expires: Option<String>,
     /// Intended differences from the other languages (`check` reads them).
     pub parity: Option<Marks>,
+    /// The cover photo or figure.
+    pub image: Option<Image>,
     /// Old URL paths of this page, each of which redirects here.
     pub aliases: Vec<String>,
 }
 
 /// The fixed fields; each taxonomy of site.yaml adds its own.
-pub const FIELDS: [&str; 17] = [
+pub const FIELDS: [&str; 18] = [
     "title", "date", "summary", "slug", "updated", "event", "sources", "figures", "charts", "maps",
-    "draft", "authors", "extra", "template", "expires", "parity", "aliases",
+    "draft", "authors", "extra", "template", "expires", "parity", "image", "aliases",
 ];
 
 /// The fields of a front-matter that names the taxonomies `taxonomies`.
@@ -102,6 +104,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
                 "template" => f.template = map.next_value()?,
                 "expires" => f.expires = map.next_value::<Option<Scalar>>()?.map(|s| s.0),
                 "parity" => f.parity = map.next_value()?,
+                "image" => f.image = map.next_value()?,
                 "aliases" => f.aliases = map.next_value::<Option<_>>()?.unwrap_or_default(),
                 _ => {
                     let keys: Option<Vec<String>> = map.next_value()?;
@@ -177,6 +180,31 @@ pub struct Source {
     pub note: Option<String>,
 }
 
+/// `image: {src, alt, caption, credit}`: a cover, in the file's language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    /// The file, relative to the Markdown file (`NAME/photo.jpg`).
+    pub src: String,
+    /// The text alternative.
+    pub alt: String,
+    pub caption: Option<String>,
+    /// Who took or made it; required for a raster image (checked once its format is read).
+    pub credit: Option<String>,
+}
+
+/// A cover after validation, with the place of its `src` for later problems.
+#[derive(Debug, Clone)]
+pub struct Cover {
+    pub src: String,
+    pub alt: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    /// File line and column of the `src` value.
+    pub line: usize,
+    pub col: usize,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
@@ -207,6 +235,7 @@ pub struct Meta {
     pub template: Option<String>,
     pub expires: Option<Date>,
     pub parity: Marks,
+    pub image: Option<Cover>,
     /// Old URLs of the page, checked, in the order written.
     pub aliases: Vec<AliasEntry>,
 }
@@ -280,6 +309,69 @@ fn key_line(split: &Split, key: &str) -> usize {
                 .is_some_and(|rest| rest.starts_with(':'))
         })
         .map_or(split.yaml_line, |i| split.yaml_line + i)
+}
+
+/// The 1-based file line and column of the value of `field` inside the mapping of the
+/// top-level `key` (`image: { src: a.jpg }` or `src:` on a line of its own below it).
+fn nested_position(split: &Split, key: &str, field: &str) -> (usize, usize) {
+    let start = key_line(split, key);
+    let needle = format!("{field}:");
+    for (n, line) in split.yaml.lines().enumerate().skip(start - split.yaml_line) {
+        if n > start - split.yaml_line && !line.starts_with([' ', '\t']) {
+            break;
+        }
+        if let Some(at) = line.find(&needle) {
+            let after = &line[at + needle.len()..];
+            let value = at + needle.len() + (after.len() - after.trim_start().len());
+            return (split.yaml_line + n, line[..value].chars().count() + 1);
+        }
+    }
+    (start, 1)
+}
+
+/// The cover, checked for what can be checked without reading the file.
+fn cover(
+    split: &Split,
+    path: &Path,
+    image: Option<Image>,
+    problems: &mut Vec<Problem>,
+) -> Option<Cover> {
+    let image = image?;
+    let (line, col) = nested_position(split, "image", "src");
+    let mut empty = |field: &str, what: &str| {
+        let (line, col) = nested_position(split, "image", field);
+        problems.push(
+            Problem::new(path, format!("`image.{field}` is empty"))
+                .at(line, col)
+                .hint(what.to_string()),
+        );
+    };
+    if image.src.trim().is_empty() {
+        empty(
+            "src",
+            "name the file beside the Markdown file, e.g. `src: NAME/photo.jpg`",
+        );
+    }
+    if image.alt.trim().is_empty() {
+        empty(
+            "alt",
+            "describe what the picture shows, in this file's language, for readers who cannot see it",
+        );
+    }
+    if image.credit.as_deref().is_some_and(|c| c.trim().is_empty()) {
+        empty(
+            "credit",
+            "name who took or made the picture, or leave the field out for your own figure (SVG)",
+        );
+    }
+    Some(Cover {
+        src: image.src,
+        alt: image.alt,
+        caption: image.caption.filter(|c| !c.trim().is_empty()),
+        credit: image.credit,
+        line,
+        col,
+    })
 }
 
 /// The fields of the front-matter `split`, not yet checked against the site.
@@ -371,6 +463,7 @@ pub fn parse(
         }
     }
     let slug = slug(&front, &title, path, at, &mut problems);
+    let image = cover(split, path, front.image.clone(), &mut problems);
     let aliases = aliases(&front.aliases, split, path, &config.base_url, &mut problems);
     for (field, keys) in &front.terms {
         let tax = config
@@ -463,6 +556,7 @@ pub fn parse(
         template: front.template,
         expires,
         parity: front.parity.unwrap_or_default(),
+        image,
         aliases,
     })
 }
@@ -624,6 +718,18 @@ mod tests {
         assert_eq!(none.len(), 1);
         assert!(none[0].message.contains("this site draws no maps"));
         assert!(check_maps(&split, Path::new("a.en.md"), &[], None).is_empty());
+    }
+
+    #[test]
+    fn nested_values_are_located_in_block_and_flow_style() {
+        let text = "---\ntitle: a\nimage:\n  alt: x\n  src:  \"p.jpg\"\nsrc: no\n---\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        assert_eq!(nested_position(&s, "image", "src"), (5, 9));
+        let text = "---\nimage: { src: p.jpg, alt: x }\n---\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        assert_eq!(nested_position(&s, "image", "alt"), (2, 27));
+        // Not below `image:` at all: its own line.
+        assert_eq!(nested_position(&s, "image", "credit"), (2, 1));
     }
 
     #[test]

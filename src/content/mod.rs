@@ -108,7 +108,8 @@ pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Proble
         .root
         .canonicalize()
         .unwrap_or_else(|_| config.root.clone());
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
+    let mut walk = WalkDir::new(&dir).sort_by_file_name().into_iter();
+    while let Some(entry) = walk.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
@@ -124,6 +125,11 @@ pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Proble
             continue;
         }
         let path = display_path(config, entry.path());
+        if entry.file_type().is_dir() && is_asset_folder(config, &dir, entry.path()) {
+            problems.extend(markdown_in_assets(config, entry.path()));
+            walk.skip_current_dir();
+            continue;
+        }
         if entry.path_is_symlink() {
             match entry.path().canonicalize() {
                 Ok(target) if target.starts_with(&root) && target.is_file() => {}
@@ -265,6 +271,55 @@ pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Proble
     } else {
         Err(problems)
     }
+}
+
+/// Whether `folder` holds the files of a document: it is `NAME/` inside a section's
+/// folder, beside a `NAME.LANG.md` of one of the site's languages. Every language's
+/// page shares it; its files are published only when a document links them.
+fn is_asset_folder(config: &Config, content: &Path, folder: &Path) -> bool {
+    let Ok(relative) = folder.strip_prefix(content) else {
+        return false;
+    };
+    let in_section = relative
+        .components()
+        .next()
+        .and_then(|c| c.as_os_str().to_str())
+        .is_some_and(|first| config.section(first).is_some());
+    let (Some(parent), Some(name)) = (folder.parent(), folder.file_name()) else {
+        return false;
+    };
+    let name = name.to_string_lossy();
+    in_section
+        && relative.components().count() > 1
+        && config
+            .codes()
+            .any(|lang| parent.join(format!("{name}.{lang}.md")).is_file())
+}
+
+/// A Markdown file inside an asset folder is refused: it would be neither a page nor
+/// a published file, and an editor who put it there expects one of the two.
+fn markdown_in_assets(config: &Config, folder: &Path) -> Vec<Problem> {
+    let name = folder.file_name().unwrap_or_default().to_string_lossy();
+    WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name().to_string_lossy().ends_with(".md")
+                && !crate::sources::is_editor_file(e.path())
+        })
+        .map(|e| {
+            Problem::new(
+                display_path(config, e.path()),
+                format!(
+                    "a Markdown file inside `{name}/`, the folder of `{name}`'s photos and files: it would not become a page"
+                ),
+            )
+            .hint(format!(
+                "move it beside `{name}/` as its own NAME.LANG.md to make a page, or rename it (e.g. `.txt`) if it is a note"
+            ))
+        })
+        .collect()
 }
 
 impl Selection {

@@ -67,6 +67,9 @@ impl Default for Settings {
 pub struct Cache {
     dir: PathBuf,
     settings: Settings,
+    /// Reads what is there and writes nothing (`check`): a missing image is decoded to
+    /// be checked and sized, but not encoded, and no card is drawn.
+    read_only: bool,
     fingerprint: String,
     encodes: AtomicUsize,
     renders: AtomicUsize,
@@ -100,6 +103,7 @@ impl Cache {
         Cache {
             dir: dir.into(),
             settings,
+            read_only: false,
             fingerprint,
             encodes: AtomicUsize::new(0),
             renders: AtomicUsize::new(0),
@@ -114,6 +118,16 @@ impl Cache {
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// The same cache, only read from: nothing is written to it.
+    pub fn read_only(mut self) -> Cache {
+        self.read_only = true;
+        self
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// How many images this `Cache` had to decode and encode (a cache miss each).
@@ -148,6 +162,9 @@ impl Cache {
 
     /// Remembers that the file at `source`, as it is now, has `key`.
     pub(crate) fn remember(&self, source: &Path, key: &str) {
+        if self.read_only {
+            return;
+        }
         if let Some((memo, stat)) = self.memo(source) {
             // Only a shortcut: when it cannot be written, the next build hashes again.
             let _ = self
@@ -171,7 +188,7 @@ impl Cache {
         self.dir.join("images")
     }
 
-    fn variant_path(&self, key: &str, width: u32, format: Format) -> PathBuf {
+    pub(crate) fn variant_path(&self, key: &str, width: u32, format: Format) -> PathBuf {
         self.images()
             .join(format!("{key}-{width}.{}", format.extension()))
     }
@@ -278,6 +295,22 @@ impl Cache {
         Ok(bytes)
     }
 
+    /// The file of the share card stored under `key`, made by `render` first when it
+    /// is missing or incomplete. Only the card's last bytes are read to know it whole.
+    pub(crate) fn card_file(
+        &self,
+        key: &str,
+        display: &Path,
+        render: impl FnOnce() -> Result<Vec<u8>, Problem>,
+    ) -> Result<PathBuf, Problem> {
+        let path = self.dir.join("cards").join(format!("{key}.png"));
+        if self.read_only || ends_with_png_end(&path) {
+            return Ok(path);
+        }
+        self.card(key, display, render)?;
+        Ok(path)
+    }
+
     /// Makes `folder` and the cache's `CACHEDIR.TAG`, when missing.
     fn prepare(&self, folder: &Path) -> anyhow::Result<()> {
         fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
@@ -308,6 +341,18 @@ fn stat_line(meta: &fs::Metadata) -> Option<String> {
 #[cfg(not(unix))]
 fn stat_line(_meta: &fs::Metadata) -> Option<String> {
     None
+}
+
+/// Whether the file at `path` ends like a complete PNG.
+fn ends_with_png_end(path: &Path) -> bool {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut tail = [0u8; 12];
+    file.seek(SeekFrom::End(-(PNG_END.len() as i64)))
+        .and_then(|_| file.read_exact(&mut tail))
+        .is_ok_and(|()| tail == PNG_END)
 }
 
 /// The last 12 bytes of every complete PNG: the `IEND` chunk.

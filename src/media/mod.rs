@@ -6,6 +6,7 @@
 //! images encodes nothing. [`picture_html`] writes the `<picture>` element for a result.
 
 mod cache;
+mod library;
 mod picture;
 mod raster;
 mod reference;
@@ -13,9 +14,10 @@ mod svg;
 
 pub(crate) use cache::hex_key as cache_key;
 pub use cache::{CACHE_DIR, Cache, Settings};
+pub use library::{Library, Linked, MEDIA_DIR, url_path};
 pub use picture::{Picture, picture_html};
 pub use raster::{MAX_FILE_BYTES, MAX_PIXELS, MAX_SIDE};
-pub use reference::{is_external, resolve};
+pub use reference::{is_external, resolve, resolve_as};
 
 use crate::diagnostics::Problem;
 use serde::{Deserialize, Serialize};
@@ -129,6 +131,10 @@ pub fn process(source: &Path, display: &Path, cache: &Cache) -> Result<Processed
     let key = cache.key(&bytes);
     let processed = match cache.lookup(&key, &stem) {
         Some(found) => found,
+        None if cache.is_read_only() => {
+            let (width, height) = raster::measure(&bytes, format, display)?;
+            planned(cache, &key, &stem, format, width, height)
+        }
         None => {
             let made = raster::make(&bytes, format, cache.settings(), display)?;
             cache.store(&key, &stem, format, &made).map_err(|err| {
@@ -138,6 +144,44 @@ pub fn process(source: &Path, display: &Path, cache: &Cache) -> Result<Processed
     };
     cache.remember(source, &key);
     Ok(processed)
+}
+
+/// What processing would make of an image `width` x `height` (as displayed), without
+/// making it: the names and sizes of its variants, at the paths they would have in
+/// `cache`. For `check`, which writes nothing.
+fn planned(
+    cache: &Cache,
+    key: &str,
+    stem: &str,
+    format: Format,
+    width: u32,
+    height: u32,
+) -> Processed {
+    let formats: &[Format] = if format == Format::Webp {
+        &[Format::Webp]
+    } else {
+        &[Format::Webp, format]
+    };
+    let mut variants = Vec::new();
+    for &f in formats {
+        for w in raster::targets(width, &cache.settings().widths) {
+            variants.push(Variant {
+                width: w,
+                height: raster::scaled_height(w, width, height),
+                format: f,
+                file_name: file_name(stem, key, Some(w), f),
+                path: cache.variant_path(key, w, f),
+                bytes: 0,
+            });
+        }
+    }
+    variants.sort_by_key(|v| (v.format, v.width));
+    Processed {
+        source_format: format,
+        width,
+        height,
+        variants,
+    }
 }
 
 /// The format of `bytes`, from their first bytes: an extension can lie.

@@ -91,8 +91,7 @@ pub(crate) fn make(
     // going back to the full image every time, and as sharp at these ratios.
     let mut previous: Option<DynamicImage> = None;
     for &w in targets(width, &settings.widths).iter().rev() {
-        let h = ((u64::from(w) * u64::from(height) + u64::from(width) / 2) / u64::from(width))
-            .max(1) as u32;
+        let h = scaled_height(w, width, height);
         let (sw, sh) = if swap { (h, w) } else { (w, h) };
         let from = previous.as_ref().unwrap_or(&image);
         let resized = resize(from, sw, sh, display)?;
@@ -114,6 +113,22 @@ pub(crate) fn make(
         width,
         height,
         variants,
+    })
+}
+
+/// The height of a variant `w` wide of an image `width` x `height`, rounded.
+pub(crate) fn scaled_height(w: u32, width: u32, height: u32) -> u32 {
+    ((u64::from(w) * u64::from(height) + u64::from(width) / 2) / u64::from(width)).max(1) as u32
+}
+
+/// Decodes `bytes` (checking them as [`make`] does) and returns the size as displayed,
+/// without encoding anything.
+pub(crate) fn measure(bytes: &[u8], format: Format, display: &Path) -> Result<(u32, u32), Problem> {
+    let (image, orientation) = decode(bytes, format, display)?;
+    Ok(if swaps(orientation) {
+        (image.height(), image.width())
+    } else {
+        (image.width(), image.height())
     })
 }
 

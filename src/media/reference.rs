@@ -25,18 +25,28 @@ fn is_scheme(text: &str) -> bool {
 /// an empty path, a URL, an absolute path, a backslash, a path whose `..` leaves
 /// `content_root`, a symlink that leads out of it, and a file that does not exist.
 pub fn resolve(document: &Path, reference: &str, content_root: &Path) -> Result<PathBuf, Problem> {
+    resolve_as(document, reference, content_root, "image")
+}
+
+/// [`resolve`] for a `kind` of file (`image`, `file`), as problems name it.
+pub fn resolve_as(
+    document: &Path,
+    reference: &str,
+    content_root: &Path,
+    kind: &str,
+) -> Result<PathBuf, Problem> {
     let refuse = |message: String, hint: &str| Err(Problem::new(document, message).hint(hint));
     let path_part = reference.split(['#', '?']).next().unwrap_or_default();
     if path_part.trim().is_empty() {
         return refuse(
-            format!("the image path `{reference}` is empty"),
+            format!("the {kind} path `{reference}` is empty"),
             "write the file name, e.g. `NAME/photo.jpg`",
         );
     }
     if is_external(reference) {
         return refuse(
             format!(
-                "`{reference}` is on another host; images are published from the content folder"
+                "`{reference}` is on another host; {kind}s are published from the content folder"
             ),
             "save the file beside the briefing and link it by its relative path",
         );
@@ -69,7 +79,7 @@ pub fn resolve(document: &Path, reference: &str, content_root: &Path) -> Result<
         );
     };
     let path = content_root.join(inside);
-    check_target(document, reference, &path, content_root)?;
+    check_target(document, reference, &path, content_root, kind)?;
     Ok(path)
 }
 
@@ -101,10 +111,11 @@ fn check_target(
     reference: &str,
     path: &Path,
     content_root: &Path,
+    kind: &str,
 ) -> Result<(), Problem> {
     let Ok(real) = path.canonicalize() else {
         return Err(
-            Problem::new(document, format!("the image `{reference}` does not exist"))
+            Problem::new(document, format!("the {kind} `{reference}` does not exist"))
                 .hint(format!("expected a file at {}", path.display())),
         );
     };
@@ -121,7 +132,7 @@ fn check_target(
     if !real.is_file() {
         return Err(
             Problem::new(document, format!("`{reference}` is a folder, not a file"))
-                .hint("name the image file inside it"),
+                .hint(format!("name the {kind} inside it")),
         );
     }
     Ok(())

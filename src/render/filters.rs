@@ -2,7 +2,9 @@
 //! filters `number`, `long_date` and `plural`; and which template renders a route.
 
 use crate::config::Config;
+use crate::media::{MEDIA_DIR, Picture, picture_html};
 use crate::render::i18n::Format;
+use crate::render::views::ImageView;
 use crate::site::{Route, Site};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -70,6 +72,7 @@ pub fn register_filters(tera: &mut Tera, config: &Config) {
             Ok(format!("{root}{}", path.trim_start_matches('/')))
         },
     );
+    tera.register_function("picture", picture);
     let l = locales.clone();
     tera.register_filter(
         "number",
@@ -104,4 +107,29 @@ pub fn register_filters(tera: &mut Tera, config: &Config) {
             })
         },
     );
+}
+
+/// `picture(image=card.image, sizes="(min-width: 40rem) 20rem, 100vw", lazy=true)`: the
+/// `<picture>` of a processed image, its URLs relative to the page being rendered. An
+/// `image` that is none gives nothing.
+fn picture(kwargs: Kwargs, state: &State) -> tera::TeraResult<tera::Value> {
+    let value: tera::Value = kwargs.must_get("image")?;
+    if value.is_none() {
+        return Ok(tera::Value::safe_string(""));
+    }
+    let view: ImageView = serde_json::to_value(&value)
+        .and_then(serde_json::from_value)
+        .map_err(|e| tera::Error::message(format!("picture: `image` is not an image ({e})")))?;
+    let sizes: String = kwargs.get("sizes")?.unwrap_or_else(|| "100vw".to_string());
+    let lazy: bool = kwargs.get("lazy")?.unwrap_or(true);
+    let root: String = state.get("root")?.unwrap_or_default();
+    let alt: Option<String> = kwargs.get("alt")?;
+    let processed = view.processed();
+    Ok(tera::Value::safe_string(&picture_html(&Picture {
+        image: &processed,
+        base: &format!("{root}{MEDIA_DIR}/"),
+        alt: alt.as_deref().unwrap_or(&view.alt),
+        sizes: &sizes,
+        lazy,
+    })))
 }

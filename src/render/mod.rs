@@ -4,8 +4,10 @@ mod errors;
 mod filters;
 pub mod i18n;
 mod maps;
+pub mod meta;
 mod nav;
 mod redirect;
+pub mod share;
 pub mod theme;
 pub mod views;
 
@@ -36,6 +38,8 @@ pub struct Renderer {
     templates_dir: PathBuf,
     /// Every template name, builtin or the site's.
     names: Vec<String>,
+    /// Draws the share cards (its fonts loaded once).
+    share: crate::share_card::ShareCards,
 }
 
 #[derive(Serialize)]
@@ -63,6 +67,9 @@ struct LangViews<'v> {
     taxonomies: BTreeMap<String, TaxonomyView>,
     /// Taxonomy keys in declared order, to iterate `taxonomies` by.
     taxonomy_list: Vec<String>,
+    /// The share card of the language's home, which its other pages (lists, terms,
+    /// timeline, search) show too: drawn on first use.
+    home_share: std::sync::OnceLock<Result<share::ShareImage, Problem>>,
 }
 
 /// The paths every page of a language links: `links.home`, `links.timeline`...
@@ -118,6 +125,7 @@ impl Renderer {
             neutral,
             templates_dir,
             names: sources.into_keys().collect(),
+            share: crate::share_card::ShareCards::new(),
         })
     }
 
@@ -189,6 +197,7 @@ impl Renderer {
                         .iter()
                         .map(|t| t.key.clone())
                         .collect(),
+                    home_share: std::sync::OnceLock::new(),
                 };
                 let sections: BTreeMap<String, SectionView> = views::sections(site, lang);
                 let section_list: Vec<&str> = site
@@ -413,6 +422,14 @@ impl Renderer {
                 ctx.insert("result_forms", &forms);
             }
         }
+        let image = match route {
+            Route::Document(i) => share::of_document(site, &self.share, i, &cards[i])?,
+            _ => shared
+                .home_share
+                .get_or_init(|| share::of_home(site, &self.share, lang))
+                .clone()?,
+        };
+        ctx.insert("meta", &meta::page(site, cards, lang, route, image));
         let html = tera.render(template, &ctx).map_err(|err| {
             let mut problem = template_problem(&err, &self.templates_dir);
             if problem.path == self.templates_dir {
@@ -472,6 +489,8 @@ impl Renderer {
             alternates.clear();
         }
         ctx.insert("alternates", &alternates);
+        let image = share::of_home(site, &self.share, &config.default_language)?;
+        ctx.insert("share_image", &image);
         let html = self
             .neutral
             .render(template, &ctx)

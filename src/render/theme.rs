@@ -16,7 +16,7 @@ const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "base.html", "chooser.html", "404.html", "home.html", "briefing.html", "page.html",
     "list.html", "taxonomy.html", "term.html", "timeline.html", "search.html", "redirect.html",
     "partials/card.html", "partials/pagination.html", "partials/chart.html", "partials/toc.html",
-    "partials/map.html",
+    "partials/map.html", "partials/meta.html", "partials/cover.html",
 );
 
 /// Static files every site gets unless it has its own.

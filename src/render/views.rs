@@ -3,6 +3,7 @@
 use crate::charts::{self, ChartView};
 use crate::content::frontmatter::{Figure, Source};
 use crate::markdown::TocEntry;
+use crate::media::{Format, MEDIA_DIR, Picture, Processed, Variant, picture_html};
 use crate::site::{Route, Site};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -51,7 +52,84 @@ pub struct Card {
     /// Author names in the page language.
     pub authors: Vec<String>,
     pub event: Option<EventView>,
+    /// Its cover, for `picture(image=card.image, ...)`.
+    pub image: Option<ImageView>,
 }
+
+/// A processed image as templates hand it to `picture()`: its files under `media/`.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct ImageView {
+    pub alt: String,
+    pub width: u32,
+    pub height: u32,
+    pub source_format: Format,
+    pub files: Vec<ImageFile>,
+}
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct ImageFile {
+    /// The file name under `media/`.
+    pub name: String,
+    pub width: u32,
+    pub height: u32,
+    pub format: Format,
+}
+
+impl ImageView {
+    pub fn of(image: &Processed, alt: &str) -> ImageView {
+        ImageView {
+            alt: alt.to_string(),
+            width: image.width,
+            height: image.height,
+            source_format: image.source_format,
+            files: image
+                .variants
+                .iter()
+                .map(|v| ImageFile {
+                    name: v.file_name.clone(),
+                    width: v.width,
+                    height: v.height,
+                    format: v.format,
+                })
+                .collect(),
+        }
+    }
+
+    /// The processed image back, for [`picture_html`] (its files' cache paths are not
+    /// needed to write HTML).
+    pub fn processed(&self) -> Processed {
+        Processed {
+            source_format: self.source_format,
+            width: self.width,
+            height: self.height,
+            variants: self
+                .files
+                .iter()
+                .map(|f| Variant {
+                    width: f.width,
+                    height: f.height,
+                    format: f.format,
+                    file_name: f.name.clone(),
+                    path: Default::default(),
+                    bytes: 0,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A briefing's cover on its own page: shown at once (`fetchpriority="high"`).
+#[derive(Debug, Serialize)]
+pub struct CoverView {
+    /// The `<picture>`, its URLs relative to the page.
+    pub html: String,
+    pub alt: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+/// How wide a cover is shown on its page: the article column.
+pub const COVER_SIZES: &str = "(min-width: 48rem) 46rem, 100vw";
 
 /// Everything a briefing or page shows beyond its card.
 #[derive(Debug, Serialize)]
@@ -68,6 +146,7 @@ pub struct DocumentView<'a> {
     pub sources: &'a [Source],
     /// The front-matter's `extra` mapping, as written.
     pub extra: &'a Option<serde_json::Value>,
+    pub cover: Option<CoverView>,
     pub charts: Vec<&'a ChartView>,
     /// Newer and older briefings in the same language.
     pub newer: Option<&'a Card>,
@@ -179,6 +258,9 @@ pub fn cards(site: &Site) -> Vec<Card> {
                     .filter_map(|a| config.authors.get(a).and_then(|names| names.get(lang)))
                     .cloned()
                     .collect(),
+                image: site.covers[i]
+                    .as_ref()
+                    .map(|c| ImageView::of(&c.image, &c.alt)),
                 event: d.meta.event.as_ref().map(|e| EventView {
                     date: format.long_date(e.date),
                     date_iso: e.date.to_string(),
@@ -251,6 +333,18 @@ pub fn document<'a>(
         figures: &d.meta.figures,
         sources: &d.meta.sources,
         extra: &d.meta.extra,
+        cover: site.covers[i].as_ref().map(|c| CoverView {
+            html: picture_html(&Picture {
+                image: &c.image,
+                base: &format!("{}{MEDIA_DIR}/", crate::urls::root_of(&site.paths[i])),
+                alt: &c.alt,
+                sizes: COVER_SIZES,
+                lazy: false,
+            }),
+            alt: c.alt.clone(),
+            caption: c.caption.clone(),
+            credit: c.credit.clone(),
+        }),
         charts: d
             .meta
             .charts

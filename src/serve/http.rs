@@ -134,10 +134,10 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         );
     }
     match lookup(&snapshot, uri.path()) {
-        Lookup::Found(key) => {
-            let bytes = snapshot.files[&key].clone();
-            send(&snapshot, StatusCode::OK, &key, bytes)
-        }
+        Lookup::Found(key) => match snapshot.files.get(&key) {
+            Some(bytes) => send(&snapshot, StatusCode::OK, &key, bytes.clone()),
+            None => media(&snapshot, &key).await,
+        },
         Lookup::Folder => {
             let mut location = folder_location(uri.path());
             if let Some(query) = uri.query() {
@@ -162,6 +162,26 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
                 Body::from("not found\n"),
             ),
         },
+    }
+}
+
+/// An image, linked file or share card, read from the media cache (or `content/`).
+async fn media(snapshot: &Snapshot, key: &str) -> Response {
+    let Some(path) = snapshot.media.get(key).cloned() else {
+        return respond(
+            StatusCode::NOT_FOUND,
+            "text/plain; charset=utf-8",
+            Body::from("not found\n"),
+        );
+    };
+    match tokio::task::spawn_blocking(move || std::fs::read(path)).await {
+        Ok(Ok(bytes)) => send(snapshot, StatusCode::OK, key, Bytes::from(bytes)),
+        // Deleted from the cache while serving: the next build makes it again.
+        _ => respond(
+            StatusCode::NOT_FOUND,
+            "text/plain; charset=utf-8",
+            Body::from("not found; save a file to rebuild\n"),
+        ),
     }
 }
 
@@ -245,7 +265,7 @@ pub fn lookup(snapshot: &Snapshot, raw_path: &str) -> Lookup {
             false => Lookup::Missing,
         };
     }
-    if snapshot.files.contains_key(&key) {
+    if snapshot.files.contains_key(&key) || snapshot.media.contains_key(&key) {
         Lookup::Found(key)
     } else if snapshot.files.contains_key(&format!("{key}/index.html")) {
         Lookup::Folder
@@ -332,7 +352,11 @@ mod tests {
         .into_iter()
         .map(|k| (k.to_string(), Bytes::from_static(b"x")))
         .collect();
-        Snapshot { files, build: 1 }
+        Snapshot {
+            files,
+            media: HashMap::new(),
+            build: 1,
+        }
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub struct Cache {
     /// The redirect pages of the aliases, by file.
     redirects: Vec<String>,
     pub files: Files,
+    /// Images, linked files and share cards: output path -> where their bytes are.
+    pub media: HashMap<String, PathBuf>,
     /// The feeds, search index and sitemap still show the build before `update`.
     pub extras_stale: bool,
 }
@@ -98,7 +100,10 @@ impl Cache {
         let (config, content, renderer) = load(root, selection, base_url)?;
         let files = Mutex::new(Files::new());
         let mut site = Site::build(&config, content)?;
-        generate_site(&site, &renderer, &sink_into(&files), false)?;
+        let media = generate_site(&site, &renderer, &sink_into(&files), false)?
+            .media
+            .into_iter()
+            .collect();
         let cards = serialized_cards(&site, &views::cards(&site));
         let structure = Structure::of(&site);
         let redirects = site.aliases.iter().map(|a| a.path.file.clone()).collect();
@@ -123,6 +128,7 @@ impl Cache {
             structure,
             redirects,
             files: files.into_inner().expect("no writer panics"),
+            media,
             extras_stale: false,
         })
     }
@@ -153,6 +159,7 @@ impl Cache {
         self.files.remove("_redirects");
         self.files
             .extend(extras.into_inner().expect("no writer panics"));
+        self.media.extend(site.media.published());
         self.extras_stale = false;
         Ok(())
     }
@@ -299,6 +306,7 @@ impl Cache {
         self.cards.extend(new_cards);
         self.structure = structure;
         self.files = files;
+        self.media.extend(site.media.published());
         self.extras_stale = true;
         Some(Ok(Update {
             files: written,

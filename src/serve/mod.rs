@@ -37,6 +37,9 @@ pub struct ServeOptions {
 /// One good build, as served: output path -> bytes.
 pub struct Snapshot {
     pub files: HashMap<String, Bytes>,
+    /// Images, linked files and share cards: output path -> the file in the media
+    /// cache (or `content/`) that is read when a browser asks for it.
+    pub media: HashMap<String, PathBuf>,
     /// Counts good builds from 1; 0 before the first.
     pub build: u64,
 }
@@ -93,9 +96,13 @@ impl Shared {
     }
 
     /// Serves `files` as the next good build and tells the open tabs.
-    fn publish(&self, files: HashMap<String, Bytes>) -> u64 {
+    fn publish(&self, files: HashMap<String, Bytes>, media: HashMap<String, PathBuf>) -> u64 {
         let build = self.snapshot().build + 1;
-        *self.site.write().expect("no writer panics") = Arc::new(Snapshot { files, build });
+        *self.site.write().expect("no writer panics") = Arc::new(Snapshot {
+            files,
+            media,
+            build,
+        });
         self.status.send_replace(Status {
             build,
             problems: Vec::new(),
@@ -105,9 +112,13 @@ impl Shared {
 
     /// Swaps in `files` for the current build without telling the tabs: the feeds,
     /// search index and sitemap catching up after the pages.
-    fn replace(&self, files: HashMap<String, Bytes>) {
+    fn replace(&self, files: HashMap<String, Bytes>, media: HashMap<String, PathBuf>) {
         let build = self.snapshot().build;
-        *self.site.write().expect("no writer panics") = Arc::new(Snapshot { files, build });
+        *self.site.write().expect("no writer panics") = Arc::new(Snapshot {
+            files,
+            media,
+            build,
+        });
     }
 
     /// Keeps the last good build and shows `problems` over it.
@@ -145,6 +156,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     let shared = Arc::new(Shared {
         site: RwLock::new(Arc::new(Snapshot {
             files: HashMap::new(),
+            media: HashMap::new(),
             build: 0,
         })),
         status,
@@ -322,12 +334,12 @@ impl Rebuild {
         };
         let result = match update {
             Some(Ok(update)) => {
-                let files = self
+                let (files, media) = self
                     .cache
                     .as_ref()
-                    .map(|c| c.files.clone())
+                    .map(|c| (c.files.clone(), c.media.clone()))
                     .unwrap_or_default();
-                self.shared.publish(files);
+                self.shared.publish(files, media);
                 let pages = if update.all_pages {
                     "every page".to_string()
                 } else {
@@ -352,7 +364,8 @@ impl Rebuild {
                 })
                 .map(|cache| {
                     let count = cache.files.len();
-                    self.shared.publish(cache.files.clone());
+                    self.shared
+                        .publish(cache.files.clone(), cache.media.clone());
                     self.cache = Some(cache);
                     let elapsed = started.elapsed().as_millis();
                     if changed.is_empty() {
@@ -406,7 +419,8 @@ impl Rebuild {
         let started = Instant::now();
         match cache.catch_up() {
             Ok(()) => {
-                self.shared.replace(cache.files.clone());
+                self.shared
+                    .replace(cache.files.clone(), cache.media.clone());
                 println!(
                     "  feeds, search index and sitemap caught up in {} ms",
                     started.elapsed().as_millis()

@@ -9,7 +9,9 @@ use crate::markdown::{self, Rendered};
 use crate::urls::{self, page_path, paginated};
 
 mod lists;
+pub mod media;
 use lists::Lists;
+pub use media::Cover;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -62,6 +64,10 @@ pub struct Site<'c> {
     pub aliases: Vec<crate::aliases::Alias>,
     /// (section, name) -> language -> document index.
     translations: BTreeMap<(String, String), BTreeMap<String, usize>>,
+    /// Each document's cover, processed.
+    pub covers: Vec<Option<Cover>>,
+    /// The build's images, linked files and share cards, and what to publish of them.
+    pub media: crate::media::Library,
 }
 
 /// A document's rendered body kept from an earlier build, if it is still valid.
@@ -78,6 +84,21 @@ impl<'c> Site<'c> {
         config: &'c Config,
         content: Content,
         reuse: &Reuse,
+    ) -> Result<Site<'c>, Vec<Problem>> {
+        Site::build_with(config, content, reuse, crate::media::Library::new(config))
+    }
+
+    /// Like `build`, writing nothing to the media cache (`check`).
+    pub fn build_checking(config: &'c Config, content: Content) -> Result<Site<'c>, Vec<Problem>> {
+        let library = crate::media::Library::new(config).read_only();
+        Site::build_with(config, content, &|_| None, library)
+    }
+
+    fn build_with(
+        config: &'c Config,
+        content: Content,
+        reuse: &Reuse,
+        library: crate::media::Library,
     ) -> Result<Site<'c>, Vec<Problem>> {
         let Content {
             mut documents,
@@ -152,7 +173,30 @@ impl<'c> Site<'c> {
                         paths[j]
                     ))
                 };
-                reuse(d).unwrap_or_else(|| markdown::render(&d.body, &resolve))
+                if let Some(rendered) = reuse(d) {
+                    for (output, source) in &rendered.media {
+                        library.publish(output.clone(), source.clone());
+                    }
+                    return rendered;
+                }
+                let doc_media = media::DocMedia::new(&library, d, urls::root_of(&paths[i]));
+                let eager_first = d.meta.image.is_none();
+                let mut rendered =
+                    markdown::render_with(&d.body, &resolve, &doc_media, eager_first);
+                rendered.media = doc_media.into_published();
+                rendered
+            })
+            .collect();
+        let covers: Vec<Option<Cover>> = documents
+            .par_iter()
+            .map(|d| media::cover(&library, d))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|result| {
+                result.unwrap_or_else(|problem| {
+                    problems.push(problem);
+                    None
+                })
             })
             .collect();
         let examples: Vec<String> = config
@@ -204,6 +248,8 @@ impl<'c> Site<'c> {
             timeline: lists.timeline,
             aliases: Vec::new(),
             translations,
+            covers,
+            media: library,
         };
         site.check_unique_paths()?;
         site.aliases = crate::aliases::collect(&site)?;

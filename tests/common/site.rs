@@ -125,7 +125,15 @@ pub fn resolve(page: &Path, url: &str) -> (PathBuf, Option<String>) {
     (target, fragment)
 }
 
-/// P1: every internal `href`/`src` of every page under `output` resolves to a file
+/// The URLs of a `srcset` (`a.webp 480w, b.webp 960w`), without their descriptors.
+pub fn srcset_urls(srcset: &str) -> Vec<&str> {
+    srcset
+        .split(',')
+        .filter_map(|candidate| candidate.split_whitespace().next())
+        .collect()
+}
+
+/// P1: every internal `href`/`src`/`srcset` of every page under `output` resolves to a file
 /// (and its `#anchor` to an id) from disk; absolute URLs only start with `base_url`
 /// where the formats need them. Returns how many links were checked.
 pub fn assert_links_resolve(output: &Path, base_url: &str) -> usize {
@@ -157,11 +165,23 @@ pub fn assert_links_resolve(output: &Path, base_url: &str) -> usize {
             ("a[href]", "href"),
             ("link[href]", "href"),
             ("img[src]", "src"),
+            ("img[srcset]", "srcset"),
+            ("source[srcset]", "srcset"),
             ("script[src]", "src"),
             ("form[action]", "action"),
         ] {
-            for el in select(&doc, css) {
-                let url = el.value().attr(attr).unwrap();
+            let urls: Vec<(scraper::ElementRef, &str)> = select(&doc, css)
+                .into_iter()
+                .flat_map(|el| {
+                    let value = el.value().attr(attr).unwrap();
+                    if attr == "srcset" {
+                        srcset_urls(value).into_iter().map(|u| (el, u)).collect()
+                    } else {
+                        vec![(el, value)]
+                    }
+                })
+                .collect();
+            for (el, url) in urls {
                 let rel = el.value().attr("rel").unwrap_or("");
                 if rel == "canonical"
                     || (rel == "alternate" && el.value().attr("hreflang").is_some())
@@ -190,7 +210,9 @@ pub fn assert_links_resolve(output: &Path, base_url: &str) -> usize {
                 checked += 1;
                 if !target.is_file() {
                     broken.push(format!("{relative} -> {url} (not a file)"));
-                } else if let Some(id) = fragment.filter(|f| !f.is_empty()) {
+                } else if let Some(id) = fragment
+                    .filter(|f| !f.is_empty() && target.extension().is_some_and(|e| e == "html"))
+                {
                     let html = fs::read_to_string(&target).unwrap();
                     if !html.contains(&format!("id=\"{id}\"")) {
                         broken.push(format!("{relative} -> {url} (no #{id})"));
@@ -202,3 +224,39 @@ pub fn assert_links_resolve(output: &Path, base_url: &str) -> usize {
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
     checked
 }
+
+/// A scratch copy of the `media-site` fixture with the images of tests/fixtures/media/
+/// in its `content/briefings/astana/` folder (the fixture keeps no copy of its own).
+pub fn media_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = media_site_in(&dir.path().join("site"));
+    (dir, root)
+}
+
+/// [`media_site`] with its image cache linked to one that the tests share (kept in the
+/// target folder between runs): the fixture's images are encoded once, not once per
+/// test. Builds sharing a cache at once are safe: every cache file is written whole
+/// under a temporary name, then renamed.
+pub fn warm_media_site() -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = media_site();
+    let shared = Path::new(env!("CARGO_TARGET_TMPDIR")).join("media-site-cache");
+    fs::create_dir_all(&shared).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&shared, root.join(".briefing-cache")).unwrap();
+    (dir, root)
+}
+
+/// The `media-site` fixture with its images, assembled at `root`.
+pub fn media_site_in(root: &Path) -> PathBuf {
+    copy_tree(&fixture("media-site"), root);
+    let images = fixture("media");
+    let folder = root.join("content/briefings/astana");
+    for name in MEDIA_SITE_IMAGES {
+        fs::copy(images.join(name), folder.join(name)).unwrap();
+    }
+    root.to_path_buf()
+}
+
+/// The images of tests/fixtures/media/ the media site uses.
+pub const MEDIA_SITE_IMAGES: [&str; 4] =
+    ["photo-gps.jpg", "diagram.png", "photo.webp", "figure.svg"];

@@ -1,0 +1,185 @@
+//! The media of one build: the images and files documents name, resolved beside them,
+//! processed once however many pages and languages use them, and listed for publishing.
+
+use super::{Cache, Format, Processed, process, resolve, resolve_as};
+use crate::config::Config;
+use crate::diagnostics::Problem;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// The output folder of every image, linked file and share card, at the site's root.
+pub const MEDIA_DIR: &str = "media";
+
+type Slot = Arc<OnceLock<Result<Arc<Processed>, Problem>>>;
+
+/// Every image a build has processed and every file it will publish.
+pub struct Library {
+    cache: Cache,
+    /// `content/` as problems name it.
+    content: PathBuf,
+    /// By source path: the image, processed on first use (other threads wait for it).
+    images: Mutex<HashMap<PathBuf, Slot>>,
+    /// Output path (`media/…`) -> the file to copy there (in the cache, or `content/`).
+    published: Mutex<BTreeMap<String, PathBuf>>,
+}
+
+/// What a linked file (not shown as an image) is published as.
+pub struct Linked {
+    /// Its output path, `media/…`.
+    pub output: String,
+    /// The file published there.
+    pub source: PathBuf,
+}
+
+impl Library {
+    /// The library of the site `config` describes, with its cache in `ROOT/.briefing-cache`.
+    pub fn new(config: &Config) -> Library {
+        Library {
+            cache: Cache::for_site(&config.root),
+            content: crate::content::display_path(config, &config.root.join("content")),
+            images: Mutex::new(HashMap::new()),
+            published: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// A library that writes nothing, for `check`: images not in the cache are
+    /// checked and sized but not encoded, and share cards are not drawn.
+    pub fn read_only(mut self) -> Library {
+        self.cache = self.cache.read_only();
+        self
+    }
+
+    pub fn cache(&self) -> &Cache {
+        &self.cache
+    }
+
+    /// The image `reference` names from `document` (both as problems show them),
+    /// processed, its variants listed for publishing. A problem names `document`; the
+    /// caller adds the line and column.
+    pub fn image(&self, document: &Path, reference: &str) -> Result<Arc<Processed>, Problem> {
+        let source = resolve(document, reference, &self.content)?;
+        let slot = {
+            let mut images = self.images.lock().expect("no holder panics");
+            images.entry(source.clone()).or_default().clone()
+        };
+        let image = slot
+            .get_or_init(|| process(&source, &source, &self.cache).map(Arc::new))
+            .clone()
+            .map_err(|problem| {
+                let named = if Path::new(reference) == problem.path {
+                    format!("`{reference}`")
+                } else {
+                    format!("`{reference}` ({})", problem.path.display())
+                };
+                Problem::new(document, format!("{named}: {}", problem.message)).hint(problem.hint)
+            })?;
+        self.publish_image(&image);
+        Ok(image)
+    }
+
+    /// Lists every file of `image` for publishing under `media/`.
+    pub fn publish_image(&self, image: &Processed) {
+        let mut published = self.published.lock().expect("no holder panics");
+        for v in &image.variants {
+            published.insert(format!("{MEDIA_DIR}/{}", v.file_name), v.path.clone());
+        }
+    }
+
+    /// Lists the file at `source` for publishing at `output`.
+    pub fn publish(&self, output: String, source: PathBuf) {
+        self.published
+            .lock()
+            .expect("no holder panics")
+            .insert(output, source);
+    }
+
+    /// The file `reference` links from `document`: a photo or figure as its widest
+    /// published variant (never the original, which may carry a location), anything else
+    /// as it is, at `media/` + its path under `content/` (`media/briefings/NAME/report.pdf`).
+    pub fn file(&self, document: &Path, reference: &str) -> Result<Linked, Problem> {
+        let source = resolve_as(document, reference, &self.content, "file")?;
+        let extension = source
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        if extension
+            .as_deref()
+            .and_then(Format::from_extension)
+            .is_some()
+        {
+            let image = self.image(document, reference)?;
+            let widest = image
+                .in_format(image.source_format)
+                .last()
+                .or(image.variants.last())
+                .expect("a processed image has a file");
+            return Ok(Linked {
+                output: format!("{MEDIA_DIR}/{}", widest.file_name),
+                source: widest.path.clone(),
+            });
+        }
+        let inside = source.strip_prefix(&self.content).unwrap_or(&source);
+        let mut segments = Vec::new();
+        for c in inside.components() {
+            match c {
+                Component::Normal(s) => match s.to_str() {
+                    Some(s) => segments.push(s),
+                    None => {
+                        return Err(Problem::new(
+                            document,
+                            format!("the file name of `{reference}` is not UTF-8"),
+                        )
+                        .hint("rename the file with a UTF-8 name"));
+                    }
+                },
+                _ => {
+                    return Err(Problem::new(
+                        document,
+                        format!("`{reference}` is not a plain path"),
+                    ));
+                }
+            }
+        }
+        let output = format!("{MEDIA_DIR}/{}", segments.join("/"));
+        self.publish(output.clone(), source.clone());
+        Ok(Linked { output, source })
+    }
+
+    /// Every file to publish, by output path.
+    pub fn published(&self) -> Vec<(String, PathBuf)> {
+        self.published
+            .lock()
+            .expect("no holder panics")
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+}
+
+/// `path` with every byte outside letters, digits, `-._~/` written as `%XX`: a URL
+/// that a browser reads back as the same file name.
+pub fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_paths_escape_what_a_url_cannot_hold() {
+        assert_eq!(
+            url_path("media/a b/Città,1.pdf"),
+            "media/a%20b/Citt%C3%A0%2C1.pdf"
+        );
+        assert_eq!(url_path("media/x-1_2.~a"), "media/x-1_2.~a");
+    }
+}
