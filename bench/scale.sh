@@ -9,6 +9,7 @@
 # Environment (defaults in brackets):
 #   SCALE_PAIRS  corpus sizes in it/en pairs ["5000 20000"]
 #   SCALE_RUNS   timed runs per row, after one warm-up [3]
+#   SCALE_NEW    the briefing binary to time [target/release/briefing, built first]
 #   SCALE_OLD    path of another briefing binary to time in the same rounds [none]
 #   SCALE_HUGO   1: time Hugo (fresh output) at the smallest size [0]
 #   SCALE_SEED   corpus seed [1]
@@ -29,7 +30,7 @@ WORK="$BENCH/work"
 SHM="/dev/shm/briefing-scale-$$"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 RESULTS="$WORK/results/scale-$STAMP"
-BIN="$REPO/target/release/briefing"
+BIN="${SCALE_NEW:-$REPO/target/release/briefing}"
 TIME=/usr/bin/time
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -54,8 +55,11 @@ trap 'exit 130' INT TERM
 if [ -n "${SCALE_OLD:-}" ]; then [ -x "$SCALE_OLD" ] || die "SCALE_OLD=$SCALE_OLD is not executable"; fi
 if [ "${SCALE_HUGO:-0}" = 1 ]; then command -v hugo >/dev/null || die "hugo is not installed"; fi
 
-say "cargo build --release"
-(cd "$REPO" && cargo build --release --quiet) || die "cargo build --release failed"
+if [ -z "${SCALE_NEW:-}" ]; then
+    say "cargo build --release"
+    (cd "$REPO" && cargo build --release --quiet) || die "cargo build --release failed"
+fi
+[ -x "$BIN" ] || die "$BIN is not executable"
 mkdir -p "$RESULTS" "$SHM"
 {
     echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"

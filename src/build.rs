@@ -9,6 +9,7 @@ use crate::site::Site;
 use crate::sources::SOURCES;
 use crate::{feeds, search, sitemap};
 use anyhow::Context as _;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -117,7 +118,11 @@ pub fn generate(
     sink: &Sink,
     progress: bool,
 ) -> Result<Generated, Failure> {
-    let site = Site::build(config, content)?;
+    let mut site = Site::build(config, content)?;
+    // The pages need the rendered bodies only: the Markdown sources can go.
+    for doc in &mut site.documents {
+        doc.body = String::new();
+    }
     generate_site(&site, renderer, sink, progress)
 }
 
@@ -139,9 +144,15 @@ pub fn generate_site(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let pages = renderer.render_site(site, &cards, sink, &bar)?;
+    // Feeds, search and sitemap are written while the pages render, so both cores stay
+    // busy to the end; the pages' problems come first.
+    let (pages, extras) = rayon::join(
+        || renderer.render_site(site, &cards, sink, &bar),
+        || generate_extras(site, &cards, sink),
+    );
     bar.finish_and_clear();
-    let search_index = generate_extras(site, &cards, sink)?;
+    let pages = pages?;
+    let search_index = extras?;
     Ok(Generated {
         pages,
         search_index,
@@ -157,19 +168,37 @@ pub fn generate_extras(
     sink: &Sink,
 ) -> Result<BTreeMap<String, usize>, Failure> {
     let config = site.config;
-    let mut index_sizes = BTreeMap::new();
-    for lang in config.codes() {
-        sink(&format!("{lang}/feed.xml"), &feeds::atom(site, lang)?)?;
-        // The index comes first; the text shards after it are loaded on demand.
-        let files = search::files(site, cards, lang)?;
-        index_sizes.insert(lang.to_string(), files[0].1.len());
-        for (path, bytes) in &files {
-            sink(path, bytes)?;
-        }
-    }
-    sink("sitemap.xml", &sitemap::sitemap(site)?)?;
+    let langs: Vec<&str> = config.codes().collect();
+    // Each language's feed and search, and the sitemap, are independent: in parallel.
+    let (per_lang, sitemap) = rayon::join(
+        || {
+            langs
+                .par_iter()
+                .map(|&lang| extras_of(site, cards, lang, sink).map(|n| (lang.to_string(), n)))
+                .collect::<Result<BTreeMap<String, usize>, Failure>>()
+        },
+        || sitemap::sitemap(site).map_err(Failure::from),
+    );
+    let index_sizes = per_lang?;
+    sink("sitemap.xml", &sitemap?)?;
     copy_static(config, sink)?;
     Ok(index_sizes)
+}
+
+/// The Atom feed and the search files of `lang`; returns the size of its search index.
+fn extras_of(
+    site: &Site,
+    cards: &[views::Card],
+    lang: &str,
+    sink: &Sink,
+) -> Result<usize, Failure> {
+    sink(&format!("{lang}/feed.xml"), &feeds::atom(site, lang)?)?;
+    // The index comes first; the text shards after it are loaded on demand.
+    let files = search::files(site, cards, lang)?;
+    for (path, bytes) in &files {
+        sink(path, bytes)?;
+    }
+    Ok(files[0].1.len())
 }
 
 /// The builtin static files the site does not override, then the site's `static/`.

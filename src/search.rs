@@ -145,34 +145,59 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// The postings of a run of documents whose first id is `first`: each folded word of
+/// the title, summary, body and tags, with the ascending ids that contain it, once each.
+fn postings_of(docs: &[Document], first: usize) -> HashMap<String, Vec<u32>> {
+    let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut folded = String::new();
+    for (k, d) in docs.iter().enumerate() {
+        let id = u32::try_from(first + k).expect("fewer than 4 billion documents");
+        folded.clear();
+        for field in [d.title, d.summary, d.text]
+            .into_iter()
+            .chain(d.tags.iter().copied())
+        {
+            fold_words_into(field, &mut folded);
+            folded.push(' ');
+        }
+        for word in folded.split(' ').filter(|w| is_word(w)) {
+            match map.get_mut(word) {
+                Some(ids) => {
+                    if ids.last() != Some(&id) {
+                        ids.push(id);
+                    }
+                }
+                None => {
+                    map.insert(word.to_string(), vec![id]);
+                }
+            }
+        }
+    }
+    map
+}
+
 impl<'a> Index<'a> {
     /// Indexes the title, summary, tags and body of each document; ids follow `docs`.
+    /// Runs of `CHUNK` documents are indexed in parallel, a batch of runs at a time, and
+    /// merged in order: memory holds one batch's postings, never every document's words.
     pub fn build(lang: &'a str, docs: Vec<Document<'a>>) -> Self {
-        let per_doc: Vec<Vec<String>> = docs
-            .par_iter()
-            .map(|d| {
-                let mut folded = String::with_capacity(d.text.len() + 256);
-                for field in [d.title, d.summary, d.text]
-                    .into_iter()
-                    .chain(d.tags.iter().copied())
-                {
-                    fold_words_into(field, &mut folded);
-                    folded.push(' ');
-                }
-                let mut words: Vec<&str> = folded.split(' ').filter(|w| is_word(w)).collect();
-                words.sort_unstable();
-                words.dedup();
-                words.into_iter().map(String::from).collect()
-            })
-            .collect();
+        const CHUNK: usize = 256;
+        const BATCH: usize = 32 * CHUNK;
         let mut by_term: HashMap<String, Vec<u32>> = HashMap::new();
-        for (id, words) in per_doc.into_iter().enumerate() {
-            let id = u32::try_from(id).expect("fewer than 4 billion documents");
-            for w in words {
-                match by_term.get_mut(&w) {
-                    Some(ids) => ids.push(id),
-                    None => {
-                        by_term.insert(w, vec![id]);
+        for (b, batch) in docs.chunks(BATCH).enumerate() {
+            let parts: Vec<HashMap<String, Vec<u32>>> = batch
+                .par_chunks(CHUNK)
+                .enumerate()
+                .map(|(c, chunk)| postings_of(chunk, b * BATCH + c * CHUNK))
+                .collect();
+            // Chunks come in document order, so every posting list stays ascending.
+            for part in parts {
+                for (word, ids) in part {
+                    match by_term.get_mut(&word) {
+                        Some(list) => list.extend(ids),
+                        None => {
+                            by_term.insert(word, ids);
+                        }
                     }
                 }
             }
