@@ -194,11 +194,7 @@ fn extras_of(
 ) -> Result<usize, Failure> {
     sink(&format!("{lang}/feed.xml"), &feeds::atom(site, lang)?)?;
     // The index comes first; the text shards after it are loaded on demand.
-    let files = search::files(site, cards, lang)?;
-    for (path, bytes) in &files {
-        sink(path, bytes)?;
-    }
-    Ok(files[0].1.len())
+    Ok(search::write(site, cards, lang, sink)?)
 }
 
 /// The builtin static files the site does not override, then the site's `static/`.

@@ -92,6 +92,21 @@ pub fn files(site: &Site, cards: &[Card], lang: &str) -> anyhow::Result<Vec<(Str
     Index::build(lang, documents(site, cards, lang)).files(true)
 }
 
+/// Writes the files of [`files`] to `sink` one by one; returns the index's size in bytes.
+pub fn write(
+    site: &Site,
+    cards: &[Card],
+    lang: &str,
+    sink: &(dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync),
+) -> anyhow::Result<usize> {
+    let mut index_size = None;
+    Index::build(lang, documents(site, cards, lang)).write_files(true, &mut |path, bytes| {
+        index_size.get_or_insert(bytes.len());
+        sink(path, bytes)
+    })?;
+    Ok(index_size.unwrap_or(0))
+}
+
 /// Calls `out` with every character of `text` folded: lowercase, compatibility
 /// decomposition, combining marks dropped. `static/search.js` folds the same way.
 fn fold_chars(text: &str, mut out: impl FnMut(char)) {
@@ -230,6 +245,21 @@ impl<'a> Index<'a> {
 
     /// The index script, then (with `text`) one script per text shard.
     pub fn files(&self, text: bool) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+        let mut files = Vec::new();
+        self.write_files(text, &mut |path, bytes| {
+            files.push((path.to_string(), bytes.to_vec()));
+            Ok(())
+        })?;
+        Ok(files)
+    }
+
+    /// Like [`Index::files`], but hands each file to `out` as soon as it is made, so
+    /// only one text shard is in memory at a time.
+    pub fn write_files(
+        &self,
+        text: bool,
+        out: &mut dyn FnMut(&str, &[u8]) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
         let starts = if text {
             self.shard_starts()
         } else {
@@ -267,23 +297,24 @@ impl<'a> Index<'a> {
             terms: self.terms.join("\n"),
             postings,
         };
-        let mut files = vec![(
-            format!("search-index.{lang}.js"),
-            script(&format!("window.BRIEFING_SEARCH = {};\n", json(&index)?)),
-        )];
+        out(
+            &format!("search-index.{lang}.js"),
+            &script(&format!("window.BRIEFING_SEARCH = {};\n", json(&index)?)),
+        )?;
+        drop(index);
         for (k, &start) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(n);
             let texts: Vec<&str> = self.docs[start..end].iter().map(|d| d.text).collect();
-            files.push((
-                format!("search-text/{lang}/{k}.js"),
-                script(&format!(
+            out(
+                &format!("search-text/{lang}/{k}.js"),
+                &script(&format!(
                     "BRIEFING_SEARCH_TEXT({}, {k}, {});\n",
                     json(&lang)?,
                     json(&texts)?
                 )),
-            ));
+            )?;
         }
-        Ok(files)
+        Ok(())
     }
 }
 
