@@ -5,6 +5,8 @@
 #   bench/serve.sh                       # repo site + 5,000 pairs (10,000 briefings), 10 saves each
 #   SERVE_PAIRS=0 bench/serve.sh         # the repository's site only
 #   SERVE_RUNS=20 SERVE_PAIRS="1000 5000" bench/serve.sh
+#   SERVE_EDIT=slug bench/serve.sh       # each save gives the briefing a new slug and
+#                                        # its old URLs as aliases (issue 14)
 #
 # One run: append a line to a briefing's body, then wait for the server's event stream to
 # announce the new build (what makes an open tab reload) and for a GET of that page to
@@ -64,11 +66,12 @@ for site in "${SITES[@]}"; do
     server=$!
     # shellcheck disable=SC2064
     trap "kill -INT $server 2>/dev/null || true" EXIT
-    python3 - "$site" "$log" "$RUNS" "$best" "$pages" >>"$results" <<'PY'
+    python3 - "$site" "$log" "$RUNS" "$best" "$pages" "${SERVE_EDIT:-body}" >>"$results" <<'PY'
 import json, os, re, socket, statistics, sys, time, urllib.request
 from pathlib import Path
 
 site, log, runs, build_ms, pages = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+mode = sys.argv[6]
 deadline = time.time() + 600
 port = None
 while port is None:
@@ -84,7 +87,8 @@ while port is None:
 file = sorted((site / "content/briefings").glob("*.it.md"))[0]
 text = file.read_text()
 slug = re.search(r'^slug:\s*"?([^"\n]+)"?\s*$', text, re.M).group(1)
-section = re.search(r"briefings:\s*\{\s*it:\s*([\w-]+)", (site / "site.yaml").read_text()).group(1)
+# The Italian URL segment of the briefings section (`slug: { it: analisi, ... }` under it).
+section = re.search(r"^  briefings:\n(?:    .*\n)*?    slug:\s*\{\s*it:\s*([\w-]+)", (site / "site.yaml").read_text(), re.M).group(1)
 page = f"http://127.0.0.1:{port}/it/{section}/{slug}/index.html"
 
 def get(url):
@@ -121,9 +125,19 @@ times = []
 for run in range(runs):
     idle()
     marker = f"Bench edit {run} {time.time_ns()}"
+    old_page = page
+    if mode == "slug":
+        # A new slug, and every URL the page had as an alias.
+        new_slug = f"{slug}-r{run}"
+        olds = [f"/it/{section}/{slug}/"] + [f"/it/{section}/{slug}-r{k}/" for k in range(run)]
+        edited = re.sub(r"^slug:.*$", f"slug: {new_slug}\naliases: [{', '.join(olds)}]", text, count=1, flags=re.M)
+        page = f"http://127.0.0.1:{port}/it/{section}/{new_slug}/index.html"
     started = time.perf_counter()
-    with open(file, "a") as f:
-        f.write(f"\n{marker}\n")
+    if mode == "slug":
+        file.write_text(edited + f"\n{marker}\n")
+    else:
+        with open(file, "a") as f:
+            f.write(f"\n{marker}\n")
     while True:
         s = next_status()
         if s["problems"]:
@@ -134,11 +148,14 @@ for run in range(runs):
     body = get(page)
     elapsed = (time.perf_counter() - started) * 1000
     assert marker in body, "the new build does not show the edit"
+    if mode == "slug":
+        assert "http-equiv=\"refresh\"" in get(old_page), "the old URL does not redirect"
     times.append(elapsed)
 file.write_text(text)
 idle()
 median = statistics.median(times)
 name = "repository site" if site.name == "site" else site.name
+name += " (new slug)" if mode == "slug" else ""
 print(f"| {name} | {pages} | {build_ms} | {median:.0f} | {min(times):.0f} | {max(times):.0f} | {median / build_ms:.0%} |")
 PY
     kill -INT "$server"

@@ -7,10 +7,10 @@ use crate::output::{self, Staging};
 use crate::render::{Renderer, Sink, theme, views};
 use crate::site::Site;
 use crate::sources::SOURCES;
-use crate::{feeds, search, sitemap};
+use crate::{feed_style, feeds, guard, search, sitemap};
 use anyhow::Context as _;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -41,6 +41,8 @@ pub struct Summary {
     pub files: usize,
     /// Bytes of the search index per language.
     pub search_index: BTreeMap<String, usize>,
+    /// Redirect pages written for aliases.
+    pub redirects: usize,
     pub elapsed: Duration,
 }
 
@@ -52,9 +54,14 @@ impl std::fmt::Display for Summary {
             .iter()
             .map(|(l, n)| format!("{l} {:.1} KiB", *n as f64 / 1024.0))
             .collect();
+        let redirects = match self.redirects {
+            0 => String::new(),
+            1 => ", 1 redirect".to_string(),
+            n => format!(", {n} redirects"),
+        };
         write!(
             f,
-            "built {} pages ({}), {} files in {} ms -> {}; search index {}",
+            "built {} pages ({}){redirects}, {} files in {} ms -> {}; search index {}",
             self.pages.values().sum::<usize>() + 2,
             pages.join(", "),
             self.files,
@@ -108,6 +115,8 @@ pub struct Generated {
     pub pages: BTreeMap<String, usize>,
     /// Bytes of the search index per language.
     pub search_index: BTreeMap<String, usize>,
+    /// Redirect pages of aliases.
+    pub redirects: usize,
 }
 
 /// Renders the whole site into `sink`: pages, feeds, sitemap, search index, static files.
@@ -153,9 +162,11 @@ pub fn generate_site(
     bar.finish_and_clear();
     let pages = pages?;
     let search_index = extras?;
+    let redirects = renderer.render_redirects(site, sink)?;
     Ok(Generated {
         pages,
         search_index,
+        redirects,
     })
 }
 
@@ -181,7 +192,19 @@ pub fn generate_extras(
     );
     let index_sizes = per_lang?;
     sink("sitemap.xml", &sitemap?)?;
+    if !config.root.join("static/robots.txt").exists() {
+        sink("robots.txt", sitemap::robots(site).as_bytes())?;
+    }
     copy_static(config, sink)?;
+    let own = config.root.join("static").join(REDIRECTS);
+    let own = match std::fs::read(&own) {
+        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => return Err(anyhow::anyhow!("reading {}: {err}", own.display()).into()),
+    };
+    if let Some(text) = crate::aliases::redirects_file(site, own.as_deref()) {
+        sink(REDIRECTS, text.as_bytes())?;
+    }
     Ok(index_sizes)
 }
 
@@ -193,16 +216,30 @@ fn extras_of(
     sink: &Sink,
 ) -> Result<usize, Failure> {
     sink(&format!("{lang}/feed.xml"), &feeds::atom(site, lang)?)?;
+    sink(
+        &format!("{lang}/{}", feed_style::FILE),
+        &feeds::stylesheet(site, lang),
+    )?;
     // The index comes first; the text shards after it are loaded on demand.
     Ok(search::write(site, cards, lang, sink)?)
 }
 
-/// The builtin static files the site does not override, then the site's `static/`.
+/// The redirects file of Netlify and Cloudflare Pages: the site's own `static/_redirects`
+/// with the aliases' lines after it.
+const REDIRECTS: &str = "_redirects";
+
+/// The builtin static files the site does not override, then the site's `static/`
+/// (but `_redirects`, which [`generate_extras`] writes with the aliases).
 fn copy_static(config: &Config, sink: &Sink) -> Result<(), Failure> {
     let dir = config.root.join("static");
     for (name, text) in theme::STATIC {
         if !dir.join(name).exists() {
             sink(name, text.as_bytes())?;
+        }
+    }
+    for (name, bytes) in theme::STATIC_BINARY {
+        if !dir.join(name).exists() {
+            sink(name, bytes)?;
         }
     }
     if !dir.is_dir() {
@@ -228,7 +265,7 @@ fn copy_static(config: &Config, sink: &Sink) -> Result<(), Failure> {
                 continue;
             }
         }
-        if !entry.path().is_file() {
+        if !entry.path().is_file() || entry.path() == dir.join(REDIRECTS) {
             continue;
         }
         let relative = entry
@@ -320,13 +357,24 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     }
     let target = guard_output(&options.root, &output)?;
     let staging = Staging::begin(&target, options.notify)?;
-    let (config, content, renderer) = load(&options.root, selection, options.base_url.as_deref())?;
+    // Read under the lock, after recovery: the record of the build being replaced.
+    let previous = previous_record(&target, options.notify)?;
+    let (config, mut content, renderer) =
+        load(&options.root, selection, options.base_url.as_deref())?;
+    let unpublished = std::mem::take(&mut content.unpublished);
+    let site = Site::build(&config, content)?;
     let files = AtomicUsize::new(0);
+    let html = Mutex::new(BTreeSet::new());
     let sink = |path: &str, bytes: &[u8]| {
         files.fetch_add(1, Ordering::Relaxed);
+        if path.ends_with(".html") {
+            html.lock()
+                .expect("no writer panics")
+                .insert(path.to_string());
+        }
         staging.write(path, bytes)
     };
-    let generated = generate(&config, content, &renderer, &sink, options.progress);
+    let generated = generate_site(&site, &renderer, &sink, options.progress);
     // A failed write stops the build: it alone is reported, not its consequences.
     if let Some(err) = staging.take_error() {
         return Err(Failure::Io(err));
@@ -334,15 +382,50 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     let Generated {
         pages,
         search_index,
+        redirects,
     } = generated?;
+    let pages_written = html.into_inner().expect("no writer panics");
+    let outcome = guard::compare(
+        previous.as_ref(),
+        &site,
+        &|file| pages_written.contains(file),
+        &unpublished,
+    );
+    for problem in guard::problems(&site, &outcome.lost) {
+        (options.notify.warning)(&problem.to_string());
+    }
+    staging
+        .write(guard::MANIFEST, &outcome.next.to_bytes())
+        .map_err(Failure::Io)?;
     staging.commit()?;
     Ok(Summary {
         output,
         pages,
         files: files.into_inner(),
         search_index,
+        redirects,
         elapsed: started.elapsed(),
     })
+}
+
+/// The record of published URLs of the output being replaced: its `.briefing-urls`,
+/// or its pages when it has none; a record that cannot be read is a warning, and the
+/// pages stand in for it. None for a new output.
+fn previous_record(
+    output: &Path,
+    notify: output::Notify,
+) -> Result<Option<guard::Manifest>, Failure> {
+    match guard::Manifest::read(output) {
+        Err(Failure::Problems(problems)) => {
+            for problem in problems {
+                (notify.warning)(&format!(
+                    "{problem}; this build starts a new record from the pages in the output"
+                ));
+            }
+            guard::Manifest::scan(output).map(Some)
+        }
+        other => other,
+    }
 }
 
 /// The whole site rendered in memory, for `check` and tests: path -> bytes.

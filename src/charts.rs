@@ -17,6 +17,15 @@ pub struct ChartView {
     pub svg: String,
     /// The same values as a table, for screen readers and print.
     pub rows: Vec<ChartRow>,
+    /// The newest briefing in this language that shows the chart: the home page
+    /// links it under the chart.
+    pub from: Option<ChartFrom>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartFrom {
+    pub title: String,
+    pub path: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -41,17 +50,19 @@ pub fn view(data: &DataSet, lang: &str, format: &i18n::Format) -> ChartView {
             derived: b.derived,
         })
         .collect();
-    let title = data.title[lang].clone();
-    let description = data.description[lang].clone();
+    let smart = |text: &str| crate::typography::smart(text, lang);
+    let title = smart(&data.title[lang]);
+    let description = smart(&data.description[lang]);
     ChartView {
         svg: svg(data, &rows, &title, &description),
         name: data.name.clone(),
         title,
         description,
-        unit: data.unit[lang].clone(),
-        source: data.source[lang].clone(),
-        note: data.note.as_ref().map(|n| n[lang].clone()),
+        unit: smart(&data.unit[lang]),
+        source: smart(&data.source[lang]),
+        note: data.note.as_ref().map(|n| smart(&n[lang])),
         rows,
+        from: None,
     }
 }
 

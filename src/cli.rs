@@ -67,6 +67,10 @@ pub enum Command {
         /// Fail on warnings (missing or outdated translations) too.
         #[arg(long)]
         strict: bool,
+        /// The earlier build whose URLs must still lead somewhere: an output folder
+        /// (or its `.briefing-urls` file). Default: ROOT/public, if it exists.
+        #[arg(long, value_name = "DIR")]
+        against: Option<PathBuf>,
     },
     /// Turn plain-text articles into draft briefings: Markdown with front-matter,
     /// noise removed and reported line by line.

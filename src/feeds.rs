@@ -1,5 +1,6 @@
 //! One Atom 1.0 feed per language, written with quick-xml so escaping is correct by construction.
 
+use crate::feed_style;
 use crate::site::{Route, Site};
 use crate::urls::absolute;
 use quick_xml::Writer;
@@ -8,6 +9,51 @@ use std::io::Cursor;
 
 /// How many of the newest briefings a feed carries.
 const FEED_ENTRIES: usize = 20;
+
+/// The date of every entry id's tag (RFC 4151 section 2.1): fixed, so that an id never
+/// changes while the host stays the same.
+const TAG_DATE: &str = "2025";
+
+/// The Atom id of a document: a `tag:` URI (RFC 4151) from the host and path of
+/// `base_url`, a fixed date, and the document's section, NAME and language, never its
+/// URL: `tag:example.org,2025:sub/briefings/astana-summit.en`. A new slug keeps it.
+pub fn entry_id(base_url: &str, section: &str, name: &str, lang: &str) -> String {
+    let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
+    let authority = base_url[after_scheme..]
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    // A port is no part of a DNS name; an IPv6 literal keeps its brackets' content.
+    let host = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default().to_string(),
+        None => host.split(':').next().unwrap_or_default().to_string(),
+    };
+    let base = crate::aliases::base_path(base_url).trim_start_matches('/');
+    let specific = if base.is_empty() {
+        format!("{section}/{name}.{lang}")
+    } else {
+        format!("{base}/{section}/{name}.{lang}")
+    };
+    format!(
+        "tag:{},{TAG_DATE}:{}",
+        escape(&host.to_ascii_lowercase()),
+        escape(&specific)
+    )
+}
+
+/// `text` with every byte outside the unreserved characters and `/` percent-encoded.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
 
 fn rfc3339(date: jiff::civil::Date) -> String {
     format!("{date}T00:00:00Z")
@@ -34,6 +80,10 @@ pub fn atom(site: &Site, lang: &str) -> anyhow::Result<Vec<u8>> {
     let mut writer = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2);
     writer.write_event(quick_xml::events::Event::Decl(
         quick_xml::events::BytesDecl::new("1.0", Some("utf-8"), None),
+    ))?;
+    // Browsers show the feed through this stylesheet; feed readers ignore it.
+    writer.write_event(quick_xml::events::Event::PI(
+        quick_xml::events::BytesPI::new(format!("xml-stylesheet {}", feed_style::instruction())),
     ))?;
     writer
         .create_element("feed")
@@ -69,7 +119,11 @@ pub fn atom(site: &Site, lang: &str) -> anyhow::Result<Vec<u8>> {
                 w.create_element("entry")
                     .with_attribute(("xml:base", url.as_str()))
                     .write_inner_content(|e| {
-                        text(e, "id", &url)?;
+                        text(
+                            e,
+                            "id",
+                            &entry_id(&config.base_url, &d.section, &d.name, lang),
+                        )?;
                         text(e, "title", &d.meta.title)?;
                         text(e, "published", &rfc3339(d.meta.date))?;
                         text(e, "updated", &rfc3339(newest(i)))?;
@@ -113,6 +167,23 @@ pub fn atom(site: &Site, lang: &str) -> anyhow::Result<Vec<u8>> {
     let mut bytes = writer.into_inner().into_inner();
     bytes.push(b'\n');
     Ok(bytes)
+}
+
+/// `LANG/feed.xsl`: the stylesheet of the feed of `lang`, in that language.
+pub fn stylesheet(site: &Site, lang: &str) -> Vec<u8> {
+    let t = &site.config.ui[lang];
+    let word = |key: &str| t.get(key);
+    let words = feed_style::Words {
+        kicker: word("feed_kicker"),
+        about: word("feed_about"),
+        visit: word("feed_visit"),
+        latest: word("feed_latest"),
+        months: std::array::from_fn(|month| {
+            let sample = jiff::civil::date(2001, month as i8 + 1, 22);
+            site.config.format(lang).long_date(sample)
+        }),
+    };
+    feed_style::stylesheet(lang, "../", &words)
 }
 
 /// The page's HTML with every double-quoted relative `href`/`src` made absolute
@@ -203,6 +274,28 @@ fn text<W: std::io::Write>(w: &mut Writer<W>, name: &str, value: &str) -> std::i
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entry_ids_are_tags_of_host_path_section_name_and_language() {
+        let id = |base: &str| entry_id(base, "briefings", "astana", "en");
+        assert_eq!(id("https://x.org"), "tag:x.org,2025:briefings/astana.en");
+        assert_eq!(
+            id("https://X.org/sub/"),
+            "tag:x.org,2025:sub/briefings/astana.en"
+        );
+        assert_eq!(
+            id("http://127.0.0.1:1111"),
+            "tag:127.0.0.1,2025:briefings/astana.en"
+        );
+        assert_eq!(
+            id("https://u@x.org:8443/a/b"),
+            "tag:x.org,2025:a/b/briefings/astana.en"
+        );
+        assert_eq!(
+            entry_id("https://x.org", "briefings", "città 1", "it"),
+            "tag:x.org,2025:briefings/citt%C3%A0%201.it"
+        );
+    }
 
     #[test]
     fn relative_urls_in_content_become_absolute() {

@@ -279,7 +279,7 @@ fn site_yaml(codes: &[String]) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "# Front-matter names each taxonomy by its key: `topics: [general]`."
+        "# Front-matter names each taxonomy by its key: `topics: [general]`. An optional\n# `description: {{ LANG: \"…\" }}` is the lede of its index page."
     );
     let _ = writeln!(out, "taxonomies:");
     let _ = writeln!(out, "  topics:");

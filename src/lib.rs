@@ -1,5 +1,6 @@
 //! `briefing`: a static site generator for multilingual briefing sites.
 
+pub mod aliases;
 pub mod build;
 pub mod charts;
 pub mod check;
@@ -7,12 +8,11 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub(crate) mod feed_style;
 pub mod feeds;
+pub mod guard;
 pub mod import;
 pub mod init;
-// Not on pages yet: the second phase of issue 16 places the maps (homes, country pages,
-// briefings) on top of the new site model.
-#[allow(dead_code)]
 pub(crate) mod maps;
 pub mod markdown;
 pub mod media;
@@ -25,5 +25,6 @@ pub mod share_card;
 pub mod site;
 pub mod sitemap;
 pub mod sources;
+pub(crate) mod typography;
 pub mod urls;
 pub mod yaml;

@@ -65,7 +65,8 @@ fn main() -> ExitCode {
             root,
             format,
             strict,
-        } => match briefing::check::run(&root, format, strict) {
+            against,
+        } => match briefing::check::run(&root, format, strict, against.as_deref()) {
             Ok(code) => return code,
             Err(failure) => Err(failure),
         },

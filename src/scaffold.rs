@@ -1,6 +1,7 @@
 //! `briefing new`: front-matter skeletons for a new document, one file per language.
 
 use crate::config::Config;
+use crate::content::DataNames;
 use crate::content::frontmatter::{self, FrontMatter};
 use crate::diagnostics::{Failure, Problem};
 use crate::import::quote;
@@ -91,7 +92,7 @@ pub fn run(options: &NewOptions) -> Result<Vec<PathBuf>, Failure> {
         return Err(problems.into());
     }
 
-    let charts = chart_names(&options.root);
+    let data = data_names(&options.root);
     let today = jiff::Zoned::now().date();
     // A translation starts from what the other language already says.
     let counterpart = codes
@@ -107,7 +108,7 @@ pub fn run(options: &NewOptions) -> Result<Vec<PathBuf>, Failure> {
             name,
             lang,
             &config,
-            &charts,
+            &data,
             today,
             counterpart.as_ref().map(|(p, f)| (p.as_path(), f)),
         );
@@ -124,9 +125,11 @@ pub fn run(options: &NewOptions) -> Result<Vec<PathBuf>, Failure> {
     Ok(written)
 }
 
-/// The names of the data files charts can draw (`content/data/NAME.yaml`), sorted.
-fn chart_names(root: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root.join("content").join("data"))
+/// The names of the data files in `content/data/`, charts and maps (`kind: map`) apart,
+/// sorted.
+fn data_names(root: &Path) -> DataNames {
+    let mut names = DataNames::default();
+    let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(root.join("content").join("data"))
         .into_iter()
         .flatten()
         .filter_map(Result::ok)
@@ -135,10 +138,18 @@ fn chart_names(root: &Path) -> Vec<String> {
             // `NAME.geo.yaml` holds map outlines, not a chart.
             file.strip_suffix(".yaml")
                 .filter(|name| !name.ends_with(".geo"))
-                .map(str::to_string)
+                .map(|name| (name.to_string(), e.path()))
         })
         .collect();
-    names.sort();
+    files.sort();
+    for (name, path) in files {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        if crate::maps::kind::is_map(&text) {
+            names.maps.push(name);
+        } else {
+            names.charts.push(name);
+        }
+    }
     names
 }
 
@@ -159,11 +170,11 @@ fn field(out: &mut String, line: &str, comment: &str) {
 /// The skeleton for `lang`: every front-matter field with a comment, a draft that
 /// builds, and the usual section headings. `counterpart` (the other language's file)
 /// fills the fields that do not need translating.
-pub fn skeleton(
+pub(crate) fn skeleton(
     name: &str,
     lang: &str,
     config: &Config,
-    charts: &[String],
+    data: &DataNames,
     today: Date,
     counterpart: Option<(&Path, &FrontMatter)>,
 ) -> String {
@@ -179,7 +190,7 @@ pub fn skeleton(
         let file = path.file_name().unwrap_or_default().to_string_lossy();
         let _ = writeln!(
             out,
-            "# Date, terms, event, sources, figures and charts are copied from {file}: translate their text."
+            "# Date, terms, event, sources, figures, charts and maps are copied from {file}: translate their text."
         );
     }
     let (title, summary) = if italian {
@@ -209,6 +220,11 @@ pub fn skeleton(
         &mut out,
         &format!("slug: {}", quote(name)),
         "URL segment; remove it to derive one from the title",
+    );
+    field(
+        &mut out,
+        "aliases: []",
+        "old URLs of this page, each redirecting here: [\"/LANG/SECTION/old-slug/\"]",
     );
     field(
         &mut out,
@@ -288,16 +304,32 @@ pub fn skeleton(
             let _ = writeln!(out, "{item} }}");
         }
     }
-    let available = if charts.is_empty() {
-        "none yet".to_string()
-    } else {
-        charts.join(", ")
+    let available = |names: &[String]| {
+        if names.is_empty() {
+            "none yet".to_string()
+        } else {
+            names.join(", ")
+        }
     };
     field(
         &mut out,
         &format!("charts: {charts_chosen}"),
-        &format!("charts drawn from content/data/NAME.yaml: {available}"),
+        &format!(
+            "charts drawn from content/data/NAME.yaml: {}",
+            available(&data.charts)
+        ),
     );
+    let maps_chosen = counterpart.map_or("[]".to_string(), |(_, f)| list(&f.maps));
+    let maps_help = if config.maps.is_some() {
+        format!(
+            "maps drawn from content/data/NAME.yaml (`kind: map`): {}",
+            available(&data.maps)
+        )
+    } else {
+        "maps from content/data/ (`kind: map`); this site draws none: see `maps:` in the README"
+            .to_string()
+    };
+    field(&mut out, &format!("maps: {maps_chosen}"), &maps_help);
     let authors: Vec<&str> = config.authors.keys().map(String::as_str).collect();
     let authors_help = if authors.is_empty() {
         "author keys declared under `authors:` in site.yaml (none yet)".to_string()
@@ -352,7 +384,11 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let config = Config::load(root).unwrap();
         let today = jiff::civil::date(2026, 1, 2);
-        let text = skeleton("my-briefing", "it", &config, &["trade".into()], today, None);
+        let data = DataNames {
+            charts: vec!["trade".into()],
+            maps: Vec::new(),
+        };
+        let text = skeleton("my-briefing", "it", &config, &data, today, None);
         let split = frontmatter::split(&text, Path::new("x.it.md")).unwrap();
         for key in frontmatter::FIELDS {
             assert!(
@@ -389,7 +425,7 @@ mod tests {
             "a",
             "en",
             &config,
-            &[],
+            &DataNames::default(),
             jiff::civil::date(2026, 1, 2),
             Some((Path::new("a.it.md"), &front)),
         );

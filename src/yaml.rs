@@ -394,6 +394,7 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use serde::Deserialize;
 
     #[derive(Deserialize, Debug)]
@@ -492,6 +493,12 @@ mod tests {
         assert_eq!(find_key("charts: \n- &a]\n", 2, ""), (2, 1));
         assert_eq!(find_key("é: x\nkey: 1\n", 1, "key"), (2, 6));
         assert_eq!(find_key("a: b\n", 1, "ab"), (1, 1));
+    }
+
+    #[test]
+    fn an_empty_key_is_searched_without_slicing_a_character() {
+        assert_eq!(find_key("é: 1\nàb", 1, ""), (1, 1));
+        assert_eq!(find_key("àé", 1, ""), (1, 1));
     }
 
     #[test]

@@ -270,9 +270,13 @@
 
   // A window of the body around the match with the most distinct query words nearby,
   // counting twice those that title, summary and tags (`shown`) do not already show.
+  // With no match in the body, the snippet is the body's first lines: its box is
+  // already on screen (see .search-snippet in style.css), and stays filled.
   function fillSnippet(el, text, query, shown) {
     var found = matches(text, query);
     if (found.length === 0) {
+      var cut = text.length > SNIPPET_LENGTH ? text.lastIndexOf(" ", SNIPPET_LENGTH) : -1;
+      el.textContent = cut > 0 ? text.slice(0, cut) + " …" : text;
       return;
     }
     var bestAt = 0, bestCount = 0;
@@ -310,7 +314,6 @@
     if (end < text.length) {
       el.appendChild(document.createTextNode(" …"));
     }
-    el.hidden = false;
   }
 
   // ---- Body text shards --------------------------------------------------------------
@@ -404,7 +407,8 @@
     }
     var snippet = document.createElement("p");
     snippet.className = "search-snippet";
-    snippet.hidden = true;
+    // Without body text shards there is no snippet to wait for.
+    snippet.hidden = shardStarts.length === 0;
     li.appendChild(snippet);
     snippetsPending.push({ id: id, el: snippet, shown: shown });
     needText(id);

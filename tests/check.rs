@@ -131,7 +131,7 @@ fn text_output_is_grouped_by_file_with_a_summary() {
     let last = stdout.lines().last().unwrap();
     assert_eq!(
         last,
-        "check: 48 pages, 787 internal links, 3 translations compared: 8 errors (4 broken links, 2 missing anchors, 2 orphan pages), 2 warnings (1 missing translation, 1 outdated translation)"
+        "check: 48 pages, 834 internal links, 3 translations compared: 8 errors (4 broken links, 2 missing anchors, 2 orphan pages), 2 warnings (1 missing translation, 1 outdated translation)"
     );
     // Groups: the lines of one file are together, separated from the next by a blank line.
     let groups: Vec<&str> = stdout.trim_end().split("\n\n").collect();
@@ -214,7 +214,101 @@ fn check_writes_nothing() {
 
 #[test]
 fn the_repository_site_passes() {
-    let out = check(Path::new(env!("CARGO_MANIFEST_DIR")), &[]);
+    // Against an empty reference, not whatever public/ a local build left: the guard's
+    // comparison with an earlier build is tested in tests/aliases.rs.
+    let reference = tempfile::tempdir().unwrap();
+    let out = check(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["--against", reference.path().to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(text(&out).contains(": 0 errors"), "{}", text(&out));
+}
+
+/// Titles over 60 and descriptions over 160 characters are warnings at the front-matter
+/// line; lengths are counted in characters (`à` is one), so 60 accented letters pass.
+#[test]
+fn titles_and_descriptions_that_search_results_cut_are_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&Path::new(FIXTURES).join("basic"), &root);
+    let alpha = root.join("content/briefings/alpha.en.md");
+    let at_limit = "à".repeat(60);
+    let source = std::fs::read_to_string(&alpha).unwrap();
+    std::fs::write(
+        &alpha,
+        source
+            .replace(
+                "title: \"Test summit in Astana\"",
+                &format!("title: \"{at_limit}\""),
+            )
+            .replace(
+                "summary: \"A test summit.\"",
+                &format!("summary: \"{}\"", "è".repeat(160)),
+            ),
+    )
+    .unwrap();
+    let out = check(&root, &["--format", "json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(problems(&report, "long-title").is_empty(), "{report:#}");
+    assert!(
+        problems(&report, "long-description").is_empty(),
+        "{report:#}"
+    );
+
+    let beta = root.join("content/briefings/beta.en.md");
+    let source = std::fs::read_to_string(&beta).unwrap();
+    let title_line = source
+        .lines()
+        .position(|l| l.starts_with("title:"))
+        .unwrap()
+        + 1;
+    let long = source
+        .lines()
+        .map(|l| {
+            if l.starts_with("title:") {
+                format!("title: \"{}\"", "é".repeat(61))
+            } else if l.starts_with("summary:") {
+                format!("summary: \"{}\"", "x".repeat(161))
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&beta, long + "\n").unwrap();
+    let (out, report) = json(&root);
+    let titles = problems(&report, "long-title");
+    assert_eq!(titles.len(), 1, "{report:#}");
+    assert!(
+        titles[0].0.ends_with("content/briefings/beta.en.md"),
+        "{titles:?}"
+    );
+    assert_eq!(titles[0].1, Some(title_line as u64));
+    assert!(titles[0].2.contains("61 characters"), "{titles:?}");
+    let descriptions = problems(&report, "long-description");
+    assert_eq!(descriptions.len(), 1, "{report:#}");
+    assert!(
+        descriptions[0].2.contains("161 characters"),
+        "{descriptions:?}"
+    );
+    assert_eq!(report["errors"], 0, "{report:#}");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "warnings alone do not fail check"
+    );
+    assert_eq!(check(&root, &["--strict"]).status.code(), Some(1));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }

@@ -62,3 +62,21 @@ fn the_map_data_is_what_the_converter_makes() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_fixtures_draw_from_a_copy_of_the_committed_map_data() {
+    let committed = std::fs::read(Path::new(REPO).join("content/data/central-asia.geo.yaml"))
+        .expect("the committed map data");
+    for fixture in ["basic", "multilingual"] {
+        let copy = Path::new(REPO)
+            .join("tests/fixtures")
+            .join(fixture)
+            .join("content/data/central-asia.geo.yaml");
+        assert!(
+            std::fs::read(&copy).ok().as_deref() == Some(committed.as_slice()),
+            "{} is not the committed map data: cp content/data/central-asia.geo.yaml {}",
+            copy.display(),
+            copy.display()
+        );
+    }
+}

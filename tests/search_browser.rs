@@ -457,7 +457,7 @@ return {
       summary: (li.querySelector(".search-summary") || {}).textContent || "",
       marks: texts(li, "mark"),
       snippet: snippet ? snippet.textContent : null,
-      snippetShown: !!snippet && !snippet.hidden,
+      snippetShown: !!snippet && !snippet.hidden && snippet.textContent !== "",
       snippetMarks: snippet ? texts(snippet, "mark") : [],
     };
   }),

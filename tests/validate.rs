@@ -138,6 +138,19 @@ fn every_html_page_passes_the_nu_html_checker() {
     .unwrap();
     let pages: usize = built.iter().map(|b| count_files(&b.output, "html")).sum();
     assert!(pages > 80, "only {pages} HTML pages built");
+    // The redirect pages of aliases (in Italian, English and Russian) are checked too.
+    for (site, redirect) in [
+        ("fixture", "en/briefings/old-second/index.html"),
+        ("fixture", "it/vecchio-vertice.html"),
+        ("multilingual", "ru/obzory/staryj-sammit/index.html"),
+    ] {
+        let b = built.iter().find(|b| b.name == site).unwrap();
+        let text = fs::read_to_string(b.output.join(redirect)).unwrap();
+        assert!(
+            text.contains("http-equiv=\"refresh\""),
+            "{site}: {redirect}"
+        );
+    }
 
     let out = Command::new("java")
         .arg("-jar")
@@ -244,6 +257,42 @@ fn is_absolute_http(url: &str) -> bool {
         && url
             .split_once("://")
             .is_some_and(|(_, rest)| !rest.is_empty() && !rest.starts_with('/'))
+}
+
+/// RFC 4151: `tag:` authority `,` date `:` specific, where the authority is a DNS name
+/// (or an e-mail address), the date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, and the specific
+/// part URI characters (percent-encoded beyond them).
+fn is_tag_uri(id: &str) -> bool {
+    let Some(rest) = id.strip_prefix("tag:") else {
+        return false;
+    };
+    let Some((authority, rest)) = rest.split_once(',') else {
+        return false;
+    };
+    let Some((date, specific)) = rest.split_once(':') else {
+        return false;
+    };
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    let dns = !host.is_empty()
+        && host.split('.').all(|part| {
+            !part.is_empty()
+                && !part.starts_with('-')
+                && !part.ends_with('-')
+                && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
+    let parts: Vec<&str> = date.split('-').collect();
+    let date_ok = match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+        _ => false,
+    };
+    let specific_ok = !specific.is_empty()
+        && specific
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/?%".contains(c));
+    dns && date_ok && specific_ok
 }
 
 fn atom_children<'a, 'i>(
@@ -516,8 +565,10 @@ fn check_entry(
     problems: &mut Vec<String>,
 ) {
     let id = text_of(one(entry, "id", at, problems));
-    if !is_absolute_http(&id) {
-        problems.push(format!("{at}: <id> `{id}` is not an absolute IRI"));
+    if !is_tag_uri(&id) {
+        problems.push(format!(
+            "{at}: <id> `{id}` is not a tag: URI (RFC 4151) of a host, a date and a name"
+        ));
     }
     if !ids.insert(id.clone()) {
         problems.push(format!("{at}: <id> `{id}` is used by two entries"));
@@ -697,7 +748,7 @@ fn the_atom_checker_catches_broken_feeds() {
         "`2025-02-30T00:00:00Z` is not an RFC 3339",
         "exactly one <link rel=\"self\"",
         "href=\"feed.xml\">: not an absolute",
-        "`/relative` is not an absolute IRI",
+        "`/relative` is not a tag: URI",
         "empty <title>",
         "`2025-06-16` is not an RFC 3339",
         "no <author>",
@@ -708,6 +759,18 @@ fn the_atom_checker_catches_broken_feeds() {
             problems.contains(expected),
             "missed `{expected}` in:\n{problems}"
         );
+    }
+    assert!(is_tag_uri("tag:x.org,2025:sub/briefings/a.it"));
+    assert!(is_tag_uri("tag:ed@x.org,2025-06-16:a"));
+    for bad in [
+        "https://x.org/a/",
+        "tag:x.org:a",
+        "tag:x.org,25:a",
+        "tag:-x.org,2025:a",
+        "tag:x.org,2025:",
+        "tag:x.org,2025:a b",
+    ] {
+        assert!(!is_tag_uri(bad), "{bad}");
     }
     assert!(is_rfc3339("2025-06-16T00:00:00Z"));
     assert!(is_rfc3339("2025-06-16T10:20:30.5+05:00"));
@@ -890,6 +953,7 @@ fn sitemap_lists_every_page_with_hreflang_alternates() {
     let link = Selector::parse("head link[rel=alternate][hreflang]").unwrap();
     let canonical = Selector::parse("head link[rel=canonical]").unwrap();
     let html_lang = Selector::parse("html").unwrap();
+    let mut redirects = 0;
     for site in &built {
         let entries = sitemap_entries(&site.output.join("sitemap.xml"));
         let mut problems = Vec::new();
@@ -907,6 +971,19 @@ fn sitemap_lists_every_page_with_hreflang_alternates() {
                 continue; // 404.html and static files are not pages to index
             }
             let url = public_url(&site.base_url, &relative);
+            let text = fs::read_to_string(entry.path()).unwrap();
+            if text.contains("<meta http-equiv=\"refresh\"") {
+                // The redirect page of an alias: noindex, and kept out of the sitemap.
+                redirects += 1;
+                assert!(
+                    text.contains("<meta name=\"robots\" content=\"noindex\">"),
+                    "{relative}"
+                );
+                if entries.contains_key(&url) {
+                    problems.push(format!("{relative}: a redirect page is in the sitemap"));
+                }
+                continue;
+            }
             pages.insert(url.clone());
             let Some(in_sitemap) = entries.get(&url) else {
                 problems.push(format!("{relative}: {url} is not in the sitemap"));
@@ -999,4 +1076,5 @@ fn sitemap_lists_every_page_with_hreflang_alternates() {
             site.name
         );
     }
+    assert!(redirects >= 2, "only {redirects} redirect pages seen");
 }

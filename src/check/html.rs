@@ -22,6 +22,12 @@ pub struct Link {
 pub struct Scan {
     pub ids: HashSet<String>,
     pub links: Vec<Link>,
+    /// The text of the first `<title>`, references decoded, with its byte offset.
+    pub title: Option<(String, usize)>,
+    /// The first `<meta name="description">` content, with its byte offset.
+    pub description: Option<(String, usize)>,
+    /// A `<meta name="robots">` says `noindex`: search engines will not show it.
+    pub noindex: bool,
 }
 
 /// The attributes that hold a URL, by element.
@@ -68,6 +74,9 @@ pub fn scan(html: &str) -> Scan {
             continue;
         }
         let (name, attrs, end) = tag(html, start + 1);
+        if name == "meta" {
+            read_meta(&attrs, start, &mut out);
+        }
         for (attr, value) in &attrs {
             if attr == "id" || (name == "a" && attr == "name") {
                 out.ids.insert(value.clone());
@@ -97,10 +106,34 @@ pub fn scan(html: &str) -> Scan {
         if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
             // Raw text: skip to the matching end tag.
             let close = format!("</{name}");
-            i = find_ascii_ci(html, i, &close).unwrap_or(html.len());
+            let text_end = find_ascii_ci(html, i, &close).unwrap_or(html.len());
+            if name == "title" && out.title.is_none() {
+                out.title = Some((decode_references(&html[i..text_end]), start));
+            }
+            i = text_end;
         }
     }
     out
+}
+
+/// Notes the page's description and a `noindex` from one `<meta>` tag.
+fn read_meta(attrs: &[(String, String)], offset: usize, out: &mut Scan) {
+    let get = |key: &str| {
+        attrs
+            .iter()
+            .find(|(a, _)| a == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let content = get("content").unwrap_or("");
+    match get("name").map(str::to_ascii_lowercase).as_deref() {
+        Some("description") if out.description.is_none() => {
+            out.description = Some((content.to_owned(), offset));
+        }
+        Some("robots") => {
+            out.noindex |= content.to_ascii_lowercase().contains("noindex");
+        }
+        _ => {}
+    }
 }
 
 /// Parses the tag whose name starts at `at`; returns its lower-case name, its

@@ -4,12 +4,14 @@
 mod html;
 pub mod parity;
 mod report;
+mod snippets;
 
 pub use report::{Finding, Format, Kind, Report, Severity};
 
 use crate::build::{generate_site, load};
 use crate::content::{Held, Selection};
 use crate::diagnostics::{Failure, Problem, line_of};
+use crate::guard;
 use crate::render::template_of;
 use crate::site::{Route, Site};
 use rayon::prelude::*;
@@ -20,8 +22,22 @@ use std::sync::Mutex;
 
 /// `briefing check`: prints the report and picks the exit code (1 when there is an
 /// error, or a warning under `strict`).
-pub fn run(root: &Path, format: Format, strict: bool) -> Result<ExitCode, Failure> {
-    let report = check(root)?;
+pub fn run(
+    root: &Path,
+    format: Format,
+    strict: bool,
+    against: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    if let Some(dir) = against
+        && !dir.exists()
+    {
+        return Err(
+            Problem::new(dir, "--against names nothing: no such folder or file")
+                .hint("name the output folder of an earlier build (or its .briefing-urls file)")
+                .into(),
+        );
+    }
+    let report = check_against(root, against)?;
     match format {
         Format::Text => print!("{}", report.text()),
         Format::Json => print!("{}", report.json()),
@@ -35,9 +51,16 @@ pub fn run(root: &Path, format: Format, strict: bool) -> Result<ExitCode, Failur
     })
 }
 
-/// Builds the site at `root` in memory and checks it. `Err` only when the machine
-/// fails (IO); everything wrong with the site is in the report.
+/// Builds the site at `root` in memory and checks it, against the earlier build in
+/// ROOT/public when there is one. `Err` only when the machine fails (IO); everything
+/// wrong with the site is in the report.
 pub fn check(root: &Path) -> Result<Report, Failure> {
+    check_against(root, None)
+}
+
+/// Like [`check`], with the URLs of the earlier build in `against` (an output folder
+/// or its `.briefing-urls`) instead of ROOT/public's.
+pub fn check_against(root: &Path, against: Option<&Path>) -> Result<Report, Failure> {
     let unbuilt = |problems: Vec<Problem>| {
         let mut report = Report {
             findings: problems
@@ -59,12 +82,19 @@ pub fn check(root: &Path) -> Result<Report, Failure> {
         Ok(selection) => selection,
         Err(problem) => return unbuilt(vec![problem]),
     };
-    let (config, content, renderer) = match load(root, selection, None) {
+    let (config, mut content, renderer) = match load(root, selection, None) {
         Ok(loaded) => loaded,
         Err(Failure::Problems(problems)) => return unbuilt(problems),
         Err(failure) => return Err(failure),
     };
     let held = held(&content.held, selection.today);
+    let unpublished = std::mem::take(&mut content.unpublished);
+    let reference = against.map_or_else(|| root.join("public"), Path::to_path_buf);
+    let previous = match guard::Manifest::read(&reference) {
+        Ok(previous) => previous,
+        Err(Failure::Problems(problems)) => return unbuilt(problems),
+        Err(failure) => return Err(failure),
+    };
     let site = match Site::build(&config, content) {
         Ok(site) => site,
         Err(problems) => return unbuilt(problems),
@@ -85,6 +115,26 @@ pub fn check(root: &Path) -> Result<Report, Failure> {
     let files = files.into_inner().expect("no writer panics");
     let mut report = inspect(&site, &files);
     report.findings.extend(held);
+    if let Some(previous) = &previous {
+        let outcome = guard::compare(
+            Some(previous),
+            &site,
+            &|file| files.contains_key(file),
+            &unpublished,
+        );
+        report.guarded = Some(outcome.guarded);
+        report.findings.extend(
+            guard::problems(&site, &outcome.lost)
+                .into_iter()
+                .map(|problem| Finding {
+                    kind: Kind::LostUrl,
+                    problem,
+                    page: None,
+                    more: 0,
+                    other: None,
+                }),
+        );
+    }
     sort(&mut report.findings);
     Ok(report)
 }
@@ -123,6 +173,9 @@ fn held(held: &[(std::path::PathBuf, Held)], today: jiff::civil::Date) -> Vec<Fi
         })
         .collect()
 }
+
+/// The template of the redirect pages of aliases.
+const REDIRECT: &str = "redirect.html";
 
 /// A rendered page: where it comes from and what it holds.
 struct Page<'a> {
@@ -234,6 +287,9 @@ fn inspect<'s>(site: &'s Site, files: &'s BTreeMap<String, Vec<u8>>) -> Report {
             origins.insert(site.path(lang, route), (document, template_of(site, route)));
         }
     }
+    for alias in &site.aliases {
+        origins.insert(alias.path.file.clone(), (None, REDIRECT));
+    }
     let pages: BTreeMap<&str, Page> = files
         .par_iter()
         .filter(|(path, _)| path.ends_with(".html"))
@@ -259,7 +315,7 @@ fn inspect<'s>(site: &'s Site, files: &'s BTreeMap<String, Vec<u8>>) -> Report {
 
     let mut report = Report {
         built: true,
-        pages: pages.len(),
+        pages: pages.values().filter(|p| p.template != REDIRECT).count(),
         ..Report::default()
     };
     report.findings.extend(translations(site));
@@ -271,6 +327,7 @@ fn inspect<'s>(site: &'s Site, files: &'s BTreeMap<String, Vec<u8>>) -> Report {
     let (links, edges) = links(site, files, &pages, &mut report.findings);
     report.links = links;
     report.findings.extend(orphans(site, &pages, &edges));
+    report.findings.extend(snippets::findings(site, &pages));
     sort(&mut report.findings);
     report
 }
@@ -530,7 +587,8 @@ fn orphans(
     }
     pages
         .iter()
-        .filter(|(path, _)| !reached.contains(*path))
+        // Redirect pages answer old URLs: nothing is meant to link them.
+        .filter(|(path, page)| !reached.contains(*path) && page.template != REDIRECT)
         .map(|(&path, page)| {
             let (problem, shown) = match page.document {
                 Some(i) => (

@@ -52,6 +52,12 @@ pub enum Kind {
     ParityMark,
     /// A `parity:` entry that silences nothing.
     UnusedParityMark,
+    /// A page title longer than search results show.
+    LongTitle,
+    /// A meta description longer than search results show.
+    LongDescription,
+    /// A URL an earlier build published that now has no page and no alias.
+    LostUrl,
 }
 
 impl Kind {
@@ -63,13 +69,16 @@ impl Kind {
             | Kind::ParityLink
             | Kind::ParityStructure
             | Kind::ParityField
-            | Kind::UnusedParityMark => Severity::Warning,
+            | Kind::UnusedParityMark
+            | Kind::LongTitle
+            | Kind::LongDescription => Severity::Warning,
             Kind::Scheduled | Kind::Expired => Severity::Note,
             Kind::Build
             | Kind::BrokenLink
             | Kind::MissingAnchor
             | Kind::Orphan
-            | Kind::ParityMark => Severity::Error,
+            | Kind::ParityMark
+            | Kind::LostUrl => Severity::Error,
         }
     }
 
@@ -89,6 +98,9 @@ impl Kind {
             Kind::ParityField => ("front-matter difference", "front-matter differences"),
             Kind::ParityMark => ("invalid parity mark", "invalid parity marks"),
             Kind::UnusedParityMark => ("unused parity mark", "unused parity marks"),
+            Kind::LongTitle => ("long title", "long titles"),
+            Kind::LongDescription => ("long description", "long descriptions"),
+            Kind::LostUrl => ("lost URL", "lost URLs"),
         };
         format!("{n} {}", if n == 1 { one } else { many })
     }
@@ -122,6 +134,8 @@ pub struct Report {
     pub pairs: usize,
     /// Numbers and dates those comparisons read.
     pub values: usize,
+    /// URLs of the earlier build compared with this one; None without an earlier build.
+    pub guarded: Option<usize>,
 }
 
 impl Report {
@@ -202,9 +216,16 @@ impl Report {
             0 => String::new(),
             _ => format!(", {}", part(Severity::Note, "note")),
         };
+        let guarded = match self.guarded {
+            Some(n) => format!(
+                ", {n} published URL{} guarded",
+                if n == 1 { "" } else { "s" }
+            ),
+            None => String::new(),
+        };
         if self.built {
             format!(
-                "check: {} pages, {} internal links, {} translation{} compared: {errors}, {warnings}{notes}",
+                "check: {} pages, {} internal links, {} translation{} compared{guarded}: {errors}, {warnings}{notes}",
                 self.pages,
                 self.links,
                 self.pairs,
@@ -246,6 +267,8 @@ impl Report {
             links: usize,
             translations: usize,
             numbers: usize,
+            /// URLs of the earlier build compared; null without one.
+            guarded_urls: Option<usize>,
             errors: usize,
             warnings: usize,
             notes: usize,
@@ -278,6 +301,7 @@ impl Report {
             links: self.links,
             translations: self.pairs,
             numbers: self.values,
+            guarded_urls: self.guarded,
             errors: self.count(Severity::Error),
             warnings: self.count(Severity::Warning),
             notes: self.count(Severity::Note),

@@ -52,6 +52,10 @@ impl Checker<'_> {
         self.problems.push(problem);
     }
 
+    pub(super) fn push_problem(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+
     /// Every language must have a non-empty text in `map`.
     fn every_language(&mut self, keys: &[&str], what: &str, map: &LangMap) {
         for code in self.codes.clone() {
@@ -138,6 +142,8 @@ pub fn validate(
     c.slugs(&["search", "slug"], "the search page", &raw.search.slug);
     let ui = ui_strings(&mut c, &raw, ui_file, &languages);
     let nav = super::nav::nav(&mut c, &raw, &sections, &taxonomies, &ui);
+    let maps = super::maps::maps(&mut c, &raw, &taxonomies, ui_file, &ui);
+    let retired = retired(&mut c, &raw);
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
@@ -153,9 +159,31 @@ pub fn validate(
         timeline: raw.timeline.slug,
         search: raw.search.slug,
         nav,
+        maps,
         ui,
         source: Arc::from(site.text),
+        retired,
     })
+}
+
+/// The entries of `retired:`: URL paths of the site, like aliases, each located.
+fn retired(c: &mut Checker, raw: &RawConfig) -> Vec<crate::aliases::UrlPath> {
+    let from = yaml::locate(c.site.text, &["retired"]).map_or(1, |(line, _)| line);
+    let places = crate::aliases::locate_values(c.site.text, from, &raw.retired);
+    let mut urls = Vec::new();
+    for (text, (line, col)) in raw.retired.iter().zip(places) {
+        match crate::aliases::parse_url_path(text, &raw.base_url) {
+            Ok(url) => urls.push(url),
+            Err((message, hint)) => c.problems.push(
+                Problem::new(c.site.path, format!("retired URL {message}"))
+                    .at(line, col)
+                    .hint(hint),
+            ),
+        }
+    }
+    urls.sort();
+    urls.dedup();
+    urls
 }
 
 fn languages(c: &mut Checker, raw: &RawConfig) -> Vec<Language> {
@@ -298,6 +326,13 @@ fn taxonomies(c: &mut Checker, raw: &RawConfig) -> Vec<Taxonomy> {
             &format!("taxonomy `{key}` name"),
             &tax.name,
         );
+        if let Some(description) = &tax.description {
+            c.every_language(
+                &["taxonomies", key, "description"],
+                &format!("taxonomy `{key}` description"),
+                description,
+            );
+        }
         let mut terms = Vec::new();
         for (term, names) in &tax.terms {
             let keys = ["taxonomies", key, "terms", term];
@@ -335,6 +370,7 @@ fn taxonomies(c: &mut Checker, raw: &RawConfig) -> Vec<Taxonomy> {
             key: key.clone(),
             slug: tax.slug.clone(),
             name: tax.name.clone(),
+            description: tax.description.clone(),
             terms,
         });
     }

@@ -2,6 +2,7 @@
 //! model of languages, sections, taxonomies, authors and navigation.
 
 mod checks;
+mod maps;
 mod nav;
 pub mod raw;
 pub mod ui;
@@ -41,10 +42,14 @@ pub struct Config {
     /// URL segment of the search page, per language.
     pub search: LangMap,
     pub nav: Vec<NavEntry>,
+    /// The maps, when site.yaml asks for them (`maps:`).
+    pub maps: Option<MapsConfig>,
     /// language -> its UI strings.
     pub ui: BTreeMap<String, Ui>,
     /// The text of site.yaml, to locate problems found after loading.
     pub source: Arc<str>,
+    /// URLs given up on purpose (`retired:`): the URL guard forgets them.
+    pub retired: Vec<crate::aliases::UrlPath>,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +91,8 @@ pub struct Taxonomy {
     pub key: String,
     pub slug: LangMap,
     pub name: LangMap,
+    /// The lede of its index page, per language.
+    pub description: Option<LangMap>,
     /// Sorted by key.
     pub terms: Vec<Term>,
 }
@@ -101,6 +108,15 @@ pub struct Term {
 pub struct TermName {
     pub name: String,
     pub slug: String,
+}
+
+/// `maps:` in site.yaml: the taxonomy whose terms the maps draw (its term keys are
+/// the countries of the map data) and the outlines' file in `content/data/`.
+#[derive(Debug, Clone)]
+pub struct MapsConfig {
+    pub taxonomy: String,
+    /// A file name under `content/data/`, ending in `.geo.yaml`.
+    pub data: String,
 }
 
 /// What a main-navigation entry links to.

@@ -63,9 +63,14 @@ pub struct RawConfig {
     /// A file beside site.yaml holding `key: {it: ..., en: ...}`; its strings
     /// override the builtin theme's, key by key.
     pub ui: Option<String>,
+    /// Which taxonomy the maps draw, and from which outlines; no maps without it.
+    pub maps: Option<RawMaps>,
+    /// Published URL paths given up on purpose: the URL guard stops reporting them.
+    #[serde(default)]
+    pub retired: Vec<String>,
 }
 
-pub const CONFIG_FIELDS: [&str; 11] = [
+pub const CONFIG_FIELDS: [&str; 13] = [
     "base_url",
     "default_language",
     "page_size",
@@ -77,7 +82,17 @@ pub const CONFIG_FIELDS: [&str; 11] = [
     "search",
     "nav",
     "ui",
+    "maps",
+    "retired",
 ];
+
+/// `maps: { taxonomy: countries, data: central-asia.geo.yaml }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMaps {
+    pub taxonomy: String,
+    pub data: String,
+}
 
 fn default_page_size() -> usize {
     10
@@ -121,6 +136,8 @@ fn default_item() -> String {
 pub struct RawTaxonomy {
     pub slug: LangMap,
     pub name: LangMap,
+    /// The lede of its index page, per language.
+    pub description: Option<LangMap>,
     pub terms: BTreeMap<String, BTreeMap<String, RawTermName>>,
 }
 

@@ -1,5 +1,6 @@
 //! Splits a Markdown file into YAML front-matter and body, and validates the fields.
 
+use crate::aliases::{UrlPath, locate_values, parse_url_path};
 use crate::check::parity::Marks;
 use crate::config::Config;
 use crate::diagnostics::{Problem, nearest};
@@ -27,6 +28,8 @@ pub struct FrontMatter {
     pub figures: Vec<Figure>,
     /// Names of files in `content/data/` to draw as charts on the page.
     pub charts: Vec<String>,
+    /// Names of `kind: map` files in `content/data/` to draw on the page.
+    pub maps: Vec<String>,
     pub draft: bool,
     /// Author keys from site.yaml.
     pub authors: Vec<String>,
@@ -38,12 +41,14 @@ pub struct FrontMatter {
     pub expires: Option<String>,
     /// Intended differences from the other languages (`check` reads them).
     pub parity: Option<Marks>,
+    /// Old URL paths of this page, each of which redirects here.
+    pub aliases: Vec<String>,
 }
 
 /// The fixed fields; each taxonomy of site.yaml adds its own.
-pub const FIELDS: [&str; 15] = [
-    "title", "date", "summary", "slug", "updated", "event", "sources", "figures", "charts",
-    "draft", "authors", "extra", "template", "expires", "parity",
+pub const FIELDS: [&str; 17] = [
+    "title", "date", "summary", "slug", "updated", "event", "sources", "figures", "charts", "maps",
+    "draft", "authors", "extra", "template", "expires", "parity", "aliases",
 ];
 
 /// The fields of a front-matter that names the taxonomies `taxonomies`.
@@ -90,12 +95,14 @@ impl<'de> Visitor<'de> for Seed<'_> {
                 "sources" => f.sources = map.next_value::<Option<_>>()?.unwrap_or_default(),
                 "figures" => f.figures = map.next_value::<Option<_>>()?.unwrap_or_default(),
                 "charts" => f.charts = map.next_value::<Option<_>>()?.unwrap_or_default(),
+                "maps" => f.maps = map.next_value::<Option<_>>()?.unwrap_or_default(),
                 "draft" => f.draft = map.next_value::<Option<bool>>()?.unwrap_or_default(),
                 "authors" => f.authors = map.next_value::<Option<_>>()?.unwrap_or_default(),
                 "extra" => f.extra = map.next_value()?,
                 "template" => f.template = map.next_value()?,
                 "expires" => f.expires = map.next_value::<Option<Scalar>>()?.map(|s| s.0),
                 "parity" => f.parity = map.next_value()?,
+                "aliases" => f.aliases = map.next_value::<Option<_>>()?.unwrap_or_default(),
                 _ => {
                     let keys: Option<Vec<String>> = map.next_value()?;
                     f.terms.insert(key.clone(), keys.unwrap_or_default());
@@ -192,12 +199,24 @@ pub struct Meta {
     pub sources: Vec<Source>,
     pub figures: Vec<Figure>,
     pub charts: Vec<String>,
+    /// Checked against the map files by [`check_maps`].
+    pub maps: Vec<String>,
     pub draft: bool,
     pub authors: Vec<String>,
     pub extra: Option<serde_json::Value>,
     pub template: Option<String>,
     pub expires: Option<Date>,
     pub parity: Marks,
+    /// Old URLs of the page, checked, in the order written.
+    pub aliases: Vec<AliasEntry>,
+}
+
+/// One entry of `aliases:`, and where the front-matter has it.
+#[derive(Debug, Clone)]
+pub struct AliasEntry {
+    pub path: UrlPath,
+    pub line: usize,
+    pub col: usize,
 }
 
 impl Meta {
@@ -352,6 +371,7 @@ pub fn parse(
         }
     }
     let slug = slug(&front, &title, path, at, &mut problems);
+    let aliases = aliases(&front.aliases, split, path, &config.base_url, &mut problems);
     for (field, keys) in &front.terms {
         let tax = config
             .taxonomy(field)
@@ -436,13 +456,92 @@ pub fn parse(
         sources: front.sources,
         figures: front.figures,
         charts: front.charts,
+        maps: front.maps,
         draft: front.draft,
         authors: front.authors,
         extra: front.extra,
         template: front.template,
         expires,
         parity: front.parity.unwrap_or_default(),
+        aliases,
     })
+}
+
+/// The `maps:` of a front-matter against the map files of `content/data/` (`known`;
+/// None when site.yaml asks for no maps): each one known, and named once.
+pub(crate) fn check_maps(
+    split: &Split,
+    path: &Path,
+    maps: &[String],
+    known: Option<&[String]>,
+) -> Vec<Problem> {
+    let at = key_line(split, "maps");
+    let Some(known) = known else {
+        return match maps.first() {
+            Some(name) => vec![
+                Problem::new(path, format!("map `{name}` cannot be drawn: this site draws no maps"))
+                    .at(at, 1)
+                    .hint("add `maps: { taxonomy: TAXONOMY, data: NAME.geo.yaml }` to site.yaml, or remove `maps:` here"),
+            ],
+            None => Vec::new(),
+        };
+    };
+    let mut problems = Vec::new();
+    for (i, name) in maps.iter().enumerate() {
+        if maps[..i].contains(name) {
+            problems.push(
+                Problem::new(path, format!("map `{name}` is named twice"))
+                    .at(at, 1)
+                    .hint("name each map once"),
+            );
+        } else if !known.contains(name) {
+            let hint = match nearest(name, known.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None if known.is_empty() => format!(
+                    "add content/data/{name}.yaml with `kind: map`; there is no map file yet"
+                ),
+                None => format!(
+                    "add content/data/{name}.yaml with `kind: map`, or use one of: {}",
+                    known.join(", ")
+                ),
+            };
+            problems.push(
+                Problem::new(path, format!("unknown map `{name}`"))
+                    .at(at, 1)
+                    .hint(hint),
+            );
+        }
+    }
+    problems
+}
+
+/// The entries of `aliases:`, each checked and located (its file line and column).
+fn aliases(
+    written: &[String],
+    split: &Split,
+    path: &Path,
+    base_url: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<AliasEntry> {
+    let key = key_line(split, "aliases");
+    let places = locate_values(split.yaml, key - split.yaml_line + 1, written);
+    let mut entries = Vec::new();
+    for (text, (line, col)) in written.iter().zip(places) {
+        let line = split.yaml_line + line - 1;
+        match parse_url_path(text, base_url) {
+            Ok(url) => entries.push(AliasEntry {
+                path: url,
+                line,
+                col,
+            }),
+            Err((message, hint)) => problems.push(
+                Problem::new(path, format!("alias {message}"))
+                    .at(line, col)
+                    .hint(hint),
+            ),
+        }
+    }
+    entries
 }
 
 /// The page's slug: `slug:`, checked, or the title's.
@@ -502,6 +601,29 @@ mod tests {
         let s = split(text, Path::new("a.md")).unwrap();
         assert_eq!(s.yaml, "title: a\r\n");
         assert_eq!(s.body, "body\r\n");
+    }
+
+    #[test]
+    fn maps_are_checked_against_the_map_files() {
+        let text = "---\ntitle: a\nmaps: [summit, summit, sumit, other]\n---\n";
+        let split = split(text, Path::new("a.en.md")).unwrap();
+        let names: Vec<String> = text.lines().nth(2).unwrap()[7..]
+            .trim_end_matches(']')
+            .split(", ")
+            .map(str::to_string)
+            .collect();
+        let known = ["summit".to_string()];
+        let problems = check_maps(&split, Path::new("a.en.md"), &names, Some(&known));
+        let messages: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 3, "{messages:?}");
+        assert!(messages[0].starts_with("a.en.md:3:1: map `summit` is named twice"));
+        assert!(messages[1].contains("unknown map `sumit`; did you mean `summit`?"));
+        assert!(messages[2].contains("unknown map `other`; add content/data/other.yaml with `kind: map`, or use one of: summit"));
+        assert!(check_maps(&split, Path::new("a.en.md"), &names[..1], Some(&known)).is_empty());
+        let none = check_maps(&split, Path::new("a.en.md"), &names, None);
+        assert_eq!(none.len(), 1);
+        assert!(none[0].message.contains("this site draws no maps"));
+        assert!(check_maps(&split, Path::new("a.en.md"), &[], None).is_empty());
     }
 
     #[test]

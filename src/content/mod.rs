@@ -5,12 +5,14 @@ pub mod data;
 pub mod frontmatter;
 
 use crate::config::Config;
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Problem, line_of};
+use crate::maps::{self, Atlas, Geo};
 use data::DataSet;
 use frontmatter::Meta;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
 
@@ -87,8 +89,13 @@ pub struct Document {
 pub struct Content {
     pub documents: Vec<Document>,
     pub data: Vec<DataSet>,
+    /// The maps' outlines and the editors' maps, when site.yaml asks for maps.
+    pub(crate) atlas: Option<Atlas>,
     /// Valid documents this build leaves out (not drafts), by path: `check` lists them.
     pub held: Vec<(PathBuf, Held)>,
+    /// (section, NAME, language) of every valid document this build leaves out, drafts
+    /// included: the URL guard does not report their pages as lost.
+    pub unpublished: std::collections::BTreeSet<(String, String, String)>,
 }
 
 /// Reads and validates all content; reports every problem, not just the first.
@@ -170,44 +177,80 @@ pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Proble
         }
     }
 
+    let geo = load_geo(config, &mut problems);
     let mut data = Vec::new();
+    let mut map_files = Vec::new();
+    // Every data file names a chart or a map, even one that failed: its own error is enough.
+    let mut names = DataNames::default();
     for (file, path) in &data_files {
         let name = file
             .file_stem()
             .unwrap_or_default()
             .to_string_lossy()
             .to_string();
-        match read_text(file, path).and_then(|text| data::parse(&text, path, &name, config)) {
-            Ok(set) => data.push(set),
-            Err(problem) => problems.push(problem),
+        let text = match read_text(file, path) {
+            Ok(text) => text,
+            Err(problem) => {
+                problems.push(problem);
+                names.charts.push(name);
+                continue;
+            }
+        };
+        if !maps::kind::is_map(&text) {
+            match data::parse(&text, path, &name, config) {
+                Ok(set) => data.push(set),
+                Err(problem) => problems.push(problem),
+            }
+            names.charts.push(name);
+            continue;
         }
+        match &geo {
+            Some(geo) => {
+                let langs: Vec<&str> = config.codes().collect();
+                match maps::kind::parse(&text, path, &name, &langs, geo) {
+                    Ok(map) => map_files.push(map),
+                    Err(problem) => problems.push(problem),
+                }
+            }
+            // The outlines did not load: that problem is reported already.
+            None if config.maps.is_some() => {}
+            None => problems.push(
+                Problem::new(
+                    path,
+                    "this file is a map (`kind: map`), but this site draws no maps",
+                )
+                .at(line_of(&text, "kind"), 1)
+                .hint(maps_hint(config)),
+            ),
+        }
+        names.maps.push(name);
     }
-    // Every data file names a chart, even one that failed: its own error is enough.
-    let chart_names: Vec<String> = data_files
-        .iter()
-        .map(|(file, _)| {
-            file.file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string()
-        })
-        .collect();
+    let atlas = geo.map(|geo| Atlas::new(geo, map_files));
 
     let results: Vec<Result<Option<Document>, Vec<Problem>>> = markdown
         .par_iter()
         .map(|(section, file, path)| {
-            load_document(section, file, path, config, &chart_names, selection.drafts)
+            load_document(section, file, path, config, &names, selection.drafts)
         })
         .collect();
     let mut documents = Vec::new();
     let mut held = Vec::new();
-    for result in results {
+    let mut unpublished = std::collections::BTreeSet::new();
+    for (result, (section, file, _)) in results.into_iter().zip(&markdown) {
         match result {
             Ok(Some(doc)) => match selection.holds(&doc) {
-                Some(why) => held.push((doc.path, why)),
+                Some(why) => {
+                    unpublished.insert((doc.section.clone(), doc.name.clone(), doc.lang.clone()));
+                    held.push((doc.path, why));
+                }
                 None => documents.push(doc),
             },
-            Ok(None) => {}
+            Ok(None) => {
+                let file_name = file.file_name().unwrap_or_default().to_string_lossy();
+                if let Some((name, lang)) = name_and_lang(&file_name, config) {
+                    unpublished.insert((section.clone(), name.nfc().collect(), lang.to_string()));
+                }
+            }
             Err(mut found) => problems.append(&mut found),
         }
     }
@@ -215,7 +258,9 @@ pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Proble
         Ok(Content {
             documents,
             data,
+            atlas,
             held,
+            unpublished,
         })
     } else {
         Err(problems)
@@ -268,12 +313,82 @@ fn name_and_lang<'a>(file_name: &'a str, config: &Config) -> Option<(&'a str, &'
     (!name.is_empty() && config.codes().any(|c| c == lang)).then_some((name, lang))
 }
 
+/// The names of the data files of `content/data/`, charts and maps apart.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DataNames {
+    pub(crate) charts: Vec<String>,
+    pub(crate) maps: Vec<String>,
+}
+
+impl DataNames {
+    /// The names in a loaded site (files that failed to load are gone by then).
+    pub(crate) fn of(data: &[DataSet], atlas: Option<&Atlas>) -> DataNames {
+        DataNames {
+            charts: data.iter().map(|d| d.name.clone()).collect(),
+            maps: atlas.map_or_else(Vec::new, |a| {
+                a.files.iter().map(|m| m.name.clone()).collect()
+            }),
+        }
+    }
+}
+
+/// What to write in site.yaml to draw maps.
+fn maps_hint(config: &Config) -> String {
+    let taxonomy = config
+        .taxonomies
+        .first()
+        .map_or("TAXONOMY", |t| t.key.as_str());
+    format!(
+        "add `maps: {{ taxonomy: {taxonomy}, data: NAME.geo.yaml }}` to site.yaml (the README's section Maps says how)"
+    )
+}
+
+/// The map data site.yaml names, read once per build; its problem is pushed. Every term
+/// of the map taxonomy must be a country of the data.
+fn load_geo(config: &Config, problems: &mut Vec<Problem>) -> Option<Arc<Geo>> {
+    let settings = config.maps.as_ref()?;
+    let file = config
+        .root
+        .join("content")
+        .join("data")
+        .join(&settings.data);
+    let geo = match Geo::load_file(&file, &display_path(config, &file)) {
+        Ok(geo) => geo,
+        Err(problem) => {
+            problems.push(problem);
+            return None;
+        }
+    };
+    let taxonomy = config.taxonomy(&settings.taxonomy)?;
+    let known: Vec<&str> = geo.countries.keys().map(String::as_str).collect();
+    for term in &taxonomy.terms {
+        if !geo.countries.contains_key(&term.key) {
+            let hint = match crate::diagnostics::nearest(&term.key, known.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`? (the map data's key)"),
+                None => format!("the map data has: {}", known.join(", ")),
+            };
+            problems.push(
+                config
+                    .problem_at(
+                        &["taxonomies", &taxonomy.key, "terms", &term.key],
+                        format!(
+                            "term `{}` of `{}` is not a country of the map data {}",
+                            term.key, taxonomy.key, settings.data
+                        ),
+                    )
+                    .hint(hint),
+            );
+        }
+    }
+    Some(Arc::new(geo))
+}
+
 pub(crate) fn load_document(
     section: &str,
     file: &Path,
     path: &Path,
     config: &Config,
-    chart_names: &[String],
+    names: &DataNames,
     drafts: bool,
 ) -> Result<Option<Document>, Vec<Problem>> {
     let file_name = file.file_name().unwrap_or_default().to_string_lossy();
@@ -286,10 +401,16 @@ pub(crate) fn load_document(
     };
     let text = read_text(file, path).map_err(|p| vec![p])?;
     let split = frontmatter::split(&text, path).map_err(|p| vec![p])?;
-    let meta = frontmatter::parse(&split, path, config, chart_names)?;
+    let mut meta = frontmatter::parse(&split, path, config, &names.charts)?;
+    let map_names = config.maps.as_ref().map(|_| names.maps.as_slice());
+    let problems = frontmatter::check_maps(&split, path, &meta.maps, map_names);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     if meta.draft && !drafts {
         return Ok(None);
     }
+    crate::typography::smarten(&mut meta, lang);
     Ok(Some(Document {
         path: path.to_path_buf(),
         section: section.to_string(),

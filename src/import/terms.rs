@@ -62,6 +62,7 @@ mod tests {
             key: "countries".into(),
             slug: BTreeMap::new(),
             name: BTreeMap::new(),
+            description: None,
             terms: vec![
                 term("china", "Cina", "China"),
                 term("kazakhstan", "Kazakistan", "Kazakhstan"),

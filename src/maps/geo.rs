@@ -16,11 +16,16 @@ pub(crate) type ArcRing = Vec<i64>;
 /// seas and lakes, and the places a map can mark.
 #[derive(Debug, Clone)]
 pub(crate) struct Geo {
+    // What the file says of itself; the tests hold the maps to it.
+    #[cfg_attr(not(test), allow(dead_code))]
     /// The source line for credits, e.g. "Natural Earth 4.1.0 via world-atlas 2.0.2 ...".
     pub(crate) source: String,
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) scale: String,
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) licence: String,
     /// The clip box, [west, south, east, north]: nothing lies outside it.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) bounds: [f64; 4],
     /// Polylines in degrees; shared borders are stored once.
     pub(crate) arcs: Vec<Vec<LonLat>>,
@@ -107,15 +112,24 @@ const FIELDS: [&str; 11] = [
     "arcs",
 ];
 
-/// The file name under `content/data/`.
+/// The file name under `content/data/` of this repository's map data.
+#[cfg(test)]
 pub(crate) const FILE_NAME: &str = "central-asia.geo.yaml";
 
 impl Geo {
     /// Reads `ROOT/content/data/central-asia.geo.yaml`.
+    #[cfg(test)]
     pub(crate) fn load(root: &Path) -> Result<Geo, Problem> {
         let file = root.join("content").join("data").join(FILE_NAME);
-        let text = crate::content::read_text(&file, &file)?;
-        Geo::parse(&text, &file)
+        Geo::load_file(&file, &file)
+    }
+
+    /// Reads the map data in `file`; problems name it as `display`.
+    pub(crate) fn load_file(file: &Path, display: &Path) -> Result<Geo, Problem> {
+        let text = crate::content::read_text(file, display).map_err(|p| {
+            p.hint("site.yaml's `maps.data` names it; `node tools/map-data/convert.mjs` makes it")
+        })?;
+        Geo::parse(&text, display)
     }
 
     pub(crate) fn parse(text: &str, path: &Path) -> Result<Geo, Problem> {
@@ -196,6 +210,7 @@ impl Geo {
     }
 
     /// The country whose shape holds the point, if any (even-odd rule, as drawn).
+    #[cfg(test)]
     pub(crate) fn country_at(&self, point: LonLat) -> Option<&str> {
         self.countries
             .keys()
@@ -214,23 +229,31 @@ impl Geo {
             .map(|(key, place)| (key.as_str(), place))
     }
 
-    /// The names in `lang` of the neighbours and seas, by key; a missing one is an error
-    /// naming the key, so a new language cannot leave a map half-labelled.
-    pub(crate) fn context_names(&self, lang: &str) -> Result<BTreeMap<String, String>, String> {
+    /// The names of the neighbours and seas, by key, each in the first of `langs` the
+    /// data has a name in; one named in none of them is left out (drawn unlabelled).
+    pub(crate) fn context_names(&self, langs: &[String]) -> BTreeMap<String, String> {
         let named = self
             .countries
             .iter()
             .filter(|(_, c)| c.group == Group::Neighbour)
             .map(|(k, c)| (k, &c.names))
             .chain(self.water.iter().map(|(k, w)| (k, &w.names)));
-        let mut out = BTreeMap::new();
-        for (key, names) in named {
-            let name = names.get(lang).ok_or_else(|| {
-                format!("the map data has no `{lang}` name for `{key}`: add it in tools/map-data/convert.mjs")
-            })?;
-            out.insert(key.clone(), name.clone());
-        }
-        Ok(out)
+        named
+            .filter_map(|(key, names)| {
+                let name = langs.iter().find_map(|l| names.get(l))?;
+                Some((key.clone(), name.clone()))
+            })
+            .collect()
+    }
+}
+
+impl Place {
+    /// Its name in the first of `langs` the data has, else the source data's.
+    pub(crate) fn name(&self, langs: &[String]) -> &str {
+        langs
+            .iter()
+            .find_map(|l| self.names.get(l))
+            .unwrap_or(&self.source_name)
     }
 }
 

@@ -184,15 +184,18 @@ fn places(wanted: &[String], geo: &Geo, text: &str, path: &Path) -> Result<Vec<S
 }
 
 impl MapFile {
-    /// The spec that draws this map in `lang`: the file's countries highlighted, its
-    /// places marked, `links` (site.yaml's countries, named in `lang`) labelled and listed.
+    /// The spec that draws this map in `langs[0]`, the page language (the others are
+    /// the fallbacks for names the map data lacks): the file's countries highlighted, its
+    /// places marked, `links` (site.yaml's countries, named in that language) labelled
+    /// and listed.
     pub(crate) fn spec(
         &self,
         geo: &Geo,
-        lang: &str,
+        langs: &[String],
         links: Vec<CountryLink>,
         credit: &str,
     ) -> MapSpec {
+        let lang = langs.first().map_or("", String::as_str);
         let text = |map: &Texts| map.get(lang).cloned().unwrap_or_default();
         let desc = self
             .description
@@ -204,13 +207,13 @@ impl MapFile {
             .iter()
             .filter_map(|key| geo.places.get(key))
             .map(|place| Mark {
-                name: place.names.get(lang).unwrap_or(&place.source_name).clone(),
+                name: place.name(langs).to_string(),
                 at: place.at,
             })
             .collect();
         MapSpec {
             id: format!("map-{}", crate::urls::slugify(&self.name)),
-            lang: lang.to_string(),
+            langs: langs.to_vec(),
             title: text(&self.title),
             desc,
             credit: credit.to_string(),
@@ -258,7 +261,7 @@ mod tests {
             Extent::Fit(vec!["china".into(), "kazakhstan".into()])
         );
         let geo = geo();
-        let spec = map.spec(&geo, "it", Vec::new(), "Confini: Natural Earth");
+        let spec = map.spec(&geo, &["it".into()], Vec::new(), "Confini: Natural Earth");
         assert_eq!(
             (spec.title.as_str(), spec.desc.as_str()),
             ("Il vertice", "Nota")

@@ -10,28 +10,64 @@ mod draw;
 pub(crate) mod geo;
 pub(crate) mod kind;
 mod label;
+pub(crate) mod pages;
 #[cfg(test)]
 mod preview;
 mod projection;
+mod shapes;
 #[cfg(test)]
 mod tests;
 mod text;
 
 pub(crate) use geo::Geo;
+use kind::MapFile;
 use serde::Serialize;
+use std::sync::Arc;
+
+/// What a build draws its maps from: the outlines, read once, and the editors' maps.
+#[derive(Debug, Clone)]
+pub(crate) struct Atlas {
+    pub(crate) geo: Arc<Geo>,
+    /// The `kind: map` files of `content/data/`, by file name.
+    pub(crate) files: Vec<MapFile>,
+    /// Each area drawn so far, projected once for all the maps that show it.
+    areas: Arc<shapes::Areas>,
+}
+
+impl Atlas {
+    pub(crate) fn new(geo: Arc<Geo>, files: Vec<MapFile>) -> Atlas {
+        Atlas {
+            geo,
+            files,
+            areas: Arc::default(),
+        }
+    }
+
+    /// Draws one map, as [`draw`] does, reusing the areas drawn before.
+    pub(crate) fn draw(&self, spec: &MapSpec) -> Result<MapView, MapError> {
+        check(&self.geo, spec)?;
+        let names = self.geo.context_names(&spec.langs);
+        let shapes = self.areas.shapes(&self.geo, &spec.extent);
+        Ok(draw::draw(&self.geo, spec, &names, &shapes))
+    }
+}
 
 /// The width of every map's view box; the height follows from the area shown.
 pub(crate) const WIDTH: f64 = 1000.0;
-/// The most one map may add to a page, in bytes.
+/// The most one map may add to a page, in bytes (held by the tests, on the real pages too).
+#[cfg(test)]
 pub(crate) const MAX_SVG_BYTES: usize = 30 * 1024;
 
 /// The area a map shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Extent {
     /// Central Asia and western China, centred near 45°N 75°E (the home map).
     Region,
     /// The countries with these keys, with their surroundings as context.
     Fit(Vec<String>),
+    /// As `Fit`, but the region when that would show more than the region (China with
+    /// Central Asia): a briefing's map stays a map of Central Asia.
+    Within(Vec<String>),
 }
 
 /// One country the map names (and lists), in reading order.
@@ -59,8 +95,9 @@ pub(crate) struct Mark {
 pub(crate) struct MapSpec {
     /// Unique on the page: the prefix of the SVG's element ids.
     pub(crate) id: String,
-    /// The language of the neighbours' and seas' names (from the data file).
-    pub(crate) lang: String,
+    /// The languages of the neighbours' and seas' names (from the data file), in order
+    /// of preference: the page language first, then the fallbacks.
+    pub(crate) langs: Vec<String>,
     pub(crate) title: String,
     /// The text alternative: what the map shows, in a sentence or two.
     pub(crate) desc: String,
@@ -99,6 +136,8 @@ pub(crate) struct MapItem {
     /// The choropleth class (`map-class-N`), when shaded.
     pub(crate) class: Option<usize>,
     pub(crate) highlighted: bool,
+    /// Whether any of it lies in the map's view (and so has a shape, a link, a key).
+    pub(crate) on_map: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -116,19 +155,26 @@ pub(crate) enum MapError {
     Credit(String),
     #[error("a map needs an id")]
     NoId,
-    #[error("{0}")]
-    Names(String),
 }
 
 /// Draws one map: deterministic bytes for the same data and spec.
+#[cfg(test)]
 pub(crate) fn draw(geo: &Geo, spec: &MapSpec) -> Result<MapView, MapError> {
+    check(geo, spec)?;
+    let names = geo.context_names(&spec.langs);
+    let shapes = shapes::Shapes::new(geo, &shapes::frame_for(geo, &spec.extent));
+    Ok(draw::draw(geo, spec, &names, &shapes))
+}
+
+/// Every key the spec names is a country of the data; the credit names the source.
+fn check(geo: &Geo, spec: &MapSpec) -> Result<(), MapError> {
     let keys = spec
         .countries
         .iter()
         .map(|c| &c.key)
         .chain(&spec.highlight)
         .chain(match &spec.extent {
-            Extent::Fit(keys) => keys.iter(),
+            Extent::Fit(keys) | Extent::Within(keys) => keys.iter(),
             Extent::Region => [].iter(),
         });
     for key in keys {
@@ -142,6 +188,5 @@ pub(crate) fn draw(geo: &Geo, spec: &MapSpec) -> Result<MapView, MapError> {
     if spec.id.is_empty() {
         return Err(MapError::NoId);
     }
-    let names = geo.context_names(&spec.lang).map_err(MapError::Names)?;
-    Ok(draw::draw(geo, spec, &names))
+    Ok(())
 }

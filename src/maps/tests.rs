@@ -41,7 +41,7 @@ fn links(lang: &str, counts: Option<[usize; 6]>) -> Vec<CountryLink> {
 fn spec(lang: &str, extent: Extent, highlight: &[&str]) -> MapSpec {
     MapSpec {
         id: "map-test".into(),
-        lang: lang.into(),
+        langs: vec![lang.into()],
         title: "Asia centrale".into(),
         desc: "Una mappa".into(),
         credit: "Confini: Natural Earth".into(),
@@ -105,6 +105,14 @@ fn the_data_file_has_the_countries_the_site_names_and_stays_small() {
     }
     assert!(geo.water.contains_key("caspian"));
     assert!(geo.source.contains("Natural Earth") && geo.licence == "public domain");
+    assert_eq!(geo.scale, "1:50m");
+    let [west, south, east, north] = geo.bounds;
+    for point in geo.arcs.iter().flatten() {
+        assert!(
+            (west..=east).contains(&point[0]) && (south..=north).contains(&point[1]),
+            "{point:?} lies outside the data's bounds"
+        );
+    }
     let size = std::fs::metadata(root().join("content/data").join(FILE_NAME))
         .unwrap()
         .len();
@@ -264,8 +272,24 @@ fn neighbours_and_seas_are_named_in_the_page_language() {
             "{lang}: {texts:?}"
         );
     }
-    let err = draw(geo(), &spec("fr", Extent::Region, &[])).unwrap_err();
-    assert!(err.to_string().contains("no `fr` name"), "{err}");
+    // A language the data has no names in falls back to the next language asked for.
+    let french = MapSpec {
+        langs: vec!["fr".into(), "en".into()],
+        ..spec("fr", Extent::Region, &[])
+    };
+    let doc_text = draw(geo(), &french).unwrap().svg;
+    assert!(doc_text.contains(">Caspian Sea<"), "{doc_text}");
+    // And with no fallback, neighbours and seas go unlabelled rather than failing.
+    let bare = draw(geo(), &spec("fr", Extent::Region, &[])).unwrap();
+    let doc = parse(&bare.svg);
+    assert!(
+        !doc.descendants()
+            .any(|n| has_class(&n, "map-label-neighbour") || has_class(&n, "map-label-water"))
+    );
+    assert!(
+        doc.descendants()
+            .any(|n| has_class(&n, "map-label-country"))
+    );
 }
 
 #[test]
@@ -429,12 +453,19 @@ fn a_broken_data_file_is_an_error_naming_the_file() {
 }
 
 #[test]
-fn numbered_keys_do_not_overlap_at_their_small_screen_size() {
-    for spec in [
-        home("en"),
-        locator("en", "china"),
-        locator("en", "tajikistan"),
-    ] {
+fn numbered_keys_overlap_neither_each_other_nor_the_credit_at_their_small_screen_size() {
+    let countries = [
+        "china",
+        "kazakhstan",
+        "kyrgyzstan",
+        "tajikistan",
+        "turkmenistan",
+        "uzbekistan",
+    ];
+    let locators = countries
+        .iter()
+        .flat_map(|c| [locator("en", c), locator("it", c)]);
+    for spec in [home("en"), home("it")].into_iter().chain(locators) {
         let view = draw(geo(), &spec).unwrap();
         let doc = parse(&view.svg);
         let keys: Vec<(f64, f64)> = doc
@@ -459,10 +490,86 @@ fn numbered_keys_do_not_overlap_at_their_small_screen_size() {
                 );
             }
         }
+        // Nor does one cover the credit line, which ends 10 units from the bottom right
+        // corner and is 28 units high on small screens (about 0.56 em a letter).
+        let root = doc.root_element();
+        let view: Vec<f64> = root
+            .attribute("viewBox")
+            .unwrap()
+            .split(' ')
+            .map(|v| v.parse().unwrap())
+            .collect();
+        let credit_left = view[2] - 10.0 - spec.credit.chars().count() as f64 * 28.0 * 0.56;
+        let credit_top = view[3] - 10.0 - 28.0 * 0.75;
+        for (x, y) in &keys {
+            assert!(
+                x + 32.0 <= credit_left || y + 32.0 <= credit_top,
+                "a key at {x} {y} covers the credit line in {:?}",
+                spec.extent
+            );
+        }
         let hidden = doc
             .descendants()
             .find(|n| has_class(n, "map-keys"))
             .unwrap();
         assert_eq!(hidden.attribute("aria-hidden"), Some("true"));
     }
+}
+
+#[test]
+fn a_briefings_map_fits_its_countries_but_never_shows_more_than_the_region() {
+    let with = |extent: Extent, keys: &[&str]| {
+        draw(
+            geo(),
+            &MapSpec {
+                extent,
+                ..spec("en", Extent::Region, keys)
+            },
+        )
+        .unwrap()
+        .svg
+    };
+    let keys = |k: &[&str]| k.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    // A small country: the close-up a locator would show.
+    let small = ["kyrgyzstan"];
+    assert_eq!(
+        with(Extent::Within(keys(&small)), &small),
+        with(Extent::Fit(keys(&small)), &small)
+    );
+    // China with Kazakhstan would show all of China: the region instead.
+    let wide = ["china", "kazakhstan"];
+    assert_eq!(
+        with(Extent::Within(keys(&wide)), &wide),
+        with(Extent::Region, &wide)
+    );
+    assert_ne!(
+        with(Extent::Fit(keys(&wide)), &wide),
+        with(Extent::Region, &wide)
+    );
+}
+
+#[test]
+fn areas_drawn_before_are_reused_and_draw_the_same_bytes() {
+    let atlas = Atlas::new(Arc::new(geo().clone()), Vec::new());
+    let specs = [
+        home("it"),
+        home("en"),
+        locator("en", "kazakhstan"),
+        locator("it", "kazakhstan"),
+        MapSpec {
+            marks: vec![astana()],
+            ..locator("en", "kazakhstan")
+        },
+    ];
+    for round in 0..2 {
+        for spec in &specs {
+            assert_eq!(
+                atlas.draw(spec).unwrap().svg,
+                draw(geo(), spec).unwrap().svg,
+                "round {round}: {:?}",
+                spec.extent
+            );
+        }
+    }
+    assert_eq!(format!("{:?}", atlas.areas), "Areas(2 drawn)");
 }

@@ -1,9 +1,10 @@
 //! The words on a map: country, neighbour and sea labels, numbered keys, marked places.
 
 use super::MapSpec;
-use super::draw::{Shapes, escape};
+use super::draw::escape;
 use super::geo::{Geo, Group, inside};
 use super::label::{Anchor, Placer, text_box};
+use super::shapes::Shapes;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -14,6 +15,16 @@ const PLACE_SIZE: f64 = 20.0;
 const KEY_RADIUS: f64 = 21.0;
 /// The radius `static/style.css` gives the keys on small screens, where they show.
 const KEY_RADIUS_SMALL: f64 = 32.0;
+/// The credit line's font size, and on small screens, as `static/style.css` sets them.
+const CREDIT_SIZE: f64 = 13.0;
+const CREDIT_SIZE_SMALL: f64 = 28.0;
+
+/// Where the credit line lies (its end at the bottom right corner, as `draw` writes it)
+/// at font size `size`, a little wider than the text for safety.
+fn credit_box(credit: &str, view: [f64; 4], size: f64) -> [f64; 4] {
+    let at = [view[2] - 10.0, view[3] - 10.0];
+    text_box(credit, at, size, 0.6, Anchor::End)
+}
 
 /// Marks first, then the listed countries, the seas and the neighbours, each where it
 /// meets no label placed before it. Returns the names of the marks drawn.
@@ -26,6 +37,7 @@ pub(super) fn labels(
 ) -> Vec<String> {
     let view = shapes.view;
     let mut placer = Placer::new(view[2], view[3], 6.0);
+    placer.reserve(credit_box(&spec.credit, view, CREDIT_SIZE));
     let mut text = String::new();
     let mut drawn = Vec::new();
     svg.push_str("<g class=\"map-marks\">");
@@ -39,7 +51,8 @@ pub(super) fn labels(
     let mut poles = Vec::new();
     for (i, link) in spec.countries.iter().enumerate() {
         let rings = &geo.countries[&link.key].rings;
-        let Some((at, _)) = shapes.pole(rings, KEY_RADIUS) else {
+        let id = format!("c:{}", link.key);
+        let Some((at, _)) = shapes.label_point(&id, rings, KEY_RADIUS) else {
             continue;
         };
         let label = Label {
@@ -48,30 +61,32 @@ pub(super) fn labels(
             size: COUNTRY_SIZE,
             em: 0.56,
         };
-        label.place(
-            &mut text,
-            &mut placer,
-            at,
-            &shapes.rings(rings, shapes.view),
-        );
+        label.place(&mut text, &mut placer, at, &shapes.visible(&id, rings));
         poles.push((i, spec.highlight.contains(&link.key), at));
     }
-    let keys = keys(&poles, shapes.view);
+    let keys = keys(&poles, shapes.view, &spec.credit);
     let context = geo
         .water
         .iter()
-        .map(|(k, w)| (k, &w.rings, "map-label map-label-water"))
+        .map(|(k, w)| (format!("w:{k}"), k, &w.rings, "map-label map-label-water"))
         .chain(
             geo.countries
                 .iter()
                 .filter(|(k, c)| {
                     c.group == Group::Neighbour && !spec.countries.iter().any(|l| &l.key == *k)
                 })
-                .map(|(k, c)| (k, &c.rings, "map-label map-label-neighbour")),
+                .map(|(k, c)| {
+                    (
+                        format!("c:{k}"),
+                        k,
+                        &c.rings,
+                        "map-label map-label-neighbour",
+                    )
+                }),
         );
-    for (key, rings, class) in context {
+    for (id, key, rings, class) in context {
         let Some(name) = names.get(key) else { continue };
-        let Some((at, room)) = shapes.pole(rings, 8.0) else {
+        let Some((at, room)) = shapes.label_point(&id, rings, 8.0) else {
             continue;
         };
         if room >= CONTEXT_SIZE * 0.6 {
@@ -81,12 +96,7 @@ pub(super) fn labels(
                 size: CONTEXT_SIZE,
                 em: 0.68,
             };
-            label.place(
-                &mut text,
-                &mut placer,
-                at,
-                &shapes.rings(rings, shapes.view),
-            );
+            label.place(&mut text, &mut placer, at, &shapes.visible(&id, rings));
         }
     }
     let _ = write!(
@@ -98,11 +108,13 @@ pub(super) fn labels(
 }
 
 /// The numbered keys (shown instead of names on small screens), highlighted countries
-/// first, each where it meets no key before it at its small-screen size.
-fn keys(poles: &[(usize, bool, [f64; 2])], view: [f64; 4]) -> String {
+/// first, each where it meets no key before it, nor the credit line, at its small-screen
+/// size.
+fn keys(poles: &[(usize, bool, [f64; 2])], view: [f64; 4], credit: &str) -> String {
     let mut order: Vec<_> = poles.to_vec();
     order.sort_by_key(|&(i, highlighted, _)| (!highlighted, i));
     let mut placer = Placer::new(view[2], view[3], 0.0);
+    placer.reserve(credit_box(credit, view, CREDIT_SIZE_SMALL));
     let mut drawn: Vec<(usize, [f64; 2])> = order
         .into_iter()
         .filter(|&(_, _, [x, y])| {

@@ -1,6 +1,8 @@
-//! Dates, numbers and plural forms of each locale, from CLDR through ICU4X's compiled data.
+//! Dates, numbers, plural forms and the sort order of names of each locale, from CLDR
+//! through ICU4X's compiled data.
 
 use icu_calendar::{Date as IcuDate, Gregorian};
+use icu_collator::{Collator, CollatorBorrowed, options::CollatorOptions};
 use icu_datetime::FixedCalendarDateTimeFormatter;
 use icu_datetime::fieldsets::YMD;
 use icu_decimal::DecimalFormatter;
@@ -16,6 +18,7 @@ pub struct Format {
     dates: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
     numbers: DecimalFormatter,
     plurals: PluralRules,
+    collator: CollatorBorrowed<'static>,
 }
 
 impl std::fmt::Debug for Format {
@@ -48,11 +51,14 @@ impl Format {
             .map_err(|_| LocaleError::Unsupported)?;
         let plurals = PluralRules::try_new((&locale).into(), PluralRuleType::Cardinal.into())
             .map_err(|_| LocaleError::Unsupported)?;
+        let collator = Collator::try_new((&locale).into(), CollatorOptions::default())
+            .map_err(|_| LocaleError::Unsupported)?;
         Ok(Format {
             locale: tag.to_string(),
             dates,
             numbers,
             plurals,
+            collator,
         })
     }
 
@@ -86,6 +92,12 @@ impl Format {
             Ok(decimal) => self.numbers.format(&decimal).to_string(),
             Err(_) => text,
         }
+    }
+
+    /// How two names sort in this language (CLDR collation: `Kazakistan` before
+    /// `Kirghizistan`, `Čína` with the Cs, case and accents second).
+    pub fn compare(&self, a: &str, b: &str) -> std::cmp::Ordering {
+        self.collator.compare(a, b).then_with(|| a.cmp(b))
     }
 
     /// The CLDR plural category of `n`: `one`, `few`, `many`, `other`...
@@ -145,6 +157,33 @@ mod tests {
 
     fn format(tag: &str) -> Format {
         Format::new(tag).unwrap_or_else(|e| panic!("{tag}: {e:?}"))
+    }
+
+    #[test]
+    fn names_sort_by_the_language_s_collation() {
+        let sort = |tag: &str, names: &[&'static str]| -> Vec<&'static str> {
+            let f = format(tag);
+            let mut v = names.to_vec();
+            v.sort_by(|a, b| f.compare(a, b));
+            v
+        };
+        // Italian names, not their English keys: commercio < diplomazia < energia.
+        assert_eq!(
+            sort(
+                "it",
+                &["Salute", "Commercio", "energia", "Diplomazia", "Èra"]
+            ),
+            ["Commercio", "Diplomazia", "energia", "Èra", "Salute"]
+        );
+        // Swedish sorts Ö after Z; English with O.
+        assert_eq!(
+            sort("sv", &["Öland", "Zeta", "Oslo"]),
+            ["Oslo", "Zeta", "Öland"]
+        );
+        assert_eq!(
+            sort("en", &["Öland", "Zeta", "Oslo"]),
+            ["Öland", "Oslo", "Zeta"]
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 mod errors;
 mod filters;
 pub mod i18n;
+mod maps;
 mod nav;
+mod redirect;
 pub mod theme;
 pub mod views;
 
@@ -14,6 +16,7 @@ use crate::urls::{absolute, root_of};
 pub use errors::template_problem;
 use filters::register_filters;
 pub use filters::template_of;
+use maps::MapValues;
 use nav::Alternate;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -54,6 +57,8 @@ struct LangViews<'v> {
     /// Every card as a template value, made once: a list inserts clones, which share
     /// their data instead of serializing each card again on every page that shows it.
     cards: &'v CardValues<'v>,
+    /// The maps, drawn the first time a page shows them (every language shares them).
+    maps: &'v MapValues,
     charts: Vec<crate::charts::ChartView>,
     taxonomies: BTreeMap<String, TaxonomyView>,
     /// Taxonomy keys in declared order, to iterate `taxonomies` by.
@@ -167,6 +172,7 @@ impl Renderer {
         &self,
         site: &Site,
         cards: &'v CardValues<'v>,
+        maps: &'v MapValues,
     ) -> BTreeMap<String, (Tera, LangViews<'v>)> {
         site.config
             .codes()
@@ -174,6 +180,7 @@ impl Renderer {
                 let mut tera = self.by_lang[lang].clone();
                 let views = LangViews {
                     cards,
+                    maps,
                     charts: views::charts(site, lang),
                     taxonomies: views::taxonomies(site, lang),
                     taxonomy_list: site
@@ -218,7 +225,8 @@ impl Renderer {
     ) -> Result<BTreeMap<String, usize>, Failure> {
         let langs: Vec<&str> = site.config.codes().collect();
         let values = CardValues::new(cards);
-        let prepared = self.for_site(site, &values);
+        let maps = MapValues::default();
+        let prepared = self.for_site(site, &values, &maps);
         let jobs: Vec<(&str, Route)> = langs
             .iter()
             .flat_map(|&l| site.routes(l).into_iter().map(move |r| (l, r)))
@@ -267,7 +275,8 @@ impl Renderer {
         sink: &Sink,
     ) -> Result<(), Failure> {
         let values = CardValues::new(cards);
-        let prepared = self.for_site(site, &values);
+        let maps = MapValues::default();
+        let prepared = self.for_site(site, &values, &maps);
         let stop = WriteFailure::default();
         let problems: Vec<Problem> = routes
             .par_iter()
@@ -299,6 +308,7 @@ impl Renderer {
     ) -> Result<(), PageError> {
         let path = site.path(lang, route);
         let mut ctx = page_context(site, lang, route, &path);
+        ctx.insert_value("maps", shared.maps.of(site, lang, route, &root_of(&path))?);
         let config = site.config;
         let ui = &config.ui[lang];
         let values = shared.cards;
@@ -348,6 +358,9 @@ impl Renderer {
                 ctx.insert("taxonomies", &shared.taxonomies);
                 ctx.insert("taxonomy", &shared.taxonomies[key]);
                 ctx.insert("title", &shared.taxonomies[key].name);
+                if let Some(lede) = &shared.taxonomies[key].description {
+                    ctx.insert("description", lede);
+                }
             }
             Route::Term {
                 taxonomy,

@@ -86,6 +86,9 @@ pub struct Switch {
     pub path: String,
     /// No translation: the link goes to that language's home.
     pub missing: bool,
+    /// Declared before the page's own language: the switcher lists it before the
+    /// current language, so the order is the same on every page.
+    pub before: bool,
     /// The notice a page without this translation shows, in the page's language.
     pub notice: Option<Notice>,
 }
@@ -107,6 +110,7 @@ pub fn languages<'c>(
     let ui = &config.ui[lang];
     let mut alternates = Vec::new();
     let mut switch = Vec::new();
+    let mut before = true;
     for other in &config.languages {
         if let Some(r) = site.alternate(route, lang, &other.code) {
             alternates.push(Alternate {
@@ -115,6 +119,7 @@ pub fn languages<'c>(
             });
         }
         if other.code == lang {
+            before = false;
             continue;
         }
         let counterpart = site.counterpart(route, &other.code);
@@ -132,6 +137,7 @@ pub fn languages<'c>(
             name: other.name.clone(),
             path: site.path(&other.code, counterpart.unwrap_or(Route::Home)),
             missing: counterpart.is_none(),
+            before,
             notice,
         });
     }

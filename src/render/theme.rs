@@ -14,12 +14,20 @@ macro_rules! embed {
 
 const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "base.html", "chooser.html", "404.html", "home.html", "briefing.html", "page.html",
-    "list.html", "taxonomy.html", "term.html", "timeline.html", "search.html",
-    "partials/card.html", "partials/pagination.html", "partials/chart.html",
+    "list.html", "taxonomy.html", "term.html", "timeline.html", "search.html", "redirect.html",
+    "partials/card.html", "partials/pagination.html", "partials/chart.html", "partials/toc.html",
+    "partials/map.html",
 );
 
 /// Static files every site gets unless it has its own.
 pub const STATIC: &[(&str, &str)] = embed!("static": "style.css", "search.js", "favicon.svg");
+
+/// Binary static files every site gets unless it has its own: the 180 px touch icon
+/// (drawn once from `tools/touch-icon/apple-touch-icon.svg`, see the README).
+pub const STATIC_BINARY: &[(&str, &[u8])] = &[(
+    "apple-touch-icon.png",
+    include_bytes!("../../static/apple-touch-icon.png"),
+)];
 
 /// Builtin templates overridden by every `*.html` under the site's `templates/`.
 pub fn templates(dir: &Path) -> Result<BTreeMap<String, String>, Problem> {

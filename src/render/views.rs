@@ -86,6 +86,8 @@ pub struct TermView {
 pub struct TaxonomyView {
     pub key: String,
     pub name: String,
+    /// The lede of its index page (`description` in site.yaml), if it has one.
+    pub description: Option<String>,
     pub path: String,
     pub terms: Vec<TermView>,
 }
@@ -135,7 +137,7 @@ pub fn cards(site: &Site) -> Vec<Card> {
                 .iter()
                 .filter_map(|tax| {
                     let keys = d.meta.terms_of(&tax.key);
-                    let terms: Vec<TermLink> = tax
+                    let mut terms: Vec<TermLink> = tax
                         .terms
                         .iter()
                         .filter(|term| keys.contains(&term.key))
@@ -152,6 +154,8 @@ pub fn cards(site: &Site) -> Vec<Card> {
                             ),
                         })
                         .collect();
+                    // By name in the page's language, as a reader looks for them.
+                    terms.sort_by(|a, b| format.compare(&a.name, &b.name));
                     (!terms.is_empty()).then(|| TermGroup {
                         taxonomy: tax.key.clone(),
                         name: tax.name[lang].clone(),
@@ -188,11 +192,22 @@ pub fn cards(site: &Site) -> Vec<Card> {
 }
 
 /// Per language, one view of every data file, in file-name order.
+/// Each knows the newest item of the feed that shows it, for the home page's link.
 pub fn charts(site: &Site, lang: &str) -> Vec<ChartView> {
     let format = site.config.format(lang);
     site.data
         .iter()
-        .map(|d| charts::view(d, lang, format))
+        .map(|d| {
+            let mut view = charts::view(d, lang, format);
+            let shown_in = site.feed[lang]
+                .iter()
+                .find(|&&i| site.documents[i].meta.charts.contains(&d.name));
+            view.from = shown_in.map(|&i| charts::ChartFrom {
+                title: site.documents[i].meta.title.clone(),
+                path: site.paths[i].clone(),
+            });
+            view
+        })
         .collect()
 }
 
@@ -270,10 +285,12 @@ pub fn taxonomies(site: &Site, lang: &str) -> BTreeMap<String, TaxonomyView> {
                     count: site.term_list(&tax.key, &term.key, lang).len(),
                 })
                 .collect();
-            terms.sort_by(|a, b| a.name.cmp(&b.name));
+            let format = site.config.format(lang);
+            terms.sort_by(|a, b| format.compare(&a.name, &b.name));
             let view = TaxonomyView {
                 key: tax.key.clone(),
                 name: tax.name[lang].clone(),
+                description: tax.description.as_ref().and_then(|d| d.get(lang).cloned()),
                 path: site.path(lang, Route::Taxonomy(&tax.key)),
                 terms,
             };

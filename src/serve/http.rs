@@ -290,6 +290,7 @@ pub fn content_type(path: &str) -> &'static str {
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" | "map" => "application/json",
         "xml" => "application/xml",
+        "xsl" | "xslt" => "application/xslt+xml",
         "txt" => "text/plain; charset=utf-8",
         "md" => "text/markdown; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",

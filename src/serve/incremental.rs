@@ -10,9 +10,9 @@
 //! a term) re-render every page but still reuse every unchanged body.
 
 use crate::build::{generate_extras, generate_site, load};
-use crate::config::Config;
+use crate::config::{Config, NavTarget};
 use crate::content::data::DataSet;
-use crate::content::{Content, Document, Selection, display_path, load_document};
+use crate::content::{Content, DataNames, Document, Selection, display_path, load_document};
 use crate::diagnostics::{Failure, Problem};
 use crate::markdown::Rendered;
 use crate::render::{Renderer, views};
@@ -31,11 +31,14 @@ pub struct Cache {
     /// In the site's order.
     documents: Vec<Document>,
     data: Vec<DataSet>,
+    atlas: Option<crate::maps::Atlas>,
     /// By document path: the body text and what it rendered to.
     bodies: HashMap<PathBuf, (String, Rendered)>,
     /// By document path: the card every list shows, serialized for comparison.
     cards: HashMap<PathBuf, String>,
     structure: Structure,
+    /// The redirect pages of the aliases, by file.
+    redirects: Vec<String>,
     pub files: Files,
     /// The feeds, search index and sitemap still show the build before `update`.
     pub extras_stale: bool,
@@ -71,6 +74,8 @@ pub struct Update {
     pub files: usize,
     /// Whether every page had to be rendered again (pages moved).
     pub all_pages: bool,
+    /// URLs this update took away (a new slug) that no alias answers.
+    pub lost: Vec<Problem>,
 }
 
 fn sink_into(files: &Mutex<Files>) -> impl Fn(&str, &[u8]) -> anyhow::Result<()> + Sync + '_ {
@@ -96,9 +101,11 @@ impl Cache {
         generate_site(&site, &renderer, &sink_into(&files), false)?;
         let cards = serialized_cards(&site, &views::cards(&site));
         let structure = Structure::of(&site);
+        let redirects = site.aliases.iter().map(|a| a.path.file.clone()).collect();
         let documents = std::mem::take(&mut site.documents);
         let bodies = std::mem::take(&mut site.bodies);
         let data = std::mem::take(&mut site.data);
+        let atlas = site.atlas.take();
         drop(site);
         let bodies = documents
             .iter()
@@ -110,9 +117,11 @@ impl Cache {
             renderer,
             documents,
             data,
+            atlas,
             bodies,
             cards,
             structure,
+            redirects,
             files: files.into_inner().expect("no writer panics"),
             extras_stale: false,
         })
@@ -128,7 +137,8 @@ impl Cache {
         let content = Content {
             documents: self.documents.clone(),
             data: self.data.clone(),
-            held: Vec::new(),
+            atlas: self.atlas.clone(),
+            ..Content::default()
         };
         let bodies = &self.bodies;
         let reuse = |d: &Document| bodies.get(&d.path).map(|(_, rendered)| rendered.clone());
@@ -139,6 +149,8 @@ impl Cache {
             Failure::Problems(problems) => problems,
             Failure::Io(err) => vec![Problem::new(&self.config.root, format!("{err:#}"))],
         })?;
+        // `_redirects` goes when the last alias does.
+        self.files.remove("_redirects");
         self.files
             .extend(extras.into_inner().expect("no writer panics"));
         self.extras_stale = false;
@@ -154,7 +166,157 @@ impl Cache {
         changed: &[PathBuf],
         selection: Selection,
     ) -> Option<Result<Update, Vec<Problem>>> {
-        let chart_names: Vec<String> = self.data.iter().map(|d| d.name.clone()).collect();
+        let (edited, statics) = match self.read_changes(changed, selection)? {
+            Ok(found) => found,
+            Err(problems) => return Some(Err(problems)),
+        };
+        let mut files = self.files.clone();
+        let mut written = statics.len();
+        files.extend(statics);
+        if edited.is_empty() {
+            self.files = files;
+            return Some(Ok(Update {
+                files: written,
+                all_pages: false,
+                lost: Vec::new(),
+            }));
+        }
+
+        // A new slug moves a page: its links in other bodies are rendered again.
+        let moved: Vec<(String, String)> = edited
+            .iter()
+            .filter(|(at, doc)| doc.meta.slug != self.documents[*at].meta.slug)
+            .map(|(_, doc)| (doc.section.clone(), doc.name.clone()))
+            .collect();
+        let edited_paths: Vec<PathBuf> = edited.iter().map(|(_, d)| d.path.clone()).collect();
+        let mut documents = self.documents.clone();
+        for (at, doc) in edited {
+            documents[at] = doc;
+        }
+        let linking: Vec<PathBuf> = documents
+            .iter()
+            .filter(|d| !edited_paths.contains(&d.path) && links_any(&d.body, &moved))
+            .map(|d| d.path.clone())
+            .collect();
+        let content = Content {
+            documents,
+            data: self.data.clone(),
+            atlas: self.atlas.clone(),
+            ..Content::default()
+        };
+        let bodies = &self.bodies;
+        let reuse = |d: &Document| {
+            bodies
+                .get(&d.path)
+                .filter(|(text, _)| *text == d.body && !linking.contains(&d.path))
+                .map(|(_, rendered)| rendered.clone())
+        };
+        let mut site = match Site::build_reusing(&self.config, content, &reuse) {
+            Ok(site) => site,
+            Err(problems) => return Some(Err(problems)),
+        };
+        let structure = Structure::of(&site);
+        if structure.order.len() != self.structure.order.len() {
+            return None;
+        }
+        let cards = views::cards(&site);
+        // A card shows its own document only: only the edited ones can have changed.
+        let mut new_cards = Vec::new();
+        for (i, doc) in site.documents.iter().enumerate() {
+            if edited_paths.contains(&doc.path) {
+                let text = serde_json::to_string(&cards[i]).expect("plain data serializes");
+                if self.cards.get(&doc.path) != Some(&text) {
+                    new_cards.push((doc.path.clone(), text));
+                }
+            }
+        }
+        let changed_cards: Vec<PathBuf> = new_cards.iter().map(|(p, _)| p.clone()).collect();
+        let rendered = Mutex::new(Files::new());
+        let sink = sink_into(&rendered);
+        let in_nav = self.config.nav.iter().any(|entry| {
+            matches!(&entry.target, NavTarget::Page { section, name }
+                if moved.iter().any(|(s, n)| s == section && n == name))
+        });
+        let all_pages = structure.order != self.structure.order
+            || structure.lists != self.structure.lists
+            || in_nav;
+        let result = if all_pages {
+            self.renderer
+                .render_site(&site, &cards, &sink, &indicatif::ProgressBar::hidden())
+                .map(|_| ())
+        } else {
+            let mut routes = affected(&site, &changed_cards, &edited_paths);
+            routes.extend(moved_neighbours(&site, &moved, &linking));
+            routes.sort_by_key(|&(lang, route)| site.path(lang, route));
+            routes.dedup_by_key(|&mut (lang, route)| site.path(lang, route));
+            self.renderer.render_routes(&site, &cards, &routes, &sink)
+        };
+        let result = result.and_then(|()| self.renderer.render_redirects(&site, &sink));
+        if let Err(failure) = result {
+            return Some(Err(match failure {
+                Failure::Problems(problems) => problems,
+                Failure::Io(err) => vec![Problem::new(&self.config.root, format!("{err:#}"))],
+            }));
+        }
+        drop(sink);
+        let pages = rendered.into_inner().expect("no writer panics");
+        written += pages.len();
+        // The pages that moved, and redirects no alias asks for now, are gone.
+        let old_paths: HashMap<&PathBuf, &String> = self
+            .structure
+            .order
+            .iter()
+            .zip(&self.structure.paths)
+            .collect();
+        let mut gone: Vec<(String, usize)> = Vec::new();
+        for (i, (doc, path)) in structure.order.iter().zip(&structure.paths).enumerate() {
+            if let Some(&old) = old_paths.get(doc)
+                && old != path
+            {
+                files.remove(old.as_str());
+                gone.push((old.clone(), i));
+            }
+        }
+        for file in &self.redirects {
+            files.remove(file);
+        }
+        files.extend(pages);
+        let lost = lost_urls(&site, &gone, &files);
+
+        // Keep this build for the next edit.
+        for path in edited_paths.iter().chain(&linking) {
+            if let Some(i) = site.documents.iter().position(|d| &d.path == path) {
+                self.bodies.insert(
+                    path.clone(),
+                    (site.documents[i].body.clone(), site.bodies[i].clone()),
+                );
+            }
+        }
+        self.redirects = site.aliases.iter().map(|a| a.path.file.clone()).collect();
+        let old = std::mem::replace(&mut self.documents, std::mem::take(&mut site.documents));
+        // Freeing thousands of documents takes a while: not on the way to the browser.
+        std::thread::spawn(move || drop(old));
+        self.cards.extend(new_cards);
+        self.structure = structure;
+        self.files = files;
+        self.extras_stale = true;
+        Some(Ok(Update {
+            files: written,
+            all_pages,
+            lost,
+        }))
+    }
+
+    /// The edited documents (by their place in the site) and static files of `changed`;
+    /// None when one of them needs a full build: a new, deleted or renamed file, a
+    /// document that is now held back or a draft, a new template, anything else.
+    #[allow(clippy::type_complexity)]
+    fn read_changes(
+        &self,
+        changed: &[PathBuf],
+        selection: Selection,
+    ) -> Option<Result<(Vec<(usize, Document)>, Vec<(String, Bytes)>), Vec<Problem>>> {
+        let names = DataNames::of(&self.data, self.atlas.as_ref());
         let mut edited: Vec<(usize, Document)> = Vec::new();
         let mut statics: Vec<(String, Bytes)> = Vec::new();
         let mut problems = Vec::new();
@@ -172,6 +334,8 @@ impl Cache {
                 })
                 .collect::<Option<_>>()?;
             match parts.as_slice() {
+                // Merged with the aliases' lines: a full build.
+                ["static", "_redirects"] => return None,
                 ["static", rest @ ..] if !rest.is_empty() => {
                     let bytes = std::fs::read(&file).ok()?;
                     statics.push((rest.join("/"), Bytes::from(bytes)));
@@ -185,17 +349,14 @@ impl Cache {
                         &file,
                         &path,
                         &self.config,
-                        &chart_names,
+                        &names,
                         selection.drafts,
                     ) {
                         // Scheduled or expired now: the page goes away.
                         Ok(Some(doc)) if selection.holds(&doc).is_some() => return None,
                         Ok(Some(doc)) => {
                             let old = &self.documents[at];
-                            if doc.meta.slug != old.meta.slug
-                                || doc.name != old.name
-                                || doc.meta.template != old.meta.template
-                            {
+                            if doc.name != old.name || doc.meta.template != old.meta.template {
                                 return None;
                             }
                             edited.push((at, doc));
@@ -208,105 +369,54 @@ impl Cache {
                 _ => return None,
             }
         }
-        if !problems.is_empty() {
-            return Some(Err(problems));
-        }
-
-        let mut files = self.files.clone();
-        let mut written = statics.len();
-        for (key, bytes) in statics {
-            files.insert(key, bytes);
-        }
-        if edited.is_empty() {
-            self.files = files;
-            return Some(Ok(Update {
-                files: written,
-                all_pages: false,
-            }));
-        }
-
-        let edited_paths: Vec<PathBuf> = edited.iter().map(|(_, d)| d.path.clone()).collect();
-        let mut documents = self.documents.clone();
-        for (at, doc) in edited {
-            documents[at] = doc;
-        }
-        let content = Content {
-            documents,
-            data: self.data.clone(),
-            held: Vec::new(),
-        };
-        let bodies = &self.bodies;
-        let reuse = |d: &Document| {
-            bodies
-                .get(&d.path)
-                .filter(|(text, _)| *text == d.body)
-                .map(|(_, rendered)| rendered.clone())
-        };
-        let mut site = match Site::build_reusing(&self.config, content, &reuse) {
-            Ok(site) => site,
-            Err(problems) => return Some(Err(problems)),
-        };
-        let structure = Structure::of(&site);
-        if structure.paths != self.structure.paths
-            || structure.order.len() != self.structure.order.len()
-        {
-            return None;
-        }
-        let cards = views::cards(&site);
-        // A card shows its own document only: only the edited ones can have changed.
-        let mut new_cards = Vec::new();
-        for (i, doc) in site.documents.iter().enumerate() {
-            if edited_paths.contains(&doc.path) {
-                let text = serde_json::to_string(&cards[i]).expect("plain data serializes");
-                if self.cards.get(&doc.path) != Some(&text) {
-                    new_cards.push((doc.path.clone(), text));
-                }
-            }
-        }
-        let changed_cards: Vec<PathBuf> = new_cards.iter().map(|(p, _)| p.clone()).collect();
-        let rendered = Mutex::new(Files::new());
-        let sink = sink_into(&rendered);
-        let all_pages = structure != self.structure;
-        let result = if all_pages {
-            self.renderer
-                .render_site(&site, &cards, &sink, &indicatif::ProgressBar::hidden())
-                .map(|_| ())
+        if problems.is_empty() {
+            Some(Ok((edited, statics)))
         } else {
-            let routes = affected(&site, &changed_cards, &edited_paths);
-            self.renderer.render_routes(&site, &cards, &routes, &sink)
-        };
-        if let Err(failure) = result {
-            return Some(Err(match failure {
-                Failure::Problems(problems) => problems,
-                Failure::Io(err) => vec![Problem::new(&self.config.root, format!("{err:#}"))],
-            }));
+            Some(Err(problems))
         }
-        drop(sink);
-        let pages = rendered.into_inner().expect("no writer panics");
-        written += pages.len();
-        files.extend(pages);
-
-        // Keep this build for the next edit.
-        for path in &edited_paths {
-            if let Some(i) = site.documents.iter().position(|d| &d.path == path) {
-                self.bodies.insert(
-                    path.clone(),
-                    (site.documents[i].body.clone(), site.bodies[i].clone()),
-                );
-            }
-        }
-        let old = std::mem::replace(&mut self.documents, std::mem::take(&mut site.documents));
-        // Freeing thousands of documents takes a while: not on the way to the browser.
-        std::thread::spawn(move || drop(old));
-        self.cards.extend(new_cards);
-        self.structure = structure;
-        self.files = files;
-        self.extras_stale = true;
-        Some(Ok(Update {
-            files: written,
-            all_pages,
-        }))
     }
+}
+
+/// Whether a Markdown body links one of the documents `moved` (`@/SECTION/NAME.md`,
+/// `@/SECTION/NAME.LANG.md`).
+fn links_any(body: &str, moved: &[(String, String)]) -> bool {
+    moved
+        .iter()
+        .any(|(section, name)| body.contains(&format!("@/{section}/{name}.")))
+}
+
+/// Besides the pages that show a moved document's card: its translations (their
+/// alternates and switchers name its URL) and the documents whose bodies link it.
+fn moved_neighbours<'s>(
+    site: &'s Site,
+    moved: &[(String, String)],
+    linking: &[PathBuf],
+) -> Vec<(&'s str, Route<'s>)> {
+    let mut routes = Vec::new();
+    for (i, d) in site.documents.iter().enumerate() {
+        let lang = d.lang.as_str();
+        if moved.iter().any(|(s, n)| *s == d.section && *n == d.name) || linking.contains(&d.path) {
+            routes.push((lang, Route::Document(i)));
+        }
+    }
+    routes
+}
+
+/// The URLs `gone` (old path, document) that no page and no alias answers now, as the
+/// build's URL guard would report them.
+fn lost_urls(site: &Site, gone: &[(String, usize)], files: &Files) -> Vec<Problem> {
+    let lost: Vec<crate::guard::Lost> = gone
+        .iter()
+        .filter(|(path, _)| !files.contains_key(path.as_str()))
+        .map(|(path, i)| {
+            let d = &site.documents[*i];
+            crate::guard::Lost {
+                url: crate::guard::url_of(path),
+                owner: Some((d.section.clone(), d.name.clone(), d.lang.clone())),
+            }
+        })
+        .collect();
+    crate::guard::problems(site, &lost)
 }
 
 fn serialized_cards(site: &Site, cards: &[views::Card]) -> HashMap<PathBuf, String> {
@@ -390,129 +500,4 @@ fn affected<'s>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::build::build_in_memory;
-
-    const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
-
-    fn copy_tree(from: &Path, to: &Path) {
-        for entry in walkdir::WalkDir::new(from) {
-            let entry = entry.unwrap();
-            let target = to.join(entry.path().strip_prefix(from).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
-    }
-
-    fn edit(root: &Path, file: &str, from: &str, to: &str) -> PathBuf {
-        let path = root.join(file);
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{from:?} not in {file}");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-        PathBuf::from(file)
-    }
-
-    /// The incremental result must be byte-identical to a full build of the edited site.
-    fn same_as_full(root: &Path, cache: &mut Cache) {
-        cache.catch_up().unwrap();
-        assert!(!cache.extras_stale);
-        let full = build_in_memory(root, false).ok().unwrap();
-        let mut ours: Vec<&String> = cache.files.keys().collect();
-        ours.sort();
-        assert_eq!(ours, full.keys().collect::<Vec<_>>());
-        for (path, bytes) in &full {
-            assert!(
-                cache.files[path] == bytes[..],
-                "{path} differs from a full build"
-            );
-        }
-    }
-
-    #[test]
-    fn updates_equal_full_builds() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        copy_tree(Path::new(FIXTURE), &root);
-        let selection = Selection::new(false, false).unwrap();
-        let mut cache = Cache::build(&root, selection, None).ok().unwrap();
-
-        let alpha = "content/briefings/alpha.it.md";
-        // 1. The body only: one page (and the extras).
-        let changed = edit(&root, alpha, "Testo con un", "Testo cambiato con un");
-        let update = cache.update(&[changed], selection).unwrap().unwrap();
-        assert!(!update.all_pages);
-        assert_eq!(update.files, 1);
-        assert!(cache.extras_stale, "the search index follows later");
-        same_as_full(&root, &mut cache);
-
-        // 2. The summary: the card changes, so lists, terms, home, timeline, neighbours.
-        let changed = edit(&root, alpha, "Un vertice di prova", "Un vertice rivisto");
-        let update = cache.update(&[changed], selection).unwrap().unwrap();
-        assert!(!update.all_pages);
-        assert!(update.files > 3, "{}", update.files);
-        same_as_full(&root, &mut cache);
-
-        // 3. A term: pages move; every page is rendered, bodies are reused.
-        let changed = edit(&root, alpha, "topics: [trade]", "topics: [trade, energy]");
-        let update = cache.update(&[changed], selection).unwrap().unwrap();
-        assert!(update.all_pages);
-        same_as_full(&root, &mut cache);
-
-        // 4. A static file.
-        std::fs::create_dir_all(root.join("static")).unwrap();
-        std::fs::write(root.join("static/extra.css"), "p { color: red }").unwrap();
-        let update = cache
-            .update(&[PathBuf::from("static/extra.css")], selection)
-            .unwrap()
-            .unwrap();
-        assert_eq!(update.files, 1);
-        same_as_full(&root, &mut cache);
-
-        // 5. A broken edit reports its problem and leaves the cache as it was.
-        let changed = edit(&root, alpha, "title:", "titel:");
-        let problems = cache
-            .update(std::slice::from_ref(&changed), selection)
-            .unwrap();
-        assert!(problems.is_err());
-        edit(&root, alpha, "titel:", "title:");
-        let update = cache.update(&[changed], selection).unwrap().unwrap();
-        assert_eq!(update.files, 1, "the fix re-renders the page");
-        same_as_full(&root, &mut cache);
-
-        // Full builds for the rest: a new file, a slug change, a template.
-        std::fs::write(
-            root.join("content/briefings/new.it.md"),
-            "---\ntitle: N\ndate: 2025-01-01\nsummary: S\n---\nT\n",
-        )
-        .unwrap();
-        assert!(
-            cache
-                .update(&[PathBuf::from("content/briefings/new.it.md")], selection)
-                .is_none()
-        );
-        let changed = edit(
-            &root,
-            alpha,
-            "title: \"Vertice di prova ad Astana\"",
-            "title: \"Nuovo titolo\"",
-        );
-        assert!(
-            cache.update(&[changed], selection).is_none(),
-            "the slug follows the title"
-        );
-        assert!(
-            cache
-                .update(&[PathBuf::from("templates/base.html")], selection)
-                .is_none()
-        );
-        assert!(
-            cache
-                .update(&[PathBuf::from("site.yaml")], selection)
-                .is_none()
-        );
-    }
-}
+mod tests;

@@ -338,6 +338,10 @@ impl Rebuild {
                     "{fixed}updated {pages} in {} ms after a change to {what}",
                     started.elapsed().as_millis()
                 );
+                // What `build` would warn about: the old URL of a page given a new slug.
+                for problem in &update.lost {
+                    eprintln!("warning: {problem}");
+                }
                 Ok(())
             }
             Some(Err(problems)) => Err(Failure::Problems(problems)),

@@ -41,6 +41,8 @@ pub struct Site<'c> {
     pub config: &'c Config,
     pub documents: Vec<Document>,
     pub data: Vec<DataSet>,
+    /// The maps' outlines and the editors' maps, when site.yaml asks for maps.
+    pub(crate) atlas: Option<crate::maps::Atlas>,
     /// Output path of each document.
     pub paths: Vec<String>,
     /// Rendered Markdown of each document.
@@ -56,6 +58,8 @@ pub struct Site<'c> {
     pub terms: BTreeMap<(&'c str, &'c str, &'c str), Vec<usize>>,
     /// Per language: documents of timeline sections with an event, newest event first.
     pub timeline: BTreeMap<&'c str, Vec<usize>>,
+    /// The old URLs of documents (front-matter `aliases:`), sorted by output file.
+    pub aliases: Vec<crate::aliases::Alias>,
     /// (section, name) -> language -> document index.
     translations: BTreeMap<(String, String), BTreeMap<String, usize>>,
 }
@@ -78,6 +82,7 @@ impl<'c> Site<'c> {
         let Content {
             mut documents,
             data,
+            atlas,
             ..
         } = content;
         // Sections in declared order, then language, newest first, title, name.
@@ -185,10 +190,11 @@ impl<'c> Site<'c> {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let site = Site {
+        let mut site = Site {
             config,
             documents,
             data,
+            atlas,
             paths,
             bodies,
             sections: lists.sections,
@@ -196,9 +202,11 @@ impl<'c> Site<'c> {
             searchable: lists.searchable,
             terms: lists.terms,
             timeline: lists.timeline,
+            aliases: Vec::new(),
             translations,
         };
         site.check_unique_paths()?;
+        site.aliases = crate::aliases::collect(&site)?;
         Ok(site)
     }
 

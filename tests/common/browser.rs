@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
@@ -297,14 +298,99 @@ impl Browser {
         Ok(())
     }
 
+    /// Emulates the reader's `prefers-color-scheme`: `"dark"`, `"light"`, or `""` for
+    /// the browser's own. Holds for the pages opened after it, until changed.
+    pub async fn emulate_color_scheme(&self, scheme: &str) -> Result<()> {
+        self.emulate_media("", scheme).await
+    }
+
+    /// Emulates a media type (`"print"`, `"screen"`, or `""` for the browser's own) and
+    /// a `prefers-color-scheme` at once; each call replaces the one before.
+    pub async fn emulate_media(&self, media: &str, scheme: &str) -> Result<()> {
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({
+                "media": media,
+                "features": [{ "name": "prefers-color-scheme", "value": scheme }],
+            }),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// The open page printed to PDF on A4, as Chromium's print dialog would (print
+    /// styles, backgrounds only where the page asks for them).
+    pub async fn print_pdf(&self) -> Result<Vec<u8>> {
+        let printed = self
+            .cdp(
+                "Page.printToPDF",
+                json!({ "paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": true }),
+            )
+            .await?;
+        let data = printed["data"]
+            .as_str()
+            .ok_or_else(|| format!("Page.printToPDF returned no data: {printed}"))?;
+        decode_base64(data)
+    }
+
+    /// Presses Tab once, as a keyboard reader moving to the next link.
+    pub async fn press_tab(&self) -> Result<()> {
+        let tab = '\u{e004}';
+        let keys = KeyActions::new("keyboard".to_owned())
+            .then(KeyAction::Down { value: tab })
+            .then(KeyAction::Up { value: tab });
+        self.client.perform_actions(keys).await?;
+        Ok(())
+    }
+
+    /// Saves a PNG of the first element matching `css` as it looks `width` CSS pixels
+    /// wide, then restores the default window size.
+    pub async fn screenshot_element(&self, css: &str, width: u32, path: &Path) -> Result<()> {
+        self.resize(width, DEFAULT_SIZE.1).await?;
+        // The element must lie wholly in the viewport: as tall as it, scrolled to its top.
+        let height = self
+            .client
+            .execute(
+                "const el = document.querySelector(arguments[0]);\n\
+                 return el ? Math.ceil(el.getBoundingClientRect().height) : 0;",
+                vec![json!(css)],
+            )
+            .await?
+            .as_u64()
+            .unwrap_or(0);
+        let tall = u32::try_from(height + 200)
+            .unwrap_or(MAX_SCREENSHOT_HEIGHT)
+            .clamp(DEFAULT_SIZE.1, MAX_SCREENSHOT_HEIGHT);
+        self.resize(width, tall).await?;
+        self.client
+            .execute(
+                "document.querySelector(arguments[0])?.scrollIntoView({ block: \"start\" });",
+                vec![json!(css)],
+            )
+            .await?;
+        let element = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .map_err(|e| format!("no element matches {css:?}: {e}"))?;
+        let png = element.screenshot().await?;
+        let (default_width, default_height) = DEFAULT_SIZE;
+        self.resize(default_width, default_height).await?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, png).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(())
+    }
+
     /// Ends the session (Chromium quits); chromedriver is stopped when `self` drops.
     pub async fn close(self) -> Result<()> {
         self.client.clone().close().await?;
         Ok(())
     }
 
-    /// Runs a Chrome DevTools Protocol command through chromedriver.
-    async fn cdp(&self, command: &str, params: Value) -> Result<Value> {
+    /// Runs a Chrome DevTools Protocol command through chromedriver (on the current tab).
+    pub async fn cdp(&self, command: &str, params: Value) -> Result<Value> {
         self.driver_command(
             "goog/cdp/execute",
             json!({ "cmd": command, "params": params }),
@@ -481,6 +567,33 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   done([...problems]);
 })().catch((error) => done([`page check crashed: ${error}`]));
 "#;
+
+/// Standard base64 (RFC 4648, with padding), as CDP returns binary data.
+fn decode_base64(text: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(text.len() / 4 * 3);
+    let (mut bits, mut count) = (0u32, 0u32);
+    for c in text
+        .bytes()
+        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
+    {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return Err(format!("not base64: byte {c}").into()),
+        };
+        bits = (bits << 6) | u32::from(value);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            bytes.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    Ok(bytes)
+}
 
 /// `target/screenshots/`, next to the build output (honours `CARGO_TARGET_DIR`).
 pub fn screenshot_dir() -> PathBuf {

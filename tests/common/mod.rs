@@ -7,6 +7,7 @@
 
 pub mod browser;
 pub mod http;
+pub mod pages;
 pub mod serve;
 pub mod site;
 pub mod tools;

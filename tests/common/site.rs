@@ -137,6 +137,22 @@ pub fn assert_links_resolve(output: &Path, base_url: &str) -> usize {
         }
         let file = output.join(&relative);
         let doc = Html::parse_document(&String::from_utf8(bytes).unwrap());
+        // A redirect page (an alias) moves on to a relative URL, which must be a file.
+        for meta in select(&doc, "meta[http-equiv=refresh]") {
+            let content = meta.value().attr("content").unwrap();
+            let url = content
+                .split_once("url=")
+                .map(|(_, u)| u)
+                .unwrap_or_default();
+            assert!(
+                !url.is_empty() && !url.contains("://"),
+                "{relative}: {content}"
+            );
+            checked += 1;
+            if !resolve(&file, url).0.is_file() {
+                broken.push(format!("{relative} -> refresh {url} (not a file)"));
+            }
+        }
         for (css, attr) in [
             ("a[href]", "href"),
             ("link[href]", "href"),
