@@ -153,15 +153,11 @@ pub fn generate_site(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    // Feeds, search and sitemap are written while the pages render, so both cores stay
-    // busy to the end; the pages' problems come first.
-    let (pages, extras) = rayon::join(
-        || renderer.render_site(site, &cards, sink, &bar),
-        || generate_extras(site, &cards, sink),
-    );
+    // The pages first: a failing disk is reported at a page, and their problems are
+    // reported before the extras are made.
+    let pages = renderer.render_site(site, &cards, sink, &bar)?;
     bar.finish_and_clear();
-    let pages = pages?;
-    let search_index = extras?;
+    let search_index = generate_extras(site, &cards, sink)?;
     let redirects = renderer.render_redirects(site, sink)?;
     Ok(Generated {
         pages,
