@@ -9,6 +9,7 @@ use crate::site::Site;
 use crate::sources::SOURCES;
 use crate::{feed_style, feeds, guard, search, sitemap};
 use anyhow::Context as _;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -129,7 +130,11 @@ pub fn generate(
     sink: &Sink,
     progress: bool,
 ) -> Result<Generated, Failure> {
-    let site = Site::build(config, content)?;
+    let mut site = Site::build(config, content)?;
+    // The pages need the rendered bodies only: the Markdown sources can go.
+    for doc in &mut site.documents {
+        doc.body = String::new();
+    }
     generate_site(&site, renderer, sink, progress)
 }
 
@@ -151,10 +156,12 @@ pub fn generate_site(
     } else {
         indicatif::ProgressBar::hidden()
     };
+    // The pages first: a failing disk is reported at a page, and their problems are
+    // reported before the extras are made.
     let pages = renderer.render_site(site, &cards, sink, &bar)?;
     bar.finish_and_clear();
-    let redirects = renderer.render_redirects(site, sink)?;
     let search_index = generate_extras(site, &cards, sink)?;
+    let redirects = renderer.render_redirects(site, sink)?;
     Ok(Generated {
         pages,
         search_index,
@@ -172,21 +179,19 @@ pub fn generate_extras(
     sink: &Sink,
 ) -> Result<BTreeMap<String, usize>, Failure> {
     let config = site.config;
-    let mut index_sizes = BTreeMap::new();
-    for lang in config.codes() {
-        sink(&format!("{lang}/feed.xml"), &feeds::atom(site, lang)?)?;
-        sink(
-            &format!("{lang}/{}", feed_style::FILE),
-            &feeds::stylesheet(site, lang),
-        )?;
-        // The index comes first; the text shards after it are loaded on demand.
-        let files = search::files(site, cards, lang)?;
-        index_sizes.insert(lang.to_string(), files[0].1.len());
-        for (path, bytes) in &files {
-            sink(path, bytes)?;
-        }
-    }
-    sink("sitemap.xml", &sitemap::sitemap(site)?)?;
+    let langs: Vec<&str> = config.codes().collect();
+    // Each language's feed and search, and the sitemap, are independent: in parallel.
+    let (per_lang, sitemap) = rayon::join(
+        || {
+            langs
+                .par_iter()
+                .map(|&lang| extras_of(site, cards, lang, sink).map(|n| (lang.to_string(), n)))
+                .collect::<Result<BTreeMap<String, usize>, Failure>>()
+        },
+        || sitemap::sitemap(site).map_err(Failure::from),
+    );
+    let index_sizes = per_lang?;
+    sink("sitemap.xml", &sitemap?)?;
     if !config.root.join("static/robots.txt").exists() {
         sink("robots.txt", sitemap::robots(site).as_bytes())?;
     }
@@ -201,6 +206,22 @@ pub fn generate_extras(
         sink(REDIRECTS, text.as_bytes())?;
     }
     Ok(index_sizes)
+}
+
+/// The Atom feed and the search files of `lang`; returns the size of its search index.
+fn extras_of(
+    site: &Site,
+    cards: &[views::Card],
+    lang: &str,
+    sink: &Sink,
+) -> Result<usize, Failure> {
+    sink(&format!("{lang}/feed.xml"), &feeds::atom(site, lang)?)?;
+    sink(
+        &format!("{lang}/{}", feed_style::FILE),
+        &feeds::stylesheet(site, lang),
+    )?;
+    // The index comes first; the text shards after it are loaded on demand.
+    Ok(search::write(site, cards, lang, sink)?)
 }
 
 /// The redirects file of Netlify and Cloudflare Pages: the site's own `static/_redirects`

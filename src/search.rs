@@ -92,6 +92,21 @@ pub fn files(site: &Site, cards: &[Card], lang: &str) -> anyhow::Result<Vec<(Str
     Index::build(lang, documents(site, cards, lang)).files(true)
 }
 
+/// Writes the files of [`files`] to `sink` one by one; returns the index's size in bytes.
+pub fn write(
+    site: &Site,
+    cards: &[Card],
+    lang: &str,
+    sink: &(dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync),
+) -> anyhow::Result<usize> {
+    let mut index_size = None;
+    Index::build(lang, documents(site, cards, lang)).write_files(true, &mut |path, bytes| {
+        index_size.get_or_insert(bytes.len());
+        sink(path, bytes)
+    })?;
+    Ok(index_size.unwrap_or(0))
+}
+
 /// Calls `out` with every character of `text` folded: lowercase, compatibility
 /// decomposition, combining marks dropped. `static/search.js` folds the same way.
 fn fold_chars(text: &str, mut out: impl FnMut(char)) {
@@ -145,34 +160,59 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// The postings of a run of documents whose first id is `first`: each folded word of
+/// the title, summary, body and tags, with the ascending ids that contain it, once each.
+fn postings_of(docs: &[Document], first: usize) -> HashMap<String, Vec<u32>> {
+    let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut folded = String::new();
+    for (k, d) in docs.iter().enumerate() {
+        let id = u32::try_from(first + k).expect("fewer than 4 billion documents");
+        folded.clear();
+        for field in [d.title, d.summary, d.text]
+            .into_iter()
+            .chain(d.tags.iter().copied())
+        {
+            fold_words_into(field, &mut folded);
+            folded.push(' ');
+        }
+        for word in folded.split(' ').filter(|w| is_word(w)) {
+            match map.get_mut(word) {
+                Some(ids) => {
+                    if ids.last() != Some(&id) {
+                        ids.push(id);
+                    }
+                }
+                None => {
+                    map.insert(word.to_string(), vec![id]);
+                }
+            }
+        }
+    }
+    map
+}
+
 impl<'a> Index<'a> {
     /// Indexes the title, summary, tags and body of each document; ids follow `docs`.
+    /// Runs of `CHUNK` documents are indexed in parallel, a batch of runs at a time, and
+    /// merged in order: memory holds one batch's postings, never every document's words.
     pub fn build(lang: &'a str, docs: Vec<Document<'a>>) -> Self {
-        let per_doc: Vec<Vec<String>> = docs
-            .par_iter()
-            .map(|d| {
-                let mut folded = String::with_capacity(d.text.len() + 256);
-                for field in [d.title, d.summary, d.text]
-                    .into_iter()
-                    .chain(d.tags.iter().copied())
-                {
-                    fold_words_into(field, &mut folded);
-                    folded.push(' ');
-                }
-                let mut words: Vec<&str> = folded.split(' ').filter(|w| is_word(w)).collect();
-                words.sort_unstable();
-                words.dedup();
-                words.into_iter().map(String::from).collect()
-            })
-            .collect();
+        const CHUNK: usize = 256;
+        const BATCH: usize = 32 * CHUNK;
         let mut by_term: HashMap<String, Vec<u32>> = HashMap::new();
-        for (id, words) in per_doc.into_iter().enumerate() {
-            let id = u32::try_from(id).expect("fewer than 4 billion documents");
-            for w in words {
-                match by_term.get_mut(&w) {
-                    Some(ids) => ids.push(id),
-                    None => {
-                        by_term.insert(w, vec![id]);
+        for (b, batch) in docs.chunks(BATCH).enumerate() {
+            let parts: Vec<HashMap<String, Vec<u32>>> = batch
+                .par_chunks(CHUNK)
+                .enumerate()
+                .map(|(c, chunk)| postings_of(chunk, b * BATCH + c * CHUNK))
+                .collect();
+            // Chunks come in document order, so every posting list stays ascending.
+            for part in parts {
+                for (word, ids) in part {
+                    match by_term.get_mut(&word) {
+                        Some(list) => list.extend(ids),
+                        None => {
+                            by_term.insert(word, ids);
+                        }
                     }
                 }
             }
@@ -205,6 +245,21 @@ impl<'a> Index<'a> {
 
     /// The index script, then (with `text`) one script per text shard.
     pub fn files(&self, text: bool) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+        let mut files = Vec::new();
+        self.write_files(text, &mut |path, bytes| {
+            files.push((path.to_string(), bytes.to_vec()));
+            Ok(())
+        })?;
+        Ok(files)
+    }
+
+    /// Like [`Index::files`], but hands each file to `out` as soon as it is made, so
+    /// only one text shard is in memory at a time.
+    pub fn write_files(
+        &self,
+        text: bool,
+        out: &mut dyn FnMut(&str, &[u8]) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
         let starts = if text {
             self.shard_starts()
         } else {
@@ -242,23 +297,24 @@ impl<'a> Index<'a> {
             terms: self.terms.join("\n"),
             postings,
         };
-        let mut files = vec![(
-            format!("search-index.{lang}.js"),
-            script(&format!("window.BRIEFING_SEARCH = {};\n", json(&index)?)),
-        )];
+        out(
+            &format!("search-index.{lang}.js"),
+            &script(&format!("window.BRIEFING_SEARCH = {};\n", json(&index)?)),
+        )?;
+        drop(index);
         for (k, &start) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(n);
             let texts: Vec<&str> = self.docs[start..end].iter().map(|d| d.text).collect();
-            files.push((
-                format!("search-text/{lang}/{k}.js"),
-                script(&format!(
+            out(
+                &format!("search-text/{lang}/{k}.js"),
+                &script(&format!(
                     "BRIEFING_SEARCH_TEXT({}, {k}, {});\n",
                     json(&lang)?,
                     json(&texts)?
                 )),
-            ));
+            )?;
         }
-        Ok(files)
+        Ok(())
     }
 }
 

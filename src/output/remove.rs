@@ -2,22 +2,31 @@
 //! stays marked, so a later build can sweep it, and is reported, never fatal.
 
 use super::MARKER;
+use rayon::prelude::*;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+type Failures = Mutex<Vec<(PathBuf, io::Error)>>;
 
 /// Removes `dir` (never following a symlink out of it), its marker last. Returns a
 /// warning naming the first file that could not be removed, if one could not.
+/// Sub-folders are removed in parallel: a previous build of 100,000 pages is removed
+/// by every core, not one.
 pub(super) fn tree(dir: &Path, what: &str) -> Option<String> {
-    let mut failures: Vec<(PathBuf, io::Error)> = Vec::new();
-    let mut gone = contents(dir, true, &mut failures);
+    let failures = Failures::default();
+    let mut gone = contents(dir, true, &failures);
     if gone {
-        gone = remove(dir.join(MARKER), |p| fs::remove_file(p), &mut failures)
-            && remove(dir.to_path_buf(), |p| fs::remove_dir(p), &mut failures);
+        gone = remove(dir.join(MARKER), |p| fs::remove_file(p), &failures)
+            && remove(dir.to_path_buf(), |p| fs::remove_dir(p), &failures);
     }
     if gone {
         return None;
     }
+    let mut failures = failures.into_inner().unwrap_or_else(|e| e.into_inner());
+    // The first in path order, whichever thread met it first.
+    failures.sort_by(|a, b| a.0.cmp(&b.0));
     let (first, err) = failures.first()?;
     let more = match failures.len() {
         1 => String::new(),
@@ -31,21 +40,22 @@ pub(super) fn tree(dir: &Path, what: &str) -> Option<String> {
 }
 
 /// Removes everything in `dir` but, at the top, the marker; true when all went.
-fn contents(dir: &Path, top: bool, failures: &mut Vec<(PathBuf, io::Error)>) -> bool {
+fn contents(dir: &Path, top: bool, failures: &Failures) -> bool {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return true,
         Err(err) => {
-            failures.push((dir.to_path_buf(), err));
+            fail(failures, dir.to_path_buf(), err);
             return false;
         }
     };
     let mut all = true;
+    let mut folders = Vec::new();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                failures.push((dir.to_path_buf(), err));
+                fail(failures, dir.to_path_buf(), err);
                 all = false;
                 continue;
             }
@@ -55,26 +65,34 @@ fn contents(dir: &Path, top: bool, failures: &mut Vec<(PathBuf, io::Error)>) -> 
         }
         let path = entry.path();
         // `file_type` does not follow symlinks: a link is removed, never its target.
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        all &= if is_dir {
-            contents(&path, false, failures) && remove(path, |p| fs::remove_dir(p), failures)
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            folders.push(path);
         } else {
-            remove(path, |p| fs::remove_file(p), failures)
-        };
+            all &= remove(path, |p| fs::remove_file(p), failures);
+        }
     }
-    all
+    let folders_gone = folders
+        .into_par_iter()
+        .map(|path| {
+            contents(&path, false, failures) && remove(path, |p| fs::remove_dir(p), failures)
+        })
+        .reduce(|| true, |a, b| a && b);
+    all && folders_gone
 }
 
-fn remove(
-    path: PathBuf,
-    how: fn(&Path) -> io::Result<()>,
-    failures: &mut Vec<(PathBuf, io::Error)>,
-) -> bool {
+fn fail(failures: &Failures, path: PathBuf, err: io::Error) {
+    failures
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push((path, err));
+}
+
+fn remove(path: PathBuf, how: fn(&Path) -> io::Result<()>, failures: &Failures) -> bool {
     match how(&path) {
         Ok(()) => true,
         Err(err) if err.kind() == io::ErrorKind::NotFound => true,
         Err(err) => {
-            failures.push((path, err));
+            fail(failures, path, err);
             false
         }
     }
