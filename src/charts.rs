@@ -1,6 +1,7 @@
 //! Bar charts drawn at build time as inline SVG, with a text alternative.
 
 use crate::content::data::DataSet;
+use crate::markup::escape;
 use crate::render::i18n;
 use serde::Serialize;
 
@@ -64,13 +65,6 @@ pub fn view(data: &DataSet, lang: &str, format: &i18n::Format) -> ChartView {
         rows,
         from: None,
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn svg(data: &DataSet, rows: &[ChartRow], title: &str, description: &str) -> String {

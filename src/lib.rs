@@ -15,6 +15,7 @@ pub mod import;
 pub mod init;
 pub(crate) mod maps;
 pub mod markdown;
+pub(crate) mod markup;
 pub mod media;
 pub mod output;
 pub mod render;

@@ -3,6 +3,7 @@
 use super::geo::{Geo, Group};
 use super::shapes::Shapes;
 use super::{LegendItem, MapItem, MapSpec, MapView};
+use crate::markup::escape;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -226,11 +227,4 @@ fn items(spec: &MapSpec, classes: &[usize], on_map: &[bool]) -> Vec<MapItem> {
             on_map: on_map.get(i).copied().unwrap_or(false),
         })
         .collect()
-}
-
-pub(super) fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

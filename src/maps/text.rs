@@ -1,10 +1,10 @@
 //! The words on a map: country, neighbour and sea labels, numbered keys, marked places.
 
 use super::MapSpec;
-use super::draw::escape;
 use super::geo::{Geo, Group, inside};
 use super::label::{Anchor, Placer, text_box};
 use super::shapes::Shapes;
+use crate::markup::escape;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 

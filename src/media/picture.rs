@@ -1,6 +1,7 @@
 //! The `<picture>` element for a processed image: `srcset`, `sizes`, explicit size.
 
 use super::{Format, Processed, Variant};
+use crate::markup::escape;
 use std::fmt::Write as _;
 
 /// What a page needs to show one processed image.
@@ -43,7 +44,7 @@ pub fn picture_html(picture: &Picture) -> String {
                 "<source type=\"{}\" srcset=\"{}\" sizes=\"{}\">",
                 format.mime(),
                 srcset(picture.base, image.in_format(format)),
-                attr(picture.sizes)
+                escape(picture.sizes)
             );
         }
     }
@@ -53,7 +54,7 @@ pub fn picture_html(picture: &Picture) -> String {
             html,
             " srcset=\"{}\" sizes=\"{}\"",
             srcset(picture.base, fallback_files.iter().copied()),
-            attr(picture.sizes)
+            escape(picture.sizes)
         );
     }
     let _ = write!(
@@ -61,7 +62,7 @@ pub fn picture_html(picture: &Picture) -> String {
         " width=\"{}\" height=\"{}\" alt=\"{}\"",
         widest.width,
         widest.height,
-        attr(picture.alt)
+        escape(picture.alt)
     );
     html.push_str(if picture.lazy {
         " loading=\"lazy\" decoding=\"async\">"
@@ -93,26 +94,11 @@ fn srcset<'a>(base: &str, files: impl Iterator<Item = &'a Variant>) -> String {
 
 /// `base` + `name`, escaped for an attribute; a space or comma would split a `srcset`.
 fn url(base: &str, name: &str) -> String {
-    attr(
+    escape(
         &format!("{base}{name}")
             .replace(' ', "%20")
             .replace(',', "%2C"),
     )
-}
-
-fn attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

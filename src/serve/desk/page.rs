@@ -12,20 +12,7 @@ use std::ops::Range;
 
 const STYLE: &str = include_str!("desk.css");
 
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::markup::escape as esc;
 
 /// A path segment for a desk URL (names and codes are already URL-safe in practice).
 fn seg(text: &str) -> String {
