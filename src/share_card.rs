@@ -53,6 +53,103 @@ pub struct Card<'a> {
     pub figure: Option<&'a str>,
 }
 
+/// A map of `crate::maps` made ready for a card's figure box. On a page a map takes its
+/// colours from the stylesheet, which the card's renderer never sees: here each element
+/// gets them as attributes, from the card's own palette. Names, keys and the credit are
+/// left out (they would be a few pixels high); the map is scaled into the box, centred.
+pub fn map_figure(svg: &str, width: u32, height: u32) -> String {
+    let (_, _, box_w, box_h) = FIGURE;
+    let scale = (box_w / width.max(1) as f32).min(box_h / height.max(1) as f32);
+    let x = (box_w - width as f32 * scale) / 2.0;
+    let y = (box_h - height as f32 * scale) / 2.0;
+    let body = match (svg.find('>'), svg.rfind("</svg>")) {
+        (Some(start), Some(end)) if start < end => &svg[start + 1..end],
+        _ => "",
+    };
+    format!(
+        "<g transform=\"translate({x:.1} {y:.1}) scale({scale:.4})\">{}</g>",
+        coloured(body)
+    )
+}
+
+/// The map classes of `static/style.css` (section 20) in the card's light palette (the
+/// accent mixed into the paper at the page's proportions); a later entry wins, as in CSS.
+const MAP_COLOURS: [(&str, &str); 12] = [
+    ("map-sea", "fill=\"#e1e8ee\""),
+    ("map-water", "fill=\"#e1e8ee\""),
+    ("map-land", "fill=\"#eeebe4\""),
+    (
+        "map-outline",
+        "fill=\"none\" stroke=\"#9b2226\" stroke-width=\"4\"",
+    ),
+    (
+        "map-neighbour",
+        "fill=\"#eeebe4\" stroke=\"#a9a49b\" stroke-width=\"2.5\"",
+    ),
+    (
+        "map-subject",
+        "fill=\"#e3ded5\" stroke=\"#8f8a81\" stroke-width=\"2.5\"",
+    ),
+    (
+        "map-highlight",
+        "fill=\"#dcb4b4\" stroke=\"#8f8a81\" stroke-width=\"2.5\"",
+    ),
+    (
+        "map-class-1",
+        "fill=\"#e7cecc\" stroke=\"#8f8a81\" stroke-width=\"2.5\"",
+    ),
+    (
+        "map-class-2",
+        "fill=\"#d29f9f\" stroke=\"#8f8a81\" stroke-width=\"2.5\"",
+    ),
+    (
+        "map-class-3",
+        "fill=\"#bf7475\" stroke=\"#8f8a81\" stroke-width=\"2.5\"",
+    ),
+    (
+        "map-class-4",
+        "fill=\"#ae4d50\" stroke=\"#8f8a81\" stroke-width=\"2.5\"",
+    ),
+    ("map-mark", "fill=\"#1c2024\""),
+];
+const MAP_HIDDEN: [&str; 3] = ["map-labels", "map-keys", "map-credit"];
+
+/// `svg` with each `class="..."` followed by the attributes its classes call for, and
+/// without its links' tags (a picture has nothing to follow).
+fn coloured(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len() + svg.len() / 4);
+    let mut rest = svg;
+    while let Some(at) = rest.find("class=\"") {
+        let open = at + "class=\"".len();
+        let Some(len) = rest[open..].find('"') else {
+            break;
+        };
+        let classes: Vec<&str> = rest[open..open + len].split(' ').collect();
+        out.push_str(&rest[..open + len + 1]);
+        let chosen = MAP_COLOURS
+            .iter()
+            .rev()
+            .find(|(class, _)| classes.contains(class));
+        if let Some((_, attributes)) = chosen {
+            out.push(' ');
+            out.push_str(attributes);
+        } else if MAP_HIDDEN.iter().any(|class| classes.contains(class)) {
+            out.push_str(" display=\"none\"");
+        }
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    let mut linkless = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(at) = rest.find("<a ").into_iter().chain(rest.find("</a>")).min() {
+        linkless.push_str(&rest[..at]);
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        rest = &rest[end..];
+    }
+    linkless.push_str(rest);
+    linkless
+}
+
 /// The card renderer: the fonts, loaded once, and the SVG options.
 pub struct ShareCards {
     options: usvg::Options<'static>,
@@ -338,6 +435,28 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_map_gets_the_card_palette_without_links_or_names() {
+        let svg = "<svg viewBox=\"0 0 1000 500\" width=\"1000\" height=\"500\">\
+            <a href=\"x.html\"><path class=\"map-country map-subject map-highlight\" d=\"M0 0\"/></a>\
+            <g class=\"map-labels\"><text class=\"map-label\">Cina</text></g></svg>";
+        let figure = map_figure(svg, 1000, 500);
+        assert!(figure.starts_with("<g transform=\"translate(0.0 120.0) scale(0.3600)\">"));
+        assert!(
+            figure.contains("map-highlight\" fill=\"#dcb4b4\""),
+            "{figure}"
+        );
+        assert!(
+            figure.contains("class=\"map-labels\" display=\"none\""),
+            "{figure}"
+        );
+        assert!(
+            !figure.contains("<a ") && !figure.contains("</a>"),
+            "{figure}"
+        );
+        assert!(!figure.contains("<svg"), "{figure}");
+    }
     use super::*;
 
     #[test]

@@ -34,6 +34,20 @@ fn ink(img: &image::RgbaImage, x0: u32, y0: u32, x1: u32, y1: u32) -> usize {
     n
 }
 
+/// Pixels in the rectangle clearly redder than grey: the accent mixed into a map's fill.
+fn tinted(img: &image::RgbaImage, x0: u32, y0: u32, x1: u32, y1: u32) -> usize {
+    let mut n = 0;
+    for y in y0..y1 {
+        for x in x0..x1 {
+            let p = img.get_pixel(x, y);
+            if i32::from(p[0]) - i32::from(p[1]) > 25 {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
 #[test]
 fn a_card_is_a_1200x630_png_in_the_theme_colours() {
     let cards = ShareCards::new();
@@ -242,6 +256,20 @@ fn the_repository_site_gets_share_cards_in_both_languages() {
             ink(&png, 80, 150, 1120, 505) > 2_000,
             "{file}: no title drawn ({lang})"
         );
+        // The figure box: the page's map (accent-tinted countries) on briefings and
+        // homes, paper on pages without a map.
+        let tinted = tinted(&png, 760, 70, 1120, 490);
+        let page_has_map = std::fs::read_to_string(output.join(page))
+            .unwrap()
+            .contains("class=\"map-svg\"");
+        if page_has_map {
+            assert!(
+                tinted > 5_000,
+                "{file}: no map on the card ({tinted} tinted pixels)"
+            );
+        } else {
+            assert_eq!(tinted, 0, "{file}: a figure on a page without a map");
+        }
         cards.insert(file);
     }
     assert_eq!(cards.len(), pages.len(), "each page has a card of its own");

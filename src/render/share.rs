@@ -5,10 +5,11 @@
 //! language, not one per page.
 
 use crate::diagnostics::Problem;
+use crate::maps;
 use crate::media::{Format, MEDIA_DIR, url_path};
 use crate::render::views::Card as CardView;
 use crate::share_card::{self, Card, ShareCards};
-use crate::site::Site;
+use crate::site::{Route, Site};
 use crate::urls::absolute;
 use serde::Serialize;
 use std::path::Path;
@@ -87,10 +88,15 @@ pub fn of_home(site: &Site, cards: &ShareCards, lang: &str) -> Result<ShareImage
 }
 
 /// The figure drawn on the right of a card, in a 360x420 box (see [`share_card::Card`]):
-/// none yet. The maps of issue 16 go here: the document's countries (or the region, for
-/// a home) drawn by `crate::maps`, as a `<g>` or `<svg viewBox=...>` element.
-fn figure(_site: &Site, _document: Option<usize>, _lang: &str) -> Option<String> {
-    None
+/// the page's first map (a briefing's countries, or the region for a home), when the
+/// site draws maps. A map that cannot be drawn is reported by its page, not here.
+fn figure(site: &Site, document: Option<usize>, lang: &str) -> Option<String> {
+    let route = document.map_or(Route::Home, Route::Document);
+    let key = maps::pages::keys(site, lang, route, "")
+        .into_iter()
+        .next()?;
+    let map = maps::pages::figure(site, &key).ok()?;
+    Some(share_card::map_figure(&map.svg, map.width, map.height))
 }
 
 /// `card` drawn (or found in the cache) and listed for publishing as
