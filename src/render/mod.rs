@@ -255,7 +255,7 @@ impl Renderer {
             .collect();
         for (name, path) in [("chooser.html", "index.html"), ("404.html", "404.html")] {
             if let Some(problem) =
-                stop.unless_stopped(|| self.render_neutral(site, name, path, sink))
+                stop.unless_stopped(|| self.render_neutral(site, &maps, name, path, sink))
             {
                 problems.push(problem);
             }
@@ -423,10 +423,10 @@ impl Renderer {
             }
         }
         let image = match route {
-            Route::Document(i) => share::of_document(site, &self.share, i, &cards[i])?,
+            Route::Document(i) => share::of_document(site, &self.share, shared.maps, i, &cards[i])?,
             _ => shared
                 .home_share
-                .get_or_init(|| share::of_home(site, &self.share, lang))
+                .get_or_init(|| share::of_home(site, &self.share, shared.maps, lang))
                 .clone()?,
         };
         ctx.insert("meta", &meta::page(site, cards, lang, route, image));
@@ -447,6 +447,7 @@ impl Renderer {
     fn render_neutral(
         &self,
         site: &Site,
+        maps: &MapValues,
         template: &str,
         path: &str,
         sink: &Sink,
@@ -489,7 +490,7 @@ impl Renderer {
             alternates.clear();
         }
         ctx.insert("alternates", &alternates);
-        let image = share::of_home(site, &self.share, &config.default_language)?;
+        let image = share::of_home(site, &self.share, maps, &config.default_language)?;
         ctx.insert("share_image", &image);
         let html = self
             .neutral
