@@ -323,7 +323,10 @@ fn a_source_changed_in_place_with_its_size_and_time_kept_is_read_again() {
 
     // Other bytes, same length, written into the same file (same inode), and its
     // modification time set back: only the status-change time tells.
-    let at = original.windows(10).position(|w| w == b"FixtureCam").unwrap();
+    let at = original
+        .windows(10)
+        .position(|w| w == b"FixtureCam")
+        .unwrap();
     let mut other = original.clone();
     other[at..at + 10].copy_from_slice(b"FixtureCAM");
     let mtime = fs::metadata(&changed).unwrap().modified().unwrap();
@@ -335,7 +338,10 @@ fn a_source_changed_in_place_with_its_size_and_time_kept_is_read_again() {
         .set_modified(mtime)
         .unwrap();
     let meta = fs::metadata(&changed).unwrap();
-    assert_eq!((meta.len(), meta.modified().unwrap()), (original.len() as u64, mtime));
+    assert_eq!(
+        (meta.len(), meta.modified().unwrap()),
+        (original.len() as u64, mtime)
+    );
 
     let second = Cache::new(&cache_dir, Settings::default());
     let after = media::process(&changed, Path::new("a.jpg"), &second).unwrap();
@@ -346,7 +352,10 @@ fn a_source_changed_in_place_with_its_size_and_time_kept_is_read_again() {
     assert_ne!(before.variants[0].file_name, after.variants[0].file_name);
     assert_eq!(untouched.variants.len(), before.variants.len());
     let third = Cache::new(&cache_dir, Settings::default());
-    assert_eq!(media::process(&changed, Path::new("a.jpg"), &third).unwrap(), after);
+    assert_eq!(
+        media::process(&changed, Path::new("a.jpg"), &third).unwrap(),
+        after
+    );
     assert_eq!((third.hashes(), third.encodes()), (0, 0));
 }
 
