@@ -36,15 +36,7 @@ pub fn parse_url_path(text: &str, base_url: &str) -> Result<UrlPath, (String, St
     if text.len() > MAX_URL {
         return refuse(&format!("is longer than {MAX_URL} characters"), example);
     }
-    let has_scheme = text.find(':').is_some_and(|i| {
-        let scheme = &text[..i];
-        !scheme.is_empty()
-            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    });
-    if has_scheme || text.starts_with("//") {
+    if crate::urls::has_scheme(text) || text.starts_with("//") {
         let hint = match text.strip_prefix(base_url.trim_end_matches('/')) {
             Some(rest) if rest.starts_with('/') => {
                 format!("write the path alone, without scheme and host: `{rest}`")
@@ -384,7 +376,7 @@ pub fn redirects_file(site: &Site, own: Option<&str>) -> Option<String> {
     if site.aliases.is_empty() {
         return Some(text);
     }
-    let base = base_path(&site.config.base_url);
+    let base = crate::urls::base_path(&site.config.base_url);
     text.push_str(
         "# The aliases of the site's pages (front-matter `aliases:`), made by `briefing build`.\n",
     );
@@ -394,17 +386,6 @@ pub fn redirects_file(site: &Site, own: Option<&str>) -> Option<String> {
         let _ = writeln!(text, "{base}{} {base}/{to} 301", a.path.url);
     }
     Some(text)
-}
-
-/// The path of `base_url` without its trailing `/`: `/sub` for `https://x.org/sub/`,
-/// empty at a host's root.
-pub fn base_path(base_url: &str) -> &str {
-    let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
-    let path = base_url[after_scheme..]
-        .find('/')
-        .map_or("", |i| &base_url[after_scheme + i..]);
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    path.trim_end_matches('/')
 }
 
 #[cfg(test)]
@@ -478,14 +459,5 @@ mod tests {
             [(5, 9), (5, 21), (5, 29)]
         );
         assert_eq!(locate_values(yaml, 4, &v(&["/en/a/"])), [(4, 1)]);
-    }
-
-    #[test]
-    fn base_paths() {
-        assert_eq!(base_path("https://x.org"), "");
-        assert_eq!(base_path("https://x.org/"), "");
-        assert_eq!(base_path("https://x.org/sub"), "/sub");
-        assert_eq!(base_path("https://x.org/a/b/"), "/a/b");
-        assert_eq!(base_path("http://127.0.0.1:1111"), "");
     }
 }

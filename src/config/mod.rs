@@ -211,6 +211,25 @@ impl Config {
     pub fn format(&self, lang: &str) -> &Format {
         &self.language(lang).format
     }
+
+    /// Puts `--base-url URL` in place of site.yaml's `base_url`, checked as that is.
+    pub fn override_base_url(&mut self, url: &str) -> Result<(), Failure> {
+        self.base_url =
+            base_url(url).map_err(|(what, hint)| Problem::new("--base-url", what).hint(hint))?;
+        Ok(())
+    }
+}
+
+/// The one check of a `base_url` (site.yaml's or `--base-url`'s): an absolute http(s)
+/// URL, returned without its trailing `/`. Errors are `(what is wrong, what to do)`.
+pub(crate) fn base_url(url: &str) -> Result<String, (String, String)> {
+    if !url.starts_with("http://") && !url.starts_with("https://") {
+        return Err((
+            format!("`{url}` is not an absolute http(s) URL"),
+            "write it like `https://example.org/briefing`".to_string(),
+        ));
+    }
+    Ok(url.trim_end_matches('/').to_string())
 }
 
 fn read(path: &Path) -> Result<String, Failure> {
