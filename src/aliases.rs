@@ -324,9 +324,7 @@ fn describe(site: &Site, lang: &str, route: Option<Route>) -> String {
 
 /// Whether the site's `static/` (or the builtin theme) has a file at `file`.
 fn static_file(site: &Site, file: &str) -> bool {
-    crate::render::theme::STATIC
-        .iter()
-        .any(|(name, _)| *name == file)
+    crate::theme::STATIC.iter().any(|(name, _)| *name == file)
         || site.config.root.join("static").join(file).is_file()
 }
 

@@ -6,7 +6,7 @@ use super::ui::{self, Ui};
 use super::{Config, Language, Section, Taxonomy, Term, TermName};
 use crate::content::frontmatter::FIELDS;
 use crate::diagnostics::Problem;
-use crate::render::i18n::{Format, LocaleError};
+use crate::i18n::{Format, LocaleError};
 use crate::urls::is_valid_slug;
 use crate::yaml;
 use std::collections::BTreeMap;

@@ -8,7 +8,7 @@ pub mod raw;
 pub mod ui;
 
 use crate::diagnostics::{Failure, Problem};
-use crate::render::i18n::Format;
+use crate::i18n::Format;
 use crate::yaml;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
