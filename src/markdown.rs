@@ -75,14 +75,14 @@ pub fn render_with(
         toc,
         ..Rendered::default()
     };
-    if let Some(at) = unclosed_comment(&events, &offsets) {
-        out.problems.push(problem_at(
+    out.problems.extend(unclosed_comment(&events, &offsets).map(|at| {
+        problem_at(
             body,
             at,
             "an HTML comment `<!--` is never closed: everything after it, the page's footer and scripts included, would vanish",
             "close it with `-->`, or write `&lt;!--` to show the characters",
-        ));
-    }
+        )
+    }));
     let (events, offsets) =
         media::rewrite(events, offsets, body, media, eager_first, &mut out.problems);
     let mut footnotes = Footnotes::default();
@@ -107,34 +107,18 @@ pub fn render_with(
                     out.broken_links.push(dest_url.to_string());
                     dest_url.to_string()
                 });
+                let dest_url = CowStr::from(dest);
                 rewritten.push(Event::Start(Tag::Link {
                     link_type,
-                    dest_url: CowStr::from(dest),
+                    dest_url,
                     title,
                     id,
                 }));
             }
-            Event::FootnoteReference(name) => {
-                let (n, id, k) = footnotes.reference(&name);
-                // A footnote cited again gets an id of its own for each citation.
-                // `_` never comes out of a slug: no other footnote's id can be the same.
-                let own = if k == 1 {
-                    id.clone()
-                } else {
-                    format!("{id}_{k}")
-                };
-                rewritten.push(Event::Html(CowStr::from(format!(
-                    "<sup class=\"footnote-reference\" id=\"fnref-{own}\"><a href=\"#fn-{id}\">{n}</a></sup>"
-                ))));
-            }
+            Event::FootnoteReference(name) => rewritten.push(footnotes.citation(&name)),
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                let (n, id, k) = footnotes.definition(&name);
-                let own = if k == 1 {
-                    id.clone()
-                } else {
-                    format!("{id}_{k}")
-                };
-                if k > 1 {
+                let (html, again) = footnotes.text(&name);
+                if again {
                     out.problems.push(problem_at(
                         body,
                         range.start,
@@ -142,9 +126,7 @@ pub fn render_with(
                         "remove one of the definitions, or give this one another name and cite it",
                     ));
                 }
-                rewritten.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"footnote-definition\" id=\"fn-{own}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{n}</a></sup>"
-                ))));
+                rewritten.push(html);
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 rewritten.push(Event::Html("</div>\n".into()))
@@ -244,6 +226,36 @@ impl Footnotes {
         let note = self.entry(name);
         note.definitions += 1;
         (note.number, note.id.clone(), note.definitions)
+    }
+
+    /// The superscript number that cites footnote `name`. A footnote cited again gets
+    /// an id of its own for each citation.
+    fn citation(&mut self, name: &str) -> Event<'static> {
+        let (n, id, k) = self.reference(name);
+        let own = own_id(&id, k);
+        Event::Html(CowStr::from(format!(
+            "<sup class=\"footnote-reference\" id=\"fnref-{own}\"><a href=\"#fn-{id}\">{n}</a></sup>"
+        )))
+    }
+
+    /// The opening of the text of footnote `name`, and whether it was defined before.
+    fn text(&mut self, name: &str) -> (Event<'static>, bool) {
+        let (n, id, k) = self.definition(name);
+        let own = own_id(&id, k);
+        let html = Event::Html(CowStr::from(format!(
+            "<div class=\"footnote-definition\" id=\"fn-{own}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{n}</a></sup>"
+        )));
+        (html, k > 1)
+    }
+}
+
+/// The id of the `k`-th citation or definition of the footnote `id`: `_` never comes
+/// out of a slug, so no other footnote's id can be the same.
+fn own_id(id: &str, k: usize) -> String {
+    if k == 1 {
+        id.to_string()
+    } else {
+        format!("{id}_{k}")
     }
 }
 

@@ -423,35 +423,20 @@ pub fn parse(
         return Err(problems);
     }
 
-    let date_of = |key: &str, value: &str, problems: &mut Vec<Problem>| -> Option<Date> {
-        match value.trim().parse::<Date>() {
-            Ok(d) if value.trim().len() == 10 => Some(d),
-            _ => {
-                problems.push(
-                    Problem::new(
-                        path,
-                        format!("`{key}` is `{value}`, which is not a valid date"),
-                    )
-                    .at(at(key.split('.').next().unwrap_or(key)), 1)
-                    .hint("write a real calendar date as YYYY-MM-DD, e.g. 2025-06-16"),
-                );
-                None
-            }
-        }
-    };
-    let date = date_of("date", &date_text, &mut problems);
+    let mut parse_date = |key: &str, value: &str| date_of(split, path, key, value, &mut problems);
+    let date = parse_date("date", &date_text);
     let updated = front
         .updated
         .as_deref()
-        .and_then(|u| date_of("updated", u, &mut problems));
+        .and_then(|u| parse_date("updated", u));
     let expires = front
         .expires
         .as_deref()
-        .and_then(|u| date_of("expires", u, &mut problems));
+        .and_then(|u| parse_date("expires", u));
     let event_date = front
         .event
         .as_ref()
-        .and_then(|e| date_of("event.date", &e.date, &mut problems));
+        .and_then(|e| parse_date("event.date", &e.date));
 
     for (key, value) in [("title", &title), ("summary", &summary)] {
         if value.trim().is_empty() {
@@ -465,6 +450,72 @@ pub fn parse(
     let slug = slug(&front, &title, path, at, &mut problems);
     let image = cover(split, path, front.image.clone(), &mut problems);
     let aliases = aliases(&front.aliases, split, path, &config.base_url, &mut problems);
+    check_names(&front, split, path, config, chart_names, &mut problems);
+    check_extra_and_template(&front, split, path, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Meta {
+        title,
+        date: date.expect("checked above"),
+        summary,
+        slug,
+        updated,
+        terms: front.terms,
+        event: front.event.map(|e| EventMeta {
+            date: event_date.expect("checked above"),
+            name: e.name,
+            place: e.place,
+        }),
+        sources: front.sources,
+        figures: front.figures,
+        charts: front.charts,
+        maps: front.maps,
+        draft: front.draft,
+        authors: front.authors,
+        extra: front.extra,
+        template: front.template,
+        expires,
+        parity: front.parity.unwrap_or_default(),
+        image,
+        aliases,
+    })
+}
+
+/// `value` of the date field `key` (`event.date` for a nested one) as a date.
+fn date_of(
+    split: &Split,
+    path: &Path,
+    key: &str,
+    value: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Date> {
+    match value.trim().parse::<Date>() {
+        Ok(d) if value.trim().len() == 10 => Some(d),
+        _ => {
+            problems.push(
+                Problem::new(
+                    path,
+                    format!("`{key}` is `{value}`, which is not a valid date"),
+                )
+                .at(key_line(split, key.split('.').next().unwrap_or(key)), 1)
+                .hint("write a real calendar date as YYYY-MM-DD, e.g. 2025-06-16"),
+            );
+            None
+        }
+    }
+}
+
+/// The terms, authors and charts the front-matter names: each one declared.
+fn check_names(
+    front: &FrontMatter,
+    split: &Split,
+    path: &Path,
+    config: &Config,
+    chart_names: &[String],
+    problems: &mut Vec<Problem>,
+) {
+    let at = |key: &str| key_line(split, key);
     for (field, keys) in &front.terms {
         let tax = config
             .taxonomy(field)
@@ -498,6 +549,28 @@ pub fn parse(
             );
         }
     }
+    for chart in &front.charts {
+        if !chart_names.contains(chart) {
+            problems.push(
+                Problem::new(path, format!("unknown chart `{chart}`"))
+                    .at(at("charts"), 1)
+                    .hint(format!(
+                        "add content/data/{chart}.yaml or use one of: {}",
+                        chart_names.join(", ")
+                    )),
+            );
+        }
+    }
+}
+
+/// `extra` is a mapping, `template` an `.html` name inside templates/.
+fn check_extra_and_template(
+    front: &FrontMatter,
+    split: &Split,
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) {
+    let at = |key: &str| key_line(split, key);
     if let Some(extra) = &front.extra
         && !extra.is_object()
     {
@@ -519,46 +592,6 @@ pub fn parse(
             .hint("name an .html file of templates/, e.g. `template: wide.html`"),
         );
     }
-    for chart in &front.charts {
-        if !chart_names.contains(chart) {
-            problems.push(
-                Problem::new(path, format!("unknown chart `{chart}`"))
-                    .at(at("charts"), 1)
-                    .hint(format!(
-                        "add content/data/{chart}.yaml or use one of: {}",
-                        chart_names.join(", ")
-                    )),
-            );
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(Meta {
-        title,
-        date: date.expect("checked above"),
-        summary,
-        slug,
-        updated,
-        terms: front.terms,
-        event: front.event.map(|e| EventMeta {
-            date: event_date.expect("checked above"),
-            name: e.name,
-            place: e.place,
-        }),
-        sources: front.sources,
-        figures: front.figures,
-        charts: front.charts,
-        maps: front.maps,
-        draft: front.draft,
-        authors: front.authors,
-        extra: front.extra,
-        template: front.template,
-        expires,
-        parity: front.parity.unwrap_or_default(),
-        image,
-        aliases,
-    })
 }
 
 /// The `maps:` of a front-matter against the map files of `content/data/` (`known`;
