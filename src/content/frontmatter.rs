@@ -404,25 +404,9 @@ pub fn parse(
         ]);
     }
     let front = read(split, path, config).map_err(|p| vec![p])?;
+    let (title, date_text, summary) = required(&front, split, path)?;
     let mut problems = Vec::new();
     let at = |key: &str| key_line(split, key);
-    let mut required = |key: &str, value: &Option<String>| -> String {
-        if value.is_none() {
-            problems.push(
-                Problem::new(path, format!("missing field `{key}`"))
-                    .at(split.yaml_line, 1)
-                    .hint("add it to the front-matter"),
-            );
-        }
-        value.clone().unwrap_or_default()
-    };
-    let title = required("title", &front.title);
-    let date_text = required("date", &front.date);
-    let summary = required("summary", &front.summary);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-
     let mut parse_date = |key: &str, value: &str| date_of(split, path, key, value, &mut problems);
     let date = parse_date("date", &date_text);
     let updated = front
@@ -438,20 +422,11 @@ pub fn parse(
         .as_ref()
         .and_then(|e| parse_date("event.date", &e.date));
 
-    for (key, value) in [("title", &title), ("summary", &summary)] {
-        if value.trim().is_empty() {
-            problems.push(
-                Problem::new(path, format!("`{key}` is empty"))
-                    .at(at(key), 1)
-                    .hint("write it"),
-            );
-        }
-    }
     let slug = slug(&front, &title, path, at, &mut problems);
     let image = cover(split, path, front.image.clone(), &mut problems);
     let aliases = aliases(&front.aliases, split, path, &config.base_url, &mut problems);
     check_names(&front, split, path, config, chart_names, &mut problems);
-    check_extra_and_template(&front, split, path, &mut problems);
+    check_shape(&front, split, path, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -480,6 +455,33 @@ pub fn parse(
         image,
         aliases,
     })
+}
+
+/// (title, date, summary), or a problem for each of them missing.
+fn required(
+    front: &FrontMatter,
+    split: &Split,
+    path: &Path,
+) -> Result<(String, String, String), Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut required = |key: &str, value: &Option<String>| -> String {
+        if value.is_none() {
+            problems.push(
+                Problem::new(path, format!("missing field `{key}`"))
+                    .at(split.yaml_line, 1)
+                    .hint("add it to the front-matter"),
+            );
+        }
+        value.clone().unwrap_or_default()
+    };
+    let title = required("title", &front.title);
+    let date = required("date", &front.date);
+    let summary = required("summary", &front.summary);
+    if problems.is_empty() {
+        Ok((title, date, summary))
+    } else {
+        Err(problems)
+    }
 }
 
 /// `value` of the date field `key` (`event.date` for a nested one) as a date.
@@ -563,14 +565,19 @@ fn check_names(
     }
 }
 
-/// `extra` is a mapping, `template` an `.html` name inside templates/.
-fn check_extra_and_template(
-    front: &FrontMatter,
-    split: &Split,
-    path: &Path,
-    problems: &mut Vec<Problem>,
-) {
+/// `title` and `summary` are not blank, `extra` is a mapping, `template` an `.html`
+/// name inside templates/.
+fn check_shape(front: &FrontMatter, split: &Split, path: &Path, problems: &mut Vec<Problem>) {
     let at = |key: &str| key_line(split, key);
+    for (key, value) in [("title", &front.title), ("summary", &front.summary)] {
+        if value.as_deref().unwrap_or_default().trim().is_empty() {
+            problems.push(
+                Problem::new(path, format!("`{key}` is empty"))
+                    .at(at(key), 1)
+                    .hint("write it"),
+            );
+        }
+    }
     if let Some(extra) = &front.extra
         && !extra.is_object()
     {
