@@ -242,47 +242,55 @@ pub fn collect(site: &Site) -> Result<Vec<Alias>, Vec<Problem>> {
             }
             continue;
         };
-        problems.push(match route {
-            Some(Route::Document(j)) if j == a.doc => problem(
-                a,
-                format!("the alias `{url}` is this page's own URL"),
-                "remove it: an alias names an old URL the page no longer has",
-            ),
-            Some(Route::Document(j)) => {
-                let other = &site.documents[j];
-                let own = &site.paths[a.doc];
-                let back = other.meta.aliases.iter().any(|b| &b.path.file == own);
-                let message = if back {
-                    format!(
-                        "the alias `{url}` is the URL of {}, whose aliases name this page's URL: the two would redirect to each other in a loop",
-                        other.path.display()
-                    )
-                } else {
-                    format!(
-                        "the alias `{url}` is the URL of {}: a redirect there would replace that page (and chain its own aliases through this one)",
-                        other.path.display()
-                    )
-                };
-                problem(
-                    a,
-                    message,
-                    "an alias names an old URL that no page has now: remove it, or change the other page's slug",
-                )
-            }
-            _ => problem(
-                a,
-                format!(
-                    "the alias `{url}` is the URL of {}",
-                    describe(site, lang, route)
-                ),
-                "an alias names an old URL that no page has now: remove it",
-            ),
-        });
+        problems.push(on_a_page(site, a, lang, route));
     }
     if problems.is_empty() {
         Ok(aliases)
     } else {
         Err(problems)
+    }
+}
+
+/// The problem of alias `a`, which is the URL of the page of `route` in `lang`.
+fn on_a_page(site: &Site, a: &Alias, lang: &str, route: Option<Route>) -> Problem {
+    let url = &a.path.url;
+    let problem = |message: String, hint: &str| {
+        Problem::new(&site.documents[a.doc].path, message)
+            .at(a.line, a.col)
+            .hint(hint)
+    };
+    match route {
+        Some(Route::Document(j)) if j == a.doc => problem(
+            format!("the alias `{url}` is this page's own URL"),
+            "remove it: an alias names an old URL the page no longer has",
+        ),
+        Some(Route::Document(j)) => {
+            let other = &site.documents[j];
+            let own = &site.paths[a.doc];
+            let back = other.meta.aliases.iter().any(|b| &b.path.file == own);
+            let message = if back {
+                format!(
+                    "the alias `{url}` is the URL of {}, whose aliases name this page's URL: the two would redirect to each other in a loop",
+                    other.path.display()
+                )
+            } else {
+                format!(
+                    "the alias `{url}` is the URL of {}: a redirect there would replace that page (and chain its own aliases through this one)",
+                    other.path.display()
+                )
+            };
+            problem(
+                message,
+                "an alias names an old URL that no page has now: remove it, or change the other page's slug",
+            )
+        }
+        _ => problem(
+            format!(
+                "the alias `{url}` is the URL of {}",
+                describe(site, lang, route)
+            ),
+            "an alias names an old URL that no page has now: remove it",
+        ),
     }
 }
 
