@@ -92,7 +92,7 @@ impl ImageView {
         }
     }
 
-    /// The processed image back, for [`picture_html`] (its files' cache paths are not
+    /// The processed image back, for [`crate::media::picture_html`] (its files' cache paths are not
     /// needed to write HTML).
     pub fn processed(&self) -> Processed {
         Processed {
