@@ -241,3 +241,44 @@ fn read(path: &Path) -> Result<String, Failure> {
         Failure::from(Problem::new(path, "the file is not valid UTF-8").hint("save it as UTF-8"))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_base_url_check_for_site_yaml_and_the_command_line() {
+        assert_eq!(base_url("https://x.org/sub/").unwrap(), "https://x.org/sub");
+        let (what, hint) = base_url("ftp://x.org").unwrap_err();
+        assert_eq!(what, "`ftp://x.org` is not an absolute http(s) URL");
+        assert!(hint.contains("https://example.org/briefing"), "{hint}");
+
+        let mut config = Config::load(Path::new("tests/fixtures/basic")).unwrap();
+        config.override_base_url("http://127.0.0.1:1111/").unwrap();
+        assert_eq!(config.base_url, "http://127.0.0.1:1111");
+        let Err(Failure::Problems(problems)) = config.override_base_url("x.org") else {
+            panic!("a URL without scheme is refused");
+        };
+        let shown = problems[0].to_string();
+        assert!(
+            shown.starts_with("--base-url: `x.org` is not an absolute http(s) URL; write it like"),
+            "{shown}"
+        );
+
+        let dir = std::env::temp_dir().join(format!("briefing-base-url-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let yaml = std::fs::read_to_string("tests/fixtures/basic/site.yaml").unwrap();
+        let bad = yaml.replacen("base_url: ", "base_url: ftp://x.org #", 1);
+        std::fs::write(dir.join("site.yaml"), bad).unwrap();
+        let loaded = Config::load(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        let Err(Failure::Problems(problems)) = loaded else {
+            panic!("a base_url without http(s) is refused");
+        };
+        let shown = problems[0].to_string();
+        assert!(
+            shown.contains("site.yaml:2:1: base_url `ftp://x.org` is not an absolute http(s) URL"),
+            "{shown}"
+        );
+    }
+}
