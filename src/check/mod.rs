@@ -12,8 +12,8 @@ use crate::build::{generate_site, load};
 use crate::content::{Held, Selection};
 use crate::diagnostics::{Failure, Problem, line_of};
 use crate::guard;
-use crate::render::template_of;
 use crate::site::{Route, Site};
+use crate::urls::{LinkTarget, join, resolve_link};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::path::Path;
@@ -191,94 +191,6 @@ struct Page<'a> {
     template: &'a str,
 }
 
-/// Where a URL of a page leads, inside the site.
-#[derive(Debug, PartialEq, Eq)]
-enum Target {
-    /// Another host, or a scheme like `mailto:`.
-    External,
-    /// `/x`: only works at the root of a web server.
-    RootAbsolute,
-    /// `../` beyond the output root.
-    Escapes,
-    Internal {
-        /// Relative to the output root; empty for the root folder.
-        path: String,
-        fragment: Option<String>,
-        /// The URL names a folder (`x/`, `.`, `..`), not a file.
-        folder: bool,
-    },
-}
-
-/// Resolves `url`, found on the page at `page` (relative to the output root).
-fn resolve(page: &str, url: &str) -> Target {
-    let url = url.trim();
-    if url.starts_with("//") || has_scheme(url) {
-        return Target::External;
-    }
-    let (rest, fragment) = match url.split_once('#') {
-        Some((rest, fragment)) => (rest, Some(percent_decode(fragment))),
-        None => (url, None),
-    };
-    let rest = rest.split('?').next().unwrap_or_default();
-    if rest.starts_with('/') || rest.starts_with('\\') {
-        return Target::RootAbsolute;
-    }
-    if rest.is_empty() {
-        return Target::Internal {
-            path: page.to_string(),
-            fragment,
-            folder: false,
-        };
-    }
-    let decoded = percent_decode(rest);
-    let mut stack: Vec<&str> = page.split('/').collect();
-    stack.pop();
-    let segments: Vec<&str> = decoded.split('/').collect();
-    let folder = matches!(segments.last(), Some(&("" | "." | "..")));
-    for segment in segments {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                if stack.pop().is_none() {
-                    return Target::Escapes;
-                }
-            }
-            s => stack.push(s),
-        }
-    }
-    Target::Internal {
-        path: stack.join("/"),
-        fragment,
-        folder,
-    }
-}
-
-fn has_scheme(url: &str) -> bool {
-    let Some(colon) = url.find(':') else {
-        return false;
-    };
-    let scheme = &url[..colon];
-    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-}
-
-fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    String::from_utf8_lossy(&crate::urls::percent_decode(text)).into_owned()
-}
-
-fn join(dir: &str, file: &str) -> String {
-    if dir.is_empty() {
-        file.to_string()
-    } else {
-        format!("{dir}/{file}")
-    }
-}
-
 /// The checks on a built site and its rendered files.
 fn inspect<'s>(site: &'s Site, files: &'s BTreeMap<String, Vec<u8>>) -> Report {
     let mut origins: HashMap<String, (Option<usize>, &'s str)> = HashMap::new();
@@ -288,7 +200,7 @@ fn inspect<'s>(site: &'s Site, files: &'s BTreeMap<String, Vec<u8>>) -> Report {
                 Route::Document(i) => Some(i),
                 _ => None,
             };
-            origins.insert(site.path(lang, route), (document, template_of(site, route)));
+            origins.insert(site.path(lang, route), (document, route.template(site)));
         }
     }
     for alias in &site.aliases {
@@ -377,13 +289,13 @@ fn links<'a>(
         });
         let lines = html::Lines::new(page.text);
         for link in &page.scan.links {
-            let target = resolve(path, &link.url);
-            if target != Target::External {
+            let target = resolve_link(path, &link.url);
+            if target != LinkTarget::External {
                 checked += 1;
             }
             let problem = match &target {
-                Target::External => None,
-                Target::RootAbsolute => Some((
+                LinkTarget::External => None,
+                LinkTarget::RootAbsolute => Some((
                     Kind::BrokenLink,
                     format!(
                         "`{}` starts with `/`: it works only at the root of a web server, not from disk or under a sub-path",
@@ -391,12 +303,12 @@ fn links<'a>(
                     ),
                     "write a relative link (in Markdown: @/briefings/NAME.md)".to_string(),
                 )),
-                Target::Escapes => Some((
+                LinkTarget::Escapes => Some((
                     Kind::BrokenLink,
                     format!("`{}` leads outside the site", link.url),
                     "remove a `../`".to_string(),
                 )),
-                Target::Internal {
+                LinkTarget::Internal {
                     path: target,
                     fragment,
                     folder,
@@ -477,7 +389,7 @@ fn links<'a>(
                 });
             } else {
                 let key = match &target {
-                    Target::Internal {
+                    LinkTarget::Internal {
                         path: t, fragment, ..
                     } => format!("{t}#{}", fragment.as_deref().unwrap_or_default()),
                     _ => link.url.clone(),
@@ -624,52 +536,4 @@ fn orphans(
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn internal(path: &str, fragment: Option<&str>, folder: bool) -> Target {
-        Target::Internal {
-            path: path.into(),
-            fragment: fragment.map(Into::into),
-            folder,
-        }
-    }
-
-    #[test]
-    fn urls_resolve_against_their_page() {
-        let page = "it/analisi/a/index.html";
-        assert_eq!(
-            resolve(page, "../b/index.html#x"),
-            internal("it/analisi/b/index.html", Some("x"), false)
-        );
-        assert_eq!(resolve(page, "#x"), internal(page, Some("x"), false));
-        assert_eq!(resolve(page, "?q=1"), internal(page, None, false));
-        assert_eq!(
-            resolve(page, "../../../style.css"),
-            internal("style.css", None, false)
-        );
-        assert_eq!(resolve(page, "../b/"), internal("it/analisi/b", None, true));
-        assert_eq!(resolve(page, "../../../"), internal("", None, true));
-        assert_eq!(resolve(page, "../../../../x"), Target::Escapes);
-        assert_eq!(
-            resolve(page, "%2e%2e/%2e%2e/%2e%2e/%2e%2e/x"),
-            Target::Escapes
-        );
-        assert_eq!(resolve(page, "/it/index.html"), Target::RootAbsolute);
-        for external in [
-            "https://a.org/x",
-            "mailto:a@b.c",
-            "//cdn.org/x.js",
-            "data:image/png;base64,AA",
-        ] {
-            assert_eq!(resolve(page, external), Target::External, "{external}");
-        }
-        assert_eq!(
-            resolve("index.html", "it/citt%C3%A0.html#s%C3%AC"),
-            internal("it/città.html", Some("sì"), false)
-        );
-    }
 }
