@@ -10,6 +10,7 @@ pub mod content;
 pub mod diagnostics;
 pub(crate) mod feed_style;
 pub mod feeds;
+pub(crate) mod frontmatter_writer;
 pub mod guard;
 pub mod import;
 pub mod init;

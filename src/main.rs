@@ -1,11 +1,16 @@
 //! Parses the command line, runs the command, prints problems once, picks the exit code.
 
+use anyhow::Context as _;
 use briefing::build::{BuildOptions, build};
+use briefing::check::CheckOptions;
 use briefing::cli::{Cli, Command};
 use briefing::diagnostics::Failure;
+use briefing::import::{ImportOptions, Imported};
+use briefing::init::InitOptions;
 use briefing::output::Notify;
+use briefing::scaffold::NewOptions;
 use clap::Parser;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -66,10 +71,25 @@ fn main() -> ExitCode {
             format,
             strict,
             against,
-        } => match briefing::check::run(&root, format, strict, against.as_deref()) {
-            Ok(code) => return code,
-            Err(failure) => Err(failure),
-        },
+        } => {
+            let options = CheckOptions {
+                root,
+                format,
+                strict,
+                against,
+            };
+            return match briefing::check::run(&options) {
+                Ok(checked) => {
+                    print!("{checked}");
+                    if checked.failed() {
+                        ExitCode::from(PROBLEM)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(failure) => exit(&failure),
+            };
+        }
         Command::Import {
             inputs,
             root,
@@ -78,7 +98,7 @@ fn main() -> ExitCode {
             date,
             dry_run,
             force,
-        } => briefing::import::run(&briefing::import::ImportOptions {
+        } => briefing::import::run(&ImportOptions {
             root,
             inputs,
             lang,
@@ -86,31 +106,27 @@ fn main() -> ExitCode {
             date,
             dry_run,
             force,
-        }),
+        })
+        .and_then(|imported| print_import(&imported)),
         Command::New {
             name,
             root,
             lang,
             section,
-        } => briefing::scaffold::run(&briefing::scaffold::NewOptions {
+        } => briefing::scaffold::run(&NewOptions {
             root,
             name,
             lang,
             section,
         })
-        .map(|written| written.iter().for_each(|p| println!("{}", p.display()))),
-        Command::Init { dir, languages } => briefing::init::run(&dir, &languages)
-            .map(|written| written.iter().for_each(|p| println!("{}", p.display()))),
+        .map(|written| print!("{written}")),
+        Command::Init { dir, languages } => {
+            briefing::init::run(&InitOptions { dir, languages }).map(|written| print!("{written}"))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => {
-            report(&failure);
-            match failure {
-                Failure::Problems(_) => ExitCode::from(PROBLEM),
-                Failure::Io(_) => ExitCode::from(IO_FAILURE),
-            }
-        }
+        Err(failure) => exit(&failure),
     }
 }
 
@@ -118,6 +134,30 @@ fn main() -> ExitCode {
 /// machine failed us (a disk full, a permission, a lock): nothing in the input to fix.
 const PROBLEM: u8 = 1;
 const IO_FAILURE: u8 = 3;
+
+/// Prints a failure once and picks its exit code.
+fn exit(failure: &Failure) -> ExitCode {
+    report(failure);
+    match failure {
+        Failure::Problems(_) => ExitCode::from(PROBLEM),
+        Failure::Io(_) => ExitCode::from(IO_FAILURE),
+    }
+}
+
+/// An import's output in the order of its files: a dry run's Markdown on stdout, the
+/// report of each file on stderr, then the closing line.
+fn print_import(imported: &Imported) -> Result<(), Failure> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for file in &imported.files {
+        if let Some(markdown) = &file.markdown {
+            write!(out, "{markdown}").context("writing to stdout")?;
+        }
+        eprint!("{}", file.report);
+    }
+    eprintln!("{}", imported.summary);
+    Ok(())
+}
 
 fn report(failure: &Failure) {
     match failure {

@@ -251,21 +251,31 @@ mod tests {
             resolve_link(page, "../../../style.css"),
             internal("style.css", None, false)
         );
-        assert_eq!(resolve_link(page, "../b/"), internal("it/analisi/b", None, true));
+        assert_eq!(
+            resolve_link(page, "../b/"),
+            internal("it/analisi/b", None, true)
+        );
         assert_eq!(resolve_link(page, "../../../"), internal("", None, true));
         assert_eq!(resolve_link(page, "../../../../x"), LinkTarget::Escapes);
         assert_eq!(
             resolve_link(page, "%2e%2e/%2e%2e/%2e%2e/%2e%2e/x"),
             LinkTarget::Escapes
         );
-        assert_eq!(resolve_link(page, "/it/index.html"), LinkTarget::RootAbsolute);
+        assert_eq!(
+            resolve_link(page, "/it/index.html"),
+            LinkTarget::RootAbsolute
+        );
         for external in [
             "https://a.org/x",
             "mailto:a@b.c",
             "//cdn.org/x.js",
             "data:image/png;base64,AA",
         ] {
-            assert_eq!(resolve_link(page, external), LinkTarget::External, "{external}");
+            assert_eq!(
+                resolve_link(page, external),
+                LinkTarget::External,
+                "{external}"
+            );
         }
         assert_eq!(
             resolve_link("index.html", "it/citt%C3%A0.html#s%C3%AC"),

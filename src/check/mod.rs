@@ -16,19 +16,50 @@ use crate::site::{Route, Site};
 use crate::urls::{LinkTarget, join, resolve_link};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
-use std::path::Path;
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// `briefing check`: prints the report and picks the exit code (1 when there is an
-/// error, or a warning under `strict`).
-pub fn run(
-    root: &Path,
-    format: Format,
-    strict: bool,
-    against: Option<&Path>,
-) -> Result<ExitCode, Failure> {
-    if let Some(dir) = against
+/// What `briefing check` was asked to do.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub root: PathBuf,
+    pub format: Format,
+    /// Warnings (missing or outdated translations...) fail the check too.
+    pub strict: bool,
+    /// The earlier build whose URLs must still lead somewhere; ROOT/public when None.
+    pub against: Option<PathBuf>,
+}
+
+/// What `briefing check` tells its caller: the report, printed in the chosen format
+/// by `Display`, and whether it fails the check.
+#[derive(Debug)]
+pub struct Checked {
+    pub report: Report,
+    pub format: Format,
+    pub strict: bool,
+}
+
+impl Checked {
+    /// True when there is an error, or a warning under `strict`: exit code 1.
+    pub fn failed(&self) -> bool {
+        self.report.count(Severity::Error) > 0
+            || (self.strict && self.report.count(Severity::Warning) > 0)
+    }
+}
+
+impl std::fmt::Display for Checked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.format {
+            Format::Text => f.write_str(&self.report.text()),
+            Format::Json => f.write_str(&self.report.json()),
+        }
+    }
+}
+
+/// `briefing check`: builds in memory and checks; `Err` only for a bad `--against`
+/// or when the machine fails.
+pub fn run(options: &CheckOptions) -> Result<Checked, Failure> {
+    if let Some(dir) = &options.against
         && !dir.exists()
     {
         return Err(
@@ -37,17 +68,10 @@ pub fn run(
                 .into(),
         );
     }
-    let report = check_against(root, against)?;
-    match format {
-        Format::Text => print!("{}", report.text()),
-        Format::Json => print!("{}", report.json()),
-    }
-    let failed =
-        report.count(Severity::Error) > 0 || (strict && report.count(Severity::Warning) > 0);
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    Ok(Checked {
+        report: check_against(&options.root, options.against.as_deref())?,
+        format: options.format,
+        strict: options.strict,
     })
 }
 
@@ -61,23 +85,6 @@ pub fn check(root: &Path) -> Result<Report, Failure> {
 /// Like [`check`], with the URLs of the earlier build in `against` (an output folder
 /// or its `.briefing-urls`) instead of ROOT/public's.
 pub fn check_against(root: &Path, against: Option<&Path>) -> Result<Report, Failure> {
-    let unbuilt = |problems: Vec<Problem>| {
-        let mut report = Report {
-            findings: problems
-                .into_iter()
-                .map(|problem| Finding {
-                    kind: Kind::Build,
-                    problem,
-                    page: None,
-                    more: 0,
-                    other: None,
-                })
-                .collect(),
-            ..Report::default()
-        };
-        sort(&mut report.findings);
-        Ok(report)
-    };
     let selection = match Selection::new(false, false) {
         Ok(selection) => selection,
         Err(problem) => return unbuilt(vec![problem]),
@@ -139,6 +146,25 @@ pub fn check_against(root: &Path, against: Option<&Path>) -> Result<Report, Fail
                 }),
         );
     }
+    sort(&mut report.findings);
+    Ok(report)
+}
+
+/// The report on a site that does not build: its problems, nothing else checked.
+fn unbuilt(problems: Vec<Problem>) -> Result<Report, Failure> {
+    let mut report = Report {
+        findings: problems
+            .into_iter()
+            .map(|problem| Finding {
+                kind: Kind::Build,
+                problem,
+                page: None,
+                more: 0,
+                other: None,
+            })
+            .collect(),
+        ..Report::default()
+    };
     sort(&mut report.findings);
     Ok(report)
 }
@@ -267,6 +293,9 @@ fn sort(findings: &mut [Finding]) {
     });
 }
 
+/// What is wrong with one link: its kind, the message and the hint.
+type LinkProblem = (Kind, String, String);
+
 /// Every internal URL of every page must resolve to a rendered file, and its
 /// `#anchor` to an id there. Returns the number of URLs checked and, per page, the
 /// pages its links lead to (for the orphan search).
@@ -293,127 +322,164 @@ fn links<'a>(
             if target != LinkTarget::External {
                 checked += 1;
             }
-            let problem = match &target {
-                LinkTarget::External => None,
-                LinkTarget::RootAbsolute => Some((
-                    Kind::BrokenLink,
-                    format!(
-                        "`{}` starts with `/`: it works only at the root of a web server, not from disk or under a sub-path",
-                        link.url
-                    ),
-                    "write a relative link (in Markdown: @/briefings/NAME.md)".to_string(),
-                )),
-                LinkTarget::Escapes => Some((
-                    Kind::BrokenLink,
-                    format!("`{}` leads outside the site", link.url),
-                    "remove a `../`".to_string(),
-                )),
-                LinkTarget::Internal {
-                    path: target,
-                    fragment,
-                    folder,
-                } => {
-                    let index = join(target, "index.html");
-                    let exists = !folder && files.contains_key(target);
-                    if link.navigates {
-                        let to = if exists { target } else { &index };
-                        if pages.contains_key(to.as_str()) {
-                            edges.entry(path).or_default().push(to.clone());
-                        }
-                    }
-                    if !exists && files.contains_key(&index) {
-                        let fixed = format!(
-                            "{}/index.html",
-                            link.url
-                                .split(['#', '?'])
-                                .next()
-                                .unwrap_or_default()
-                                .trim_end_matches('/')
-                        );
-                        Some((
-                            Kind::BrokenLink,
-                            format!(
-                                "`{}` names a folder: a web server shows its index.html, a browser opening the site from disk does not",
-                                link.url
-                            ),
-                            format!("link to `{}` instead", fixed.trim_start_matches('/')),
-                        ))
-                    } else if !exists {
-                        Some((
-                            Kind::BrokenLink,
-                            format!(
-                                "`{}` leads to `{}`, which the site does not have",
-                                link.url,
-                                if target.is_empty() { "." } else { target }
-                            ),
-                            "link an existing page (in Markdown: @/briefings/NAME.md)".to_string(),
-                        ))
-                    } else {
-                        match (fragment.as_deref(), pages.get(target.as_str())) {
-                            (Some(f), Some(to)) if !f.is_empty() && f != "top" && !to.scan.ids.contains(f) => {
-                                Some((
-                                    Kind::MissingAnchor,
-                                    format!("the anchor `#{f}` does not exist in `{target}`: no element has that id"),
-                                    "link a heading's id (shown in the page's table of contents) or add `{#id}` to a heading".to_string(),
-                                ))
-                            }
-                            _ => None,
-                        }
-                    }
-                }
-            };
-            let Some((kind, message, hint)) = problem else {
+            if link.navigates
+                && let Some(to) = leads_to(&target, files, pages)
+            {
+                edges.entry(path).or_default().push(to);
+            }
+            let Some(problem) = link_problem(&link.url, &target, files, pages) else {
                 continue;
             };
             let from_body = body.as_ref().is_some_and(|r| r.contains(&link.offset));
             if let (true, Some(i)) = (from_body, page.document) {
-                let doc = &site.documents[i];
-                let fragment = link.url.find('#').map(|at| &link.url[at..]);
-                let needles = [Some(link.url.as_str()), fragment];
-                let (line, col) = needles
-                    .iter()
-                    .flatten()
-                    .find_map(|needle| {
-                        doc.body
-                            .lines()
-                            .enumerate()
-                            .find_map(|(n, l)| l.find(needle).map(|c| (doc.body_line + n, c + 1)))
-                    })
-                    .unwrap_or((doc.body_line, 1));
-                findings.push(Finding {
-                    kind,
-                    problem: Problem::new(&doc.path, message).at(line, col).hint(hint),
-                    page: Some(path.to_string()),
-                    more: 0,
-                    other: None,
-                });
-            } else {
-                let key = match &target {
-                    LinkTarget::Internal {
-                        path: t, fragment, ..
-                    } => format!("{t}#{}", fragment.as_deref().unwrap_or_default()),
-                    _ => link.url.clone(),
-                };
-                if let Some(&first) = seen.get(&(page.template, key.clone(), kind)) {
-                    findings[first].more += 1;
-                    continue;
-                }
-                seen.insert((page.template, key, kind), findings.len());
-                let (line, col) = lines.locate(link.offset);
-                findings.push(Finding {
-                    kind,
-                    problem: Problem::new(path, message).at(line, col).hint(format!(
-                        "the link comes from the template `{}` or one it extends or includes: fix it there",
-                        page.template
-                    )),
-                    page: None,
-                    more: 0,
-                    other: None,
-                });
+                findings.push(in_document(site, i, path, &link.url, problem));
+                continue;
             }
+            let key = match &target {
+                LinkTarget::Internal {
+                    path: t, fragment, ..
+                } => format!("{t}#{}", fragment.as_deref().unwrap_or_default()),
+                _ => link.url.clone(),
+            };
+            let (kind, message, _) = &problem;
+            if let Some(&first) = seen.get(&(page.template, key.clone(), *kind)) {
+                findings[first].more += 1;
+                continue;
+            }
+            seen.insert((page.template, key, *kind), findings.len());
+            let (line, col) = lines.locate(link.offset);
+            findings.push(Finding {
+                kind: *kind,
+                problem: Problem::new(path, message.clone()).at(line, col).hint(format!(
+                    "the link comes from the template `{}` or one it extends or includes: fix it there",
+                    page.template
+                )),
+                page: None,
+                more: 0,
+                other: None,
+            });
         }
     }
     (checked, edges)
+}
+
+/// The page a navigating link leads to, if the site renders it: the file, or the
+/// `index.html` of the folder it names.
+fn leads_to(
+    target: &LinkTarget,
+    files: &BTreeMap<String, Vec<u8>>,
+    pages: &BTreeMap<&str, Page>,
+) -> Option<String> {
+    let LinkTarget::Internal {
+        path: target,
+        folder,
+        ..
+    } = target
+    else {
+        return None;
+    };
+    let exists = !folder && files.contains_key(target);
+    let to = if exists {
+        target.clone()
+    } else {
+        join(target, "index.html")
+    };
+    pages.contains_key(to.as_str()).then_some(to)
+}
+
+/// What is wrong with the link `url` leading to `target`, if anything.
+fn link_problem(
+    url: &str,
+    target: &LinkTarget,
+    files: &BTreeMap<String, Vec<u8>>,
+    pages: &BTreeMap<&str, Page>,
+) -> Option<LinkProblem> {
+    let (target, fragment, folder) = match target {
+        LinkTarget::External => return None,
+        LinkTarget::RootAbsolute => {
+            return Some((
+                Kind::BrokenLink,
+                format!(
+                    "`{url}` starts with `/`: it works only at the root of a web server, not from disk or under a sub-path"
+                ),
+                "write a relative link (in Markdown: @/briefings/NAME.md)".to_string(),
+            ));
+        }
+        LinkTarget::Escapes => {
+            return Some((
+                Kind::BrokenLink,
+                format!("`{url}` leads outside the site"),
+                "remove a `../`".to_string(),
+            ));
+        }
+        LinkTarget::Internal {
+            path,
+            fragment,
+            folder,
+        } => (path, fragment, *folder),
+    };
+    let index = join(target, "index.html");
+    let exists = !folder && files.contains_key(target);
+    if !exists && files.contains_key(&index) {
+        let fixed = format!(
+            "{}/index.html",
+            url.split(['#', '?'])
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches('/')
+        );
+        return Some((
+            Kind::BrokenLink,
+            format!(
+                "`{url}` names a folder: a web server shows its index.html, a browser opening the site from disk does not"
+            ),
+            format!("link to `{}` instead", fixed.trim_start_matches('/')),
+        ));
+    }
+    if !exists {
+        return Some((
+            Kind::BrokenLink,
+            format!(
+                "`{url}` leads to `{}`, which the site does not have",
+                if target.is_empty() { "." } else { target }
+            ),
+            "link an existing page (in Markdown: @/briefings/NAME.md)".to_string(),
+        ));
+    }
+    match (fragment.as_deref(), pages.get(target.as_str())) {
+        (Some(f), Some(to)) if !f.is_empty() && f != "top" && !to.scan.ids.contains(f) => Some((
+            Kind::MissingAnchor,
+            format!("the anchor `#{f}` does not exist in `{target}`: no element has that id"),
+            "link a heading's id (shown in the page's table of contents) or add `{#id}` to a heading".to_string(),
+        )),
+        _ => None,
+    }
+}
+
+/// A link problem in the Markdown of document `i`, placed at the line of its source
+/// where the URL (or its `#fragment`) is written; `page` is where it was seen.
+fn in_document(site: &Site, i: usize, page: &str, url: &str, problem: LinkProblem) -> Finding {
+    let (kind, message, hint) = problem;
+    let doc = &site.documents[i];
+    let fragment = url.find('#').map(|at| &url[at..]);
+    let needles = [Some(url), fragment];
+    let (line, col) = needles
+        .iter()
+        .flatten()
+        .find_map(|needle| {
+            doc.body
+                .lines()
+                .enumerate()
+                .find_map(|(n, l)| l.find(needle).map(|c| (doc.body_line + n, c + 1)))
+        })
+        .unwrap_or((doc.body_line, 1));
+    Finding {
+        kind,
+        problem: Problem::new(&doc.path, message).at(line, col).hint(hint),
+        page: Some(page.to_string()),
+        more: 0,
+        other: None,
+    }
 }
 
 /// Every page should have its counterpart in each other language, and a
