@@ -5,10 +5,8 @@ use briefing::build::{BuildOptions, build};
 use briefing::check::CheckOptions;
 use briefing::cli::{Cli, Command};
 use briefing::diagnostics::Failure;
-use briefing::import::{ImportOptions, Imported};
-use briefing::init::InitOptions;
+use briefing::import::Imported;
 use briefing::output::Notify;
-use briefing::scaffold::NewOptions;
 use clap::Parser;
 use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
@@ -30,26 +28,9 @@ fn main() -> ExitCode {
                 future,
                 base_url,
                 progress: std::io::stderr().is_terminal(),
-                notify: Notify {
-                    waiting: |output, lock| {
-                        eprintln!(
-                            "waiting for another build of {} (lock {})...",
-                            output.display(),
-                            lock.display()
-                        )
-                    },
-                    warning: |text| eprintln!("warning: {text}"),
-                },
+                notify: NOTIFY,
             };
-            let result = build(&options);
-            if let Err(Failure::Io(err)) = &result {
-                eprintln!("error: {err:#}");
-                eprintln!(
-                    "the build stopped at its first failure to read or write; the previous output is untouched"
-                );
-                return ExitCode::from(IO_FAILURE);
-            }
-            result.map(|summary| println!("{summary}"))
+            return build_site(&options);
         }
         Command::Serve {
             root,
@@ -66,63 +47,12 @@ fn main() -> ExitCode {
             future,
             open,
         }),
-        Command::Check {
-            root,
-            format,
-            strict,
-            against,
-        } => {
-            let options = CheckOptions {
-                root,
-                format,
-                strict,
-                against,
-            };
-            return match briefing::check::run(&options) {
-                Ok(checked) => {
-                    print!("{checked}");
-                    if checked.failed() {
-                        ExitCode::from(PROBLEM)
-                    } else {
-                        ExitCode::SUCCESS
-                    }
-                }
-                Err(failure) => exit(&failure),
-            };
+        Command::Check(args) => return check(&args.into()),
+        Command::Import(args) => {
+            briefing::import::run(&args.into()).and_then(|imported| print_import(&imported))
         }
-        Command::Import {
-            inputs,
-            root,
-            lang,
-            into,
-            date,
-            dry_run,
-            force,
-        } => briefing::import::run(&ImportOptions {
-            root,
-            inputs,
-            lang,
-            into,
-            date,
-            dry_run,
-            force,
-        })
-        .and_then(|imported| print_import(&imported)),
-        Command::New {
-            name,
-            root,
-            lang,
-            section,
-        } => briefing::scaffold::run(&NewOptions {
-            root,
-            name,
-            lang,
-            section,
-        })
-        .map(|written| print!("{written}")),
-        Command::Init { dir, languages } => {
-            briefing::init::run(&InitOptions { dir, languages }).map(|written| print!("{written}"))
-        }
+        Command::New(args) => briefing::scaffold::run(&args.into()).map(|w| print!("{w}")),
+        Command::Init(args) => briefing::init::run(&args.into()).map(|w| print!("{w}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -134,6 +64,53 @@ fn main() -> ExitCode {
 /// machine failed us (a disk full, a permission, a lock): nothing in the input to fix.
 const PROBLEM: u8 = 1;
 const IO_FAILURE: u8 = 3;
+
+/// How a build tells what it waits for, and what it warns about, on stderr.
+const NOTIFY: Notify = Notify {
+    waiting: |output, lock| {
+        eprintln!(
+            "waiting for another build of {} (lock {})...",
+            output.display(),
+            lock.display()
+        )
+    },
+    warning: |text| eprintln!("warning: {text}"),
+};
+
+/// `briefing build`: the summary on stdout; a machine failure says the previous
+/// output is untouched.
+fn build_site(options: &BuildOptions) -> ExitCode {
+    match build(options) {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Io(err)) => {
+            eprintln!("error: {err:#}");
+            eprintln!(
+                "the build stopped at its first failure to read or write; the previous output is untouched"
+            );
+            ExitCode::from(IO_FAILURE)
+        }
+        Err(failure) => exit(&failure),
+    }
+}
+
+/// `briefing check`: the report on stdout; 1 when it fails (an error, or a warning
+/// under `--strict`).
+fn check(options: &CheckOptions) -> ExitCode {
+    match briefing::check::run(options) {
+        Ok(checked) => {
+            print!("{checked}");
+            if checked.failed() {
+                ExitCode::from(PROBLEM)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(failure) => exit(&failure),
+    }
+}
 
 /// Prints a failure once and picks its exit code.
 fn exit(failure: &Failure) -> ExitCode {

@@ -397,14 +397,7 @@ fn report(reading: &Reading, options: &ImportOptions, kept: usize) -> String {
         reading.code, reading.lang_how
     );
     let _ = writeln!(report, "  title: line {}", article.title.0);
-    let summary_how = match &article.summary_from {
-        SummaryFrom::Standfirst(lines) => format!("the standfirst, {}", line_list(lines)),
-        SummaryFrom::FirstSentences(line) => {
-            format!("no standfirst: copied from the paragraph on line {line}; rewrite it")
-        }
-        SummaryFrom::Title => "no paragraph to take it from: the headline; write one".into(),
-    };
-    let _ = writeln!(report, "  summary: {summary_how}");
+    let _ = writeln!(report, "  summary: {}", summary_how(&article.summary_from));
     let _ = writeln!(
         report,
         "  date: {}, {}",
@@ -449,6 +442,17 @@ fn report(reading: &Reading, options: &ImportOptions, kept: usize) -> String {
         );
     }
     report
+}
+
+/// Where the summary comes from, for the report.
+fn summary_how(from: &SummaryFrom) -> String {
+    match from {
+        SummaryFrom::Standfirst(lines) => format!("the standfirst, {}", line_list(lines)),
+        SummaryFrom::FirstSentences(line) => {
+            format!("no standfirst: copied from the paragraph on line {line}; rewrite it")
+        }
+        SummaryFrom::Title => "no paragraph to take it from: the headline; write one".into(),
+    }
 }
 
 /// The report's line of sources: each with how it is named and where.
