@@ -73,7 +73,7 @@ mod tests {
 
     #[test]
     fn front_matter_parses_and_html_is_escaped() {
-        let sources = [
+        let found = [
             FoundSource {
                 name: "ots.at".into(),
                 url: None,
@@ -91,7 +91,7 @@ mod tests {
         ];
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let config = crate::config::Config::load(root).unwrap();
-        let sources = sources(&sources, &Prose::of(&config, "it"));
+        let sources = sources(&found, &Prose::of(&config, "it"));
         let terms = [Terms {
             key: "countries",
             chosen: vec!["china".to_string()],
