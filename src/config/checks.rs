@@ -427,13 +427,13 @@ fn ui_strings(
                     strings.strings.insert(key.to_string(), other);
                     strings.plurals.insert(key.to_string(), forms.clone());
                 }
+                // The drafts' prose falls back to English (see `frontmatter_writer`).
+                None if key.starts_with(crate::frontmatter_writer::PROSE_PREFIX) => {}
                 None if from_site => c.problems.push(file.at(
                     &[key],
                     format!("UI string `{key}` is missing in language `{code}`"),
                     "add the translation next to the others",
                 )),
-                // The drafts' prose falls back to English (see `frontmatter_writer`).
-                None if key.starts_with(crate::frontmatter_writer::PROSE_PREFIX) => {}
                 None => gaps.push(key),
             }
         }
