@@ -4,6 +4,7 @@ use crate::check::CheckOptions;
 use crate::import::ImportOptions;
 use crate::init::InitOptions;
 use crate::scaffold::NewOptions;
+use crate::serve::ServeOptions;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -39,26 +40,7 @@ pub enum Command {
         base_url: Option<String>,
     },
     /// Build in memory, serve on this machine, rebuild and reload the browser on every change.
-    Serve {
-        /// The site folder (with site.yaml, content/, templates/, static/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// The address to serve on; anything but loopback lets other machines read the site.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// The port; 0 picks a free one.
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
-        /// Include briefings marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-        /// Include items dated after today.
-        #[arg(long)]
-        future: bool,
-        /// Open the site in the default browser.
-        #[arg(long)]
-        open: bool,
-    },
+    Serve(ServeArgs),
     /// Build in memory (writing nothing) and report broken links and anchors, missing
     /// or outdated translations, invalid front-matter and orphan pages.
     Check(CheckArgs),
@@ -70,6 +52,29 @@ pub enum Command {
     /// Start a new site in DIR: a commented site.yaml, ui.yaml and one example briefing
     /// per language, using the builtin theme. DIR must be empty or absent.
     Init(InitArgs),
+}
+
+/// `briefing serve`'s options.
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The site folder (with site.yaml, content/, templates/, static/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The address to serve on; anything but loopback lets other machines read the site.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// The port; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Include briefings marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Include items dated after today.
+    #[arg(long)]
+    future: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
 }
 
 /// `briefing check`'s options.
@@ -140,6 +145,19 @@ pub struct InitArgs {
     /// The languages, comma-separated, the first the default.
     #[arg(long, default_value = "it,en", value_delimiter = ',')]
     languages: Vec<String>,
+}
+
+impl From<ServeArgs> for ServeOptions {
+    fn from(args: ServeArgs) -> ServeOptions {
+        ServeOptions {
+            root: args.root,
+            bind: args.bind,
+            port: args.port,
+            drafts: args.drafts,
+            future: args.future,
+            open: args.open,
+        }
+    }
 }
 
 impl From<CheckArgs> for CheckOptions {

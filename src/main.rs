@@ -32,21 +32,7 @@ fn main() -> ExitCode {
             };
             return build_site(&options);
         }
-        Command::Serve {
-            root,
-            bind,
-            port,
-            drafts,
-            future,
-            open,
-        } => briefing::serve::serve(&briefing::serve::ServeOptions {
-            root,
-            bind,
-            port,
-            drafts,
-            future,
-            open,
-        }),
+        Command::Serve(args) => briefing::serve::serve(&args.into()),
         Command::Check(args) => return check(&args.into()),
         Command::Import(args) => {
             briefing::import::run(&args.into()).and_then(|imported| print_import(&imported))

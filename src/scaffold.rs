@@ -24,15 +24,7 @@ pub struct NewOptions {
 /// Writes the skeletons, or nothing when any of them exists already.
 /// Returns the files written.
 pub fn run(options: &NewOptions) -> Result<Written, Failure> {
-    if !options.root.join("site.yaml").is_file() {
-        return Err(Problem::new(
-            options.root.join("site.yaml"),
-            "no site configuration here: `new` needs the site's languages and terms",
-        )
-        .hint("run it in the site folder or pass --root DIR")
-        .into());
-    }
-    let config = Config::load(&options.root)?;
+    let config = Config::load_for(&options.root, "`new` needs")?;
     let name = &options.name;
     check_name(name)?;
     let codes: Vec<String> = config.codes().map(str::to_string).collect();

@@ -70,7 +70,10 @@ fn new_writes_each_languages_prose_and_english_where_it_has_none() {
 #[test]
 fn import_notes_its_sources_in_the_sites_words() {
     let (_dir, root) = new_site("it,en");
-    let article = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/english.txt");
+    let article = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/english.txt"
+    );
     let out = briefing(&["import", "--root", &root, "--dry-run", article]);
     let draft = String::from_utf8(out.stdout).unwrap();
     assert!(

@@ -67,15 +67,7 @@ pub struct ImportedFile {
 
 /// Runs the import: reads and converts every input, then writes all or nothing.
 pub fn run(options: &ImportOptions) -> Result<Imported, Failure> {
-    if !options.root.join("site.yaml").is_file() {
-        return Err(Problem::new(
-            options.root.join("site.yaml"),
-            "no site configuration here: import needs the site's languages and terms",
-        )
-        .hint("run it in the site folder or pass --root DIR")
-        .into());
-    }
-    let config = Config::load(&options.root)?;
+    let config = Config::load_for(&options.root, "import needs")?;
     let (date, mut problems) = flags(options, &config);
     // Every problem of every input is reported at once: go on past the first.
     let files = expand(&options.inputs, &mut problems);
