@@ -5,6 +5,7 @@ mod dates;
 mod detect;
 mod emit;
 mod noise;
+mod report;
 mod terms;
 
 use crate::config::Config;
@@ -12,10 +13,9 @@ use crate::diagnostics::{Failure, Problem};
 use crate::frontmatter_writer::{ImportedFront, Prose, Terms};
 use crate::urls;
 use anyhow::Context as _;
-use article::{Article, Fate, SummaryFrom};
+use article::{Article, Fate};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -96,7 +96,7 @@ pub fn run(options: &ImportOptions) -> Result<Imported, Failure> {
     }
     let mut imported = Imported {
         files: Vec::new(),
-        summary: summary(&prepared, options.dry_run),
+        summary: report::summary(&prepared, options.dry_run),
     };
     let several = prepared.len() > 1;
     for p in prepared {
@@ -295,7 +295,7 @@ fn prepare(
     let kept = body_lines(&reading.article);
     Ok(Prepared {
         input: file.to_path_buf(),
-        report: report(&reading, options, kept),
+        report: report::report(&reading, options, kept),
         target: reading.target,
         markdown,
         kept,
@@ -359,115 +359,6 @@ fn draft(reading: &Reading, config: &Config, slug: &str) -> String {
     )
 }
 
-/// The report printed for one file: where each part of the draft comes from, and
-/// every line moved or removed.
-fn report(reading: &Reading, options: &ImportOptions, kept: usize) -> String {
-    let (article, target) = (&reading.article, &reading.target);
-    let mut report = String::new();
-    let verb = if options.dry_run {
-        "would write"
-    } else {
-        "wrote"
-    };
-    let _ = writeln!(
-        report,
-        "{} -> {verb} {}",
-        reading.file.display(),
-        target.display()
-    );
-    if options.dry_run && target.exists() && !options.force {
-        let _ = writeln!(
-            report,
-            "  note: {} exists; the import needs --force to replace it",
-            target.display()
-        );
-    }
-    let _ = writeln!(report, "  encoding: {}", reading.encoding);
-    let _ = writeln!(
-        report,
-        "  language: {} ({})",
-        reading.code, reading.lang_how
-    );
-    let _ = writeln!(report, "  title: line {}", article.title.0);
-    let _ = writeln!(report, "  summary: {}", summary_how(&article.summary_from));
-    let _ = writeln!(
-        report,
-        "  date: {}, {}",
-        reading.dated.date, reading.dated.how
-    );
-    for (name, found) in &reading.suggested {
-        let list = if found.is_empty() {
-            "none named in the text".to_string()
-        } else {
-            let terms: Vec<String> = found.iter().map(|(k, n)| format!("{k} ({n})")).collect();
-            format!(
-                "{} (suggested from names in the text; check them)",
-                terms.join(", ")
-            )
-        };
-        let _ = writeln!(report, "  {name}: {list}");
-    }
-    let _ = writeln!(report, "  sources: {}", sources_line(article));
-    let headings = article
-        .blocks
-        .iter()
-        .filter(|b| matches!(b, article::Block::Heading(..)))
-        .count();
-    let _ = writeln!(
-        report,
-        "  body: {} in {} and {}",
-        plural(kept, "line"),
-        plural(article.blocks.len() - headings, "paragraph"),
-        plural(headings, "heading")
-    );
-    for note in &article.notes {
-        let what = match note.fate {
-            Fate::Removed(_) => "removed",
-            Fate::Moved(_) => "moved",
-        };
-        let _ = writeln!(
-            report,
-            "  line {}: {what}, {}: \"{}\"",
-            note.line,
-            note.fate.describe(),
-            note.text
-        );
-    }
-    report
-}
-
-/// Where the summary comes from, for the report.
-fn summary_how(from: &SummaryFrom) -> String {
-    match from {
-        SummaryFrom::Standfirst(lines) => format!("the standfirst, {}", line_list(lines)),
-        SummaryFrom::FirstSentences(line) => {
-            format!("no standfirst: copied from the paragraph on line {line}; rewrite it")
-        }
-        SummaryFrom::Title => "no paragraph to take it from: the headline; write one".into(),
-    }
-}
-
-/// The report's line of sources: each with how it is named and where.
-fn sources_line(article: &Article) -> String {
-    let sources: Vec<String> = article
-        .sources
-        .iter()
-        .map(|s| {
-            let kind = match s.kind {
-                article::SourceKind::Cited => "cited",
-                article::SourceKind::Listed => "listed",
-                article::SourceKind::PhotoCredit { .. } => "photo credit",
-            };
-            format!("{} ({kind}, line {})", s.name, s.line)
-        })
-        .collect();
-    if sources.is_empty() {
-        "none named in the text".to_string()
-    } else {
-        sources.join(", ")
-    }
-}
-
 fn body_lines(article: &Article) -> usize {
     article
         .blocks
@@ -477,22 +368,6 @@ fn body_lines(article: &Article) -> usize {
             article::Block::Paragraph(lines) => lines.len(),
         })
         .sum()
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-fn line_list(lines: &[usize]) -> String {
-    match lines {
-        [one] => format!("line {one}"),
-        [first, .., last] => format!("lines {first}-{last}"),
-        [] => String::new(),
-    }
 }
 
 /// The publication date, how the report explains it, and the YAML comment beside it.
@@ -592,35 +467,6 @@ fn write_file(target: &Path, markdown: &str, force: bool) -> Result<(), Failure>
     file.write_all(markdown.as_bytes())
         .with_context(|| format!("writing {}", target.display()))?;
     Ok(())
-}
-
-/// The closing line: files, lines kept, moved and removed by reason.
-fn summary(prepared: &[Prepared], dry_run: bool) -> String {
-    let kept: usize = prepared.iter().map(|p| p.kept).sum();
-    let moved: usize = prepared.iter().map(|p| p.moved).sum();
-    let mut removed: BTreeMap<&str, usize> = BTreeMap::new();
-    for p in prepared {
-        for (reason, n) in &p.removed {
-            *removed.entry(reason).or_default() += n;
-        }
-    }
-    let total: usize = removed.values().sum();
-    let files = if prepared.len() == 1 { "file" } else { "files" };
-    let verb = if dry_run {
-        "read (dry run, nothing written)"
-    } else {
-        "imported"
-    };
-    let mut line = format!(
-        "{} {files} {verb}: {} kept in the body, {moved} moved to the front-matter, {total} removed",
-        prepared.len(),
-        plural(kept, "line"),
-    );
-    if total > 0 {
-        let by_reason: Vec<String> = removed.iter().map(|(r, n)| format!("{r}: {n}")).collect();
-        let _ = write!(line, " ({})", by_reason.join("; "));
-    }
-    line
 }
 
 #[cfg(test)]
