@@ -181,8 +181,10 @@ fn files(codes: &[String]) -> Result<BTreeMap<String, String>, Failure> {
         files.insert(
             format!("content/briefings/welcome.{code}.md"),
             format!(
-                "---\n# An example: replace it with your first briefing.\ntitle: \"{}\"{todo}\ndate: 2025-01-01\nsummary: \"{}\"{todo}\nslug: welcome\ntopics: [general]\n---\n\n{}\n",
-                t.welcome_title, t.welcome_summary, t.welcome_body
+                "---\n# An example: replace it with your first briefing.\ntitle: {}{todo}\ndate: 2025-01-01\nsummary: {}{todo}\nslug: welcome\ntopics: [general]\n---\n\n{}\n",
+                quote(t.welcome_title),
+                quote(t.welcome_summary),
+                t.welcome_body
             ),
         );
     }
