@@ -107,16 +107,17 @@ fn list(items: &[String]) -> String {
     format!("[{}]", items.join(", "))
 }
 
-/// One flow-mapping item of a list: `  - { first: "...", key: "..." }`, leaving out
-/// the keys without a value.
-fn item(out: &mut String, first: (&str, &str), rest: &[(&str, Option<&str>)]) {
-    let _ = write!(out, "  - {{ {}: {}", first.0, quote(first.1));
+/// One flow-mapping item of a list: `  - { first: "...", key: "..." }` and its line
+/// end, leaving out the keys without a value.
+fn item(first: (&str, &str), rest: &[(&str, Option<&str>)]) -> String {
+    let mut out = format!("  - {{ {}: {}", first.0, quote(first.1));
     for (key, value) in rest {
         if let Some(value) = value {
             let _ = write!(out, ", {key}: {}", quote(value));
         }
     }
     out.push_str(" }\n");
+    out
 }
 
 /// Everything the front-matter of an imported draft says.
@@ -179,11 +180,10 @@ pub(crate) fn imported(front: &ImportedFront) -> String {
     } else {
         out.push_str("sources:\n");
         for (name, url, note) in front.sources {
-            item(
-                &mut out,
+            out.push_str(&item(
                 ("name", name),
                 &[("url", url.as_deref()), ("note", Some(note))],
-            );
+            ));
         }
     }
     out.push_str("draft: true\n---\n");

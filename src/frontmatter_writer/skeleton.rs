@@ -130,48 +130,60 @@ fn event(out: &mut String, front: Option<&FrontMatter>) {
     }
 }
 
-fn sources(out: &mut String, front: Option<&FrontMatter>) {
-    let sources = front.map(|f| f.sources.as_slice()).unwrap_or(&[]);
-    if sources.is_empty() {
-        field(
-            out,
-            "sources: []",
-            "where the facts come from; one per line: - { name: \"...\", url: \"https://...\", date: YYYY-MM-DD, note: \"...\" }",
-        );
+/// A list field: `KEY: []` with how to fill it, or `KEY:` and one item per line.
+fn list_field(out: &mut String, key: &str, items: &[String], empty_help: &str, help: &str) {
+    if items.is_empty() {
+        field(out, &format!("{key}: []"), empty_help);
         return;
     }
-    field(out, "sources:", "where the facts come from");
-    for s in sources {
-        item(
-            out,
-            ("name", &s.name),
-            &[
-                ("url", s.url.as_deref()),
-                ("date", s.date.as_deref()),
-                ("note", s.note.as_deref()),
-            ],
-        );
+    field(out, &format!("{key}:"), help);
+    for line in items {
+        out.push_str(line);
     }
+}
+
+fn sources(out: &mut String, front: Option<&FrontMatter>) {
+    let sources = front.map(|f| f.sources.as_slice()).unwrap_or(&[]);
+    let items: Vec<String> = sources
+        .iter()
+        .map(|s| {
+            item(
+                ("name", &s.name),
+                &[
+                    ("url", s.url.as_deref()),
+                    ("date", s.date.as_deref()),
+                    ("note", s.note.as_deref()),
+                ],
+            )
+        })
+        .collect();
+    list_field(
+        out,
+        "sources",
+        &items,
+        "where the facts come from; one per line: - { name: \"...\", url: \"https://...\", date: YYYY-MM-DD, note: \"...\" }",
+        "where the facts come from",
+    );
 }
 
 fn figures(out: &mut String, front: Option<&FrontMatter>) {
     let figures = front.map(|f| f.figures.as_slice()).unwrap_or(&[]);
-    if figures.is_empty() {
-        field(
-            out,
-            "figures: []",
-            "key facts; one per line: - { label: \"...\", value: \"...\", source: \"...\" }",
-        );
-        return;
-    }
-    field(out, "figures:", "key facts");
-    for f in figures {
-        item(
-            out,
-            ("label", &f.label),
-            &[("value", Some(&f.value)), ("source", f.source.as_deref())],
-        );
-    }
+    let items: Vec<String> = figures
+        .iter()
+        .map(|f| {
+            item(
+                ("label", &f.label),
+                &[("value", Some(&f.value)), ("source", f.source.as_deref())],
+            )
+        })
+        .collect();
+    list_field(
+        out,
+        "figures",
+        &items,
+        "key facts; one per line: - { label: \"...\", value: \"...\", source: \"...\" }",
+        "key facts",
+    );
 }
 
 fn image(out: &mut String, front: Option<&FrontMatter>) {
