@@ -1,19 +1,19 @@
 //! The prose of the drafts `new` and `import` write comes from the `draft_*` UI
 //! strings: a site's ui.yaml overrides them, a language without them gets English.
 
+mod common;
+
+use common::site::{build, stderr, stdout};
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn briefing(args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(args)
-        .output()
-        .unwrap();
+/// `briefing ARGS...`, which must succeed.
+fn briefing(args: &[&str]) -> std::process::Output {
+    let out = common::site::briefing(args, &[]);
     assert!(
         out.status.success(),
         "briefing {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
+        stderr(&out)
     );
     out
 }
@@ -56,15 +56,12 @@ fn new_writes_each_languages_prose_and_english_where_it_has_none() {
     assert!(ru.contains("title: \"Заголовок\""), "{ru}");
     assert!(ru.contains("\n## What to watch\n"), "{ru}");
     // The overridden strings are UI strings like the others: the site still builds.
-    let public = Path::new(&root).join("public");
-    briefing(&[
-        "build",
-        "--root",
-        &root,
-        "--drafts",
-        "--output",
-        public.to_str().unwrap(),
-    ]);
+    build(
+        Path::new(&root),
+        &Path::new(&root).join("public"),
+        &["--drafts"],
+        &[],
+    );
 }
 
 #[test]
@@ -75,7 +72,7 @@ fn import_notes_its_sources_in_the_sites_words() {
         "/tests/fixtures/import/english.txt"
     );
     let out = briefing(&["import", "--root", &root, "--dry-run", article]);
-    let draft = String::from_utf8(out.stdout).unwrap();
+    let draft = stdout(&out);
     assert!(
         draft.contains("note: \"Named as a source in the imported text.\""),
         "{draft}"
@@ -86,7 +83,7 @@ fn import_notes_its_sources_in_the_sites_words() {
     text.push_str("draft_photo_credit: { it: \"Foto.\", en: \"Picture by them.\" }\n");
     fs::write(&ui, text).unwrap();
     let out = briefing(&["import", "--root", &root, "--dry-run", article]);
-    let draft = String::from_utf8(out.stdout).unwrap();
+    let draft = stdout(&out);
     assert!(draft.contains("note: \"Quoted in the text.\""), "{draft}");
     assert!(draft.contains("note: \"Picture by them.\""), "{draft}");
 }
