@@ -100,6 +100,19 @@ impl From<Vec<Problem>> for Failure {
     }
 }
 
+/// What `new` and `init` tell their caller: the files they wrote, one per line.
+#[derive(Debug, Default)]
+pub struct Written(pub Vec<std::path::PathBuf>);
+
+impl fmt::Display for Written {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for path in &self.0 {
+            writeln!(f, "{}", path.display())?;
+        }
+        Ok(())
+    }
+}
+
 /// The known name closest to `unknown`, if it is close enough to be a likely typo.
 pub fn nearest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     known

@@ -9,7 +9,8 @@
 use crate::config::BUILTIN_UI;
 use crate::config::raw::RawText;
 use crate::config::ui;
-use crate::diagnostics::{Failure, Problem};
+use crate::diagnostics::{Failure, Problem, Written};
+use crate::frontmatter_writer::quote;
 use crate::i18n::{Format, LocaleError};
 use crate::urls::is_valid_slug;
 use anyhow::Context as _;
@@ -77,9 +78,19 @@ fn texts(code: &str) -> Option<Texts> {
     })
 }
 
+/// What `briefing init` was asked to do.
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    /// The folder to create the site in: empty or absent.
+    pub dir: PathBuf,
+    /// The language codes, the first the default.
+    pub languages: Vec<String>,
+}
+
 /// `briefing init DIR --languages A,B`: writes the new site; returns the files written.
 /// A DIR that exists and is not empty is refused, and nothing is written then.
-pub fn run(dir: &Path, languages: &[String]) -> Result<Vec<PathBuf>, Failure> {
+pub fn run(options: &InitOptions) -> Result<Written, Failure> {
+    let (dir, languages) = (options.dir.as_path(), options.languages.as_slice());
     if let Ok(mut entries) = std::fs::read_dir(dir)
         && entries.next().is_some()
     {
@@ -97,7 +108,7 @@ pub fn run(dir: &Path, languages: &[String]) -> Result<Vec<PathBuf>, Failure> {
     }
     let codes = check_languages(languages)?;
     let files = files(&codes)?;
-    let mut written = Vec::new();
+    let mut written = Written::default();
     for (relative, text) in &files {
         let path = dir.join(relative);
         if let Some(parent) = path.parent() {
@@ -105,7 +116,7 @@ pub fn run(dir: &Path, languages: &[String]) -> Result<Vec<PathBuf>, Failure> {
                 .with_context(|| format!("creating {}", parent.display()))?;
         }
         std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-        written.push(path);
+        written.0.push(path);
     }
     Ok(written)
 }
@@ -170,8 +181,10 @@ fn files(codes: &[String]) -> Result<BTreeMap<String, String>, Failure> {
         files.insert(
             format!("content/briefings/welcome.{code}.md"),
             format!(
-                "---\n# An example: replace it with your first briefing.\ntitle: \"{}\"{todo}\ndate: 2025-01-01\nsummary: \"{}\"{todo}\nslug: welcome\ntopics: [general]\n---\n\n{}\n",
-                t.welcome_title, t.welcome_summary, t.welcome_body
+                "---\n# An example: replace it with your first briefing.\ntitle: {}{todo}\ndate: 2025-01-01\nsummary: {}{todo}\nslug: welcome\ntopics: [general]\n---\n\n{}\n",
+                quote(t.welcome_title),
+                quote(t.welcome_summary),
+                t.welcome_body
             ),
         );
     }
@@ -179,12 +192,14 @@ fn files(codes: &[String]) -> Result<BTreeMap<String, String>, Failure> {
     Ok(files)
 }
 
+/// The commented site.yaml: `init/site.yaml` with the languages' names filled in.
+const SITE_YAML: &str = include_str!("init/site.yaml");
+
 fn site_yaml(codes: &[String]) -> String {
-    let mut out = String::new();
-    let lang_map = |pick: &dyn Fn(&Texts) -> String| {
+    let lang_map = |pick: &dyn Fn(&Texts) -> &str| {
         let parts: Vec<String> = codes
             .iter()
-            .map(|c| format!("{c}: {}", quote(&pick(&texts(c).unwrap_or(ENGLISH)))))
+            .map(|c| format!("{c}: {}", quote(pick(&texts(c).unwrap_or(ENGLISH)))))
             .collect();
         format!("{{ {} }}", parts.join(", "))
     };
@@ -192,33 +207,7 @@ fn site_yaml(codes: &[String]) -> String {
         let parts: Vec<String> = codes.iter().map(|c| format!("{c}: {slug}")).collect();
         format!("{{ {} }}", parts.join(", "))
     };
-    let _ = writeln!(
-        out,
-        "# The site, made by `briefing init`. Every key is explained in the README."
-    );
-    let _ = writeln!(
-        out,
-        "base_url: https://example.org       # where the site is published (feeds, sitemap, canonical links)"
-    );
-    let _ = writeln!(
-        out,
-        "default_language: {}                # the language of the x-default alternates",
-        codes[0]
-    );
-    let _ = writeln!(
-        out,
-        "page_size: 10                       # items per list page"
-    );
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "# In this order everywhere: the language switcher, the chooser, the sitemap."
-    );
-    let _ = writeln!(
-        out,
-        "# `locale` (BCP 47, e.g. en-GB) sets how dates, numbers and plurals are written."
-    );
-    let _ = writeln!(out, "languages:");
+    let mut languages = String::new();
     for code in codes {
         let known = texts(code);
         let t = known.as_ref().unwrap_or(&ENGLISH);
@@ -227,96 +216,40 @@ fn site_yaml(codes: &[String]) -> String {
         } else {
             ""
         };
-        let name = if known.is_some() {
-            t.name.to_string()
-        } else {
-            code.clone()
-        };
-        let _ = writeln!(out, "  {code}:");
-        let _ = writeln!(out, "    name: {}{todo}", quote(&name));
-        let _ = writeln!(out, "    locale: {code}");
-        let _ = writeln!(out, "    title: {}{todo}", quote(t.title));
-        let _ = writeln!(out, "    description: {}{todo}", quote(t.description));
+        let name = if known.is_some() { t.name } else { code };
+        let _ = writeln!(languages, "  {code}:");
+        let _ = writeln!(languages, "    name: {}{todo}", quote(name));
+        let _ = writeln!(languages, "    locale: {code}");
+        let _ = writeln!(languages, "    title: {}{todo}", quote(t.title));
+        let _ = writeln!(languages, "    description: {}{todo}", quote(t.description));
     }
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "# Each section is a folder of content/: content/SECTION/NAME.LANG.md."
-    );
-    let _ = writeln!(out, "sections:");
-    let _ = writeln!(out, "  briefings:");
-    let _ = writeln!(out, "    name: {}", lang_map(&|t| t.briefings.to_string()));
-    let _ = writeln!(
-        out,
-        "    slug: {}       # URL segment per language",
-        same("briefings")
-    );
-    let _ = writeln!(
-        out,
-        "    list: list.html      # the template of its list pages (none: no list)"
-    );
-    let _ = writeln!(out, "    item: briefing.html  # the template of each page");
-    let _ = writeln!(
-        out,
-        "    timeline: true       # its `event`s make the timeline"
-    );
-    let _ = writeln!(
-        out,
-        "    feed: true           # in the Atom feed and on the home page"
-    );
-    let _ = writeln!(out, "    search: true         # in the search index");
-    let _ = writeln!(
-        out,
-        "  pages:                 # about, method...: no list, not in the feed"
-    );
-    let _ = writeln!(out, "    name: {}", lang_map(&|t| t.pages.to_string()));
-    let _ = writeln!(out, "    slug: {}", same("pages"));
-    let _ = writeln!(out, "    item: page.html");
-    let _ = writeln!(out, "    search: true");
-    let _ = writeln!(out);
-    let _ = writeln!(out, "timeline: {{ slug: {} }}", same("timeline"));
-    let _ = writeln!(out, "search: {{ slug: {} }}", same("search"));
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "# Front-matter names each taxonomy by its key: `topics: [general]`. An optional\n# `description: {{ LANG: \"…\" }}` is the lede of its index page."
-    );
-    let _ = writeln!(out, "taxonomies:");
-    let _ = writeln!(out, "  topics:");
-    let _ = writeln!(out, "    name: {}", lang_map(&|t| t.topics.to_string()));
-    let _ = writeln!(out, "    slug: {}", same("topics"));
-    let _ = writeln!(out, "    terms:");
-    let _ = writeln!(out, "      general:");
+    let mut general = String::new();
     for code in codes {
         let t = texts(code).unwrap_or(ENGLISH);
         let _ = writeln!(
-            out,
+            general,
             "        {code}: {{ name: {}, slug: general }}",
             quote(t.general)
         );
     }
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "# Authors that front-matter can name (`authors: [ada]`), a name per language:"
-    );
-    let _ = writeln!(out, "# authors:");
-    let _ = writeln!(out, "#   ada: {}", same("\"Ada Rossi\""));
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "# The main navigation; without `nav:` it is home, every listed section, every"
-    );
-    let _ = writeln!(
-        out,
-        "# taxonomy and the timeline. A page: {{ page: \"@/pages/about.md\", label: about }}."
-    );
-    let _ = writeln!(out, "# nav: [home, briefings, topics, timeline]");
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "ui: ui.yaml              # the interface strings, overriding the builtin ones key by key"
-    );
+    let fills = [
+        ("default_language", codes[0].clone()),
+        ("languages", languages),
+        ("briefings_name", lang_map(&|t| t.briefings)),
+        ("briefings_slug", same("briefings")),
+        ("pages_name", lang_map(&|t| t.pages)),
+        ("pages_slug", same("pages")),
+        ("timeline_slug", same("timeline")),
+        ("search_slug", same("search")),
+        ("topics_name", lang_map(&|t| t.topics)),
+        ("topics_slug", same("topics")),
+        ("general_terms", general),
+        ("ada", same("\"Ada Rossi\"")),
+    ];
+    let mut out = SITE_YAML.to_string();
+    for (key, text) in fills {
+        out = out.replace(&format!("{{{{{key}}}}}"), &text);
+    }
     out
 }
 
@@ -334,7 +267,11 @@ fn ui_yaml(codes: &[String]) -> Result<String, Failure> {
          # Plural strings give each CLDR form the language uses; `{n}` is the number.\n\
          # Lines marked `TODO: translate` hold the English text.\n",
     );
-    let mut keys: Vec<&String> = builtin.keys().collect();
+    // The drafts' prose is left out: every language has it, in English at worst.
+    let mut keys: Vec<&String> = builtin
+        .keys()
+        .filter(|k| !k.starts_with(crate::frontmatter_writer::PROSE_PREFIX))
+        .collect();
     // The `in_CODE` phrases of languages the builtin strings do not know.
     let extra: Vec<String> = codes
         .iter()
@@ -390,8 +327,4 @@ fn write_text(out: &mut String, code: &str, text: &RawText, note: &str) {
             }
         }
     }
-}
-
-fn quote(text: &str) -> String {
-    crate::import::quote(text)
 }

@@ -33,6 +33,7 @@
 //! | | `check` | the build in memory, then links, anchors, translations, parity |
 //! | | `serve` | the build in memory, served on loopback, rebuilt on change |
 //! | | `import`, `scaffold`, `init` | plain-text imports, new documents, new sites |
+//! | | `frontmatter_writer` | the one front-matter writer of `import` and `new`, its prose in ui.yaml |
 //! | | `diagnostics` | `path:line:col: what is wrong` and what to do |
 
 pub mod aliases;
@@ -46,6 +47,7 @@ pub mod diagnostics;
 pub(crate) mod feed_style;
 pub mod feeds;
 pub mod files;
+pub(crate) mod frontmatter_writer;
 pub mod guard;
 pub mod i18n;
 pub mod import;

@@ -1,11 +1,14 @@
 //! Parses the command line, runs the command, prints problems once, picks the exit code.
 
+use anyhow::Context as _;
 use briefing::build::{BuildOptions, build};
+use briefing::check::CheckOptions;
 use briefing::cli::{Cli, Command};
 use briefing::diagnostics::Failure;
+use briefing::import::Imported;
 use briefing::output::Notify;
 use clap::Parser;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -25,92 +28,21 @@ fn main() -> ExitCode {
                 future,
                 base_url,
                 progress: std::io::stderr().is_terminal(),
-                notify: Notify {
-                    waiting: |output, lock| {
-                        eprintln!(
-                            "waiting for another build of {} (lock {})...",
-                            output.display(),
-                            lock.display()
-                        )
-                    },
-                    warning: |text| eprintln!("warning: {text}"),
-                },
+                notify: NOTIFY,
             };
-            let result = build(&options);
-            if let Err(Failure::Io(err)) = &result {
-                eprintln!("error: {err:#}");
-                eprintln!(
-                    "the build stopped at its first failure to read or write; the previous output is untouched"
-                );
-                return ExitCode::from(IO_FAILURE);
-            }
-            result.map(|summary| println!("{summary}"))
+            return build_site(&options);
         }
-        Command::Serve {
-            root,
-            bind,
-            port,
-            drafts,
-            future,
-            open,
-        } => briefing::serve::serve(&briefing::serve::ServeOptions {
-            root,
-            bind,
-            port,
-            drafts,
-            future,
-            open,
-        }),
-        Command::Check {
-            root,
-            format,
-            strict,
-            against,
-        } => match briefing::check::run(&root, format, strict, against.as_deref()) {
-            Ok(code) => return code,
-            Err(failure) => Err(failure),
-        },
-        Command::Import {
-            inputs,
-            root,
-            lang,
-            into,
-            date,
-            dry_run,
-            force,
-        } => briefing::import::run(&briefing::import::ImportOptions {
-            root,
-            inputs,
-            lang,
-            into,
-            date,
-            dry_run,
-            force,
-        }),
-        Command::New {
-            name,
-            root,
-            lang,
-            section,
-        } => briefing::scaffold::run(&briefing::scaffold::NewOptions {
-            root,
-            name,
-            lang,
-            section,
-        })
-        .map(|written| written.iter().for_each(|p| println!("{}", p.display()))),
-        Command::Init { dir, languages } => briefing::init::run(&dir, &languages)
-            .map(|written| written.iter().for_each(|p| println!("{}", p.display()))),
+        Command::Serve(args) => briefing::serve::serve(&args.into()),
+        Command::Check(args) => return check(&args.into()),
+        Command::Import(args) => {
+            briefing::import::run(&args.into()).and_then(|imported| print_import(&imported))
+        }
+        Command::New(args) => briefing::scaffold::run(&args.into()).map(|w| print!("{w}")),
+        Command::Init(args) => briefing::init::run(&args.into()).map(|w| print!("{w}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => {
-            report(&failure);
-            match failure {
-                Failure::Problems(_) => ExitCode::from(PROBLEM),
-                Failure::Io(_) => ExitCode::from(IO_FAILURE),
-            }
-        }
+        Err(failure) => exit(&failure),
     }
 }
 
@@ -118,6 +50,77 @@ fn main() -> ExitCode {
 /// machine failed us (a disk full, a permission, a lock): nothing in the input to fix.
 const PROBLEM: u8 = 1;
 const IO_FAILURE: u8 = 3;
+
+/// How a build tells what it waits for, and what it warns about, on stderr.
+const NOTIFY: Notify = Notify {
+    waiting: |output, lock| {
+        eprintln!(
+            "waiting for another build of {} (lock {})...",
+            output.display(),
+            lock.display()
+        )
+    },
+    warning: |text| eprintln!("warning: {text}"),
+};
+
+/// `briefing build`: the summary on stdout; a machine failure says the previous
+/// output is untouched.
+fn build_site(options: &BuildOptions) -> ExitCode {
+    match build(options) {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Io(err)) => {
+            eprintln!("error: {err:#}");
+            eprintln!(
+                "the build stopped at its first failure to read or write; the previous output is untouched"
+            );
+            ExitCode::from(IO_FAILURE)
+        }
+        Err(failure) => exit(&failure),
+    }
+}
+
+/// `briefing check`: the report on stdout; 1 when it fails (an error, or a warning
+/// under `--strict`).
+fn check(options: &CheckOptions) -> ExitCode {
+    match briefing::check::run(options) {
+        Ok(checked) => {
+            print!("{checked}");
+            if checked.failed() {
+                ExitCode::from(PROBLEM)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(failure) => exit(&failure),
+    }
+}
+
+/// Prints a failure once and picks its exit code.
+fn exit(failure: &Failure) -> ExitCode {
+    report(failure);
+    match failure {
+        Failure::Problems(_) => ExitCode::from(PROBLEM),
+        Failure::Io(_) => ExitCode::from(IO_FAILURE),
+    }
+}
+
+/// An import's output in the order of its files: a dry run's Markdown on stdout, the
+/// report of each file on stderr, then the closing line.
+fn print_import(imported: &Imported) -> Result<(), Failure> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for file in &imported.files {
+        if let Some(markdown) = &file.markdown {
+            write!(out, "{markdown}").context("writing to stdout")?;
+        }
+        eprint!("{}", file.report);
+    }
+    eprintln!("{}", imported.summary);
+    Ok(())
+}
 
 fn report(failure: &Failure) {
     match failure {

@@ -182,6 +182,88 @@ pub fn percent_decode(text: &str) -> Vec<u8> {
     out
 }
 
+// Links in rendered pages: what `check` follows.
+
+/// Where a URL found in a rendered page leads, inside the output folder.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum LinkTarget {
+    /// Another host, or a scheme like `mailto:`.
+    External,
+    /// `/x`: only works at the root of a web server.
+    RootAbsolute,
+    /// `../` beyond the output root.
+    Escapes,
+    Internal {
+        /// Relative to the output root; empty for the root folder.
+        path: String,
+        fragment: Option<String>,
+        /// The URL names a folder (`x/`, `.`, `..`), not a file.
+        folder: bool,
+    },
+}
+
+/// Resolves `url`, found on the page at `page` (relative to the output root), as a
+/// browser opening the output folder from disk would.
+pub(crate) fn resolve_link(page: &str, url: &str) -> LinkTarget {
+    let url = url.trim();
+    if url.starts_with("//") || has_scheme(url) {
+        return LinkTarget::External;
+    }
+    let (rest, fragment) = match url.split_once('#') {
+        Some((rest, fragment)) => (rest, Some(percent_decode_text(fragment))),
+        None => (url, None),
+    };
+    let rest = rest.split('?').next().unwrap_or_default();
+    if rest.starts_with('/') || rest.starts_with('\\') {
+        return LinkTarget::RootAbsolute;
+    }
+    if rest.is_empty() {
+        return LinkTarget::Internal {
+            path: page.to_string(),
+            fragment,
+            folder: false,
+        };
+    }
+    let decoded = percent_decode_text(rest);
+    let mut stack: Vec<&str> = page.split('/').collect();
+    stack.pop();
+    let segments: Vec<&str> = decoded.split('/').collect();
+    let folder = matches!(segments.last(), Some(&("" | "." | "..")));
+    for segment in segments {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                if stack.pop().is_none() {
+                    return LinkTarget::Escapes;
+                }
+            }
+            s => stack.push(s),
+        }
+    }
+    LinkTarget::Internal {
+        path: stack.join("/"),
+        fragment,
+        folder,
+    }
+}
+
+/// [`percent_decode`] as text (invalid UTF-8 replaced).
+fn percent_decode_text(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    String::from_utf8_lossy(&percent_decode(text)).into_owned()
+}
+
+/// `file` inside the folder `dir` of the output (`""` for its root).
+pub(crate) fn join(dir: &str, file: &str) -> String {
+    if dir.is_empty() {
+        file.to_string()
+    } else {
+        format!("{dir}/{file}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,5 +354,58 @@ mod tests {
             "https://a.org/it/x/"
         );
         assert_eq!(absolute("https://a.org", "index.html"), "https://a.org/");
+    }
+
+    fn internal(path: &str, fragment: Option<&str>, folder: bool) -> LinkTarget {
+        LinkTarget::Internal {
+            path: path.into(),
+            fragment: fragment.map(Into::into),
+            folder,
+        }
+    }
+
+    #[test]
+    fn urls_resolve_against_their_page() {
+        let page = "it/analisi/a/index.html";
+        assert_eq!(
+            resolve_link(page, "../b/index.html#x"),
+            internal("it/analisi/b/index.html", Some("x"), false)
+        );
+        assert_eq!(resolve_link(page, "#x"), internal(page, Some("x"), false));
+        assert_eq!(resolve_link(page, "?q=1"), internal(page, None, false));
+        assert_eq!(
+            resolve_link(page, "../../../style.css"),
+            internal("style.css", None, false)
+        );
+        assert_eq!(
+            resolve_link(page, "../b/"),
+            internal("it/analisi/b", None, true)
+        );
+        assert_eq!(resolve_link(page, "../../../"), internal("", None, true));
+        assert_eq!(resolve_link(page, "../../../../x"), LinkTarget::Escapes);
+        assert_eq!(
+            resolve_link(page, "%2e%2e/%2e%2e/%2e%2e/%2e%2e/x"),
+            LinkTarget::Escapes
+        );
+        assert_eq!(
+            resolve_link(page, "/it/index.html"),
+            LinkTarget::RootAbsolute
+        );
+        for external in [
+            "https://a.org/x",
+            "mailto:a@b.c",
+            "//cdn.org/x.js",
+            "data:image/png;base64,AA",
+        ] {
+            assert_eq!(
+                resolve_link(page, external),
+                LinkTarget::External,
+                "{external}"
+            );
+        }
+        assert_eq!(
+            resolve_link("index.html", "it/citt%C3%A0.html#s%C3%AC"),
+            internal("it/città.html", Some("sì"), false)
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! translations and that every page can be reached from the home page.
 
 mod html;
+mod links;
 pub mod parity;
 mod report;
 mod snippets;
@@ -12,23 +13,53 @@ use crate::build::{generate_site, load};
 use crate::content::{Held, Selection};
 use crate::diagnostics::{Failure, Problem, line_of};
 use crate::guard;
-use crate::render::template_of;
 use crate::site::{Route, Site};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
-use std::path::Path;
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// `briefing check`: prints the report and picks the exit code (1 when there is an
-/// error, or a warning under `strict`).
-pub fn run(
-    root: &Path,
-    format: Format,
-    strict: bool,
-    against: Option<&Path>,
-) -> Result<ExitCode, Failure> {
-    if let Some(dir) = against
+/// What `briefing check` was asked to do.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub root: PathBuf,
+    pub format: Format,
+    /// Warnings (missing or outdated translations...) fail the check too.
+    pub strict: bool,
+    /// The earlier build whose URLs must still lead somewhere; ROOT/public when None.
+    pub against: Option<PathBuf>,
+}
+
+/// What `briefing check` tells its caller: the report, printed in the chosen format
+/// by `Display`, and whether it fails the check.
+#[derive(Debug)]
+pub struct Checked {
+    pub report: Report,
+    pub format: Format,
+    pub strict: bool,
+}
+
+impl Checked {
+    /// True when there is an error, or a warning under `strict`: exit code 1.
+    pub fn failed(&self) -> bool {
+        self.report.count(Severity::Error) > 0
+            || (self.strict && self.report.count(Severity::Warning) > 0)
+    }
+}
+
+impl std::fmt::Display for Checked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.format {
+            Format::Text => f.write_str(&self.report.text()),
+            Format::Json => f.write_str(&self.report.json()),
+        }
+    }
+}
+
+/// `briefing check`: builds in memory and checks; `Err` only for a bad `--against`
+/// or when the machine fails.
+pub fn run(options: &CheckOptions) -> Result<Checked, Failure> {
+    if let Some(dir) = &options.against
         && !dir.exists()
     {
         return Err(
@@ -37,17 +68,10 @@ pub fn run(
                 .into(),
         );
     }
-    let report = check_against(root, against)?;
-    match format {
-        Format::Text => print!("{}", report.text()),
-        Format::Json => print!("{}", report.json()),
-    }
-    let failed =
-        report.count(Severity::Error) > 0 || (strict && report.count(Severity::Warning) > 0);
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    Ok(Checked {
+        report: check_against(&options.root, options.against.as_deref())?,
+        format: options.format,
+        strict: options.strict,
     })
 }
 
@@ -61,23 +85,6 @@ pub fn check(root: &Path) -> Result<Report, Failure> {
 /// Like [`check`], with the URLs of the earlier build in `against` (an output folder
 /// or its `.briefing-urls`) instead of ROOT/public's.
 pub fn check_against(root: &Path, against: Option<&Path>) -> Result<Report, Failure> {
-    let unbuilt = |problems: Vec<Problem>| {
-        let mut report = Report {
-            findings: problems
-                .into_iter()
-                .map(|problem| Finding {
-                    kind: Kind::Build,
-                    problem,
-                    page: None,
-                    more: 0,
-                    other: None,
-                })
-                .collect(),
-            ..Report::default()
-        };
-        sort(&mut report.findings);
-        Ok(report)
-    };
     let selection = match Selection::new(false, false) {
         Ok(selection) => selection,
         Err(problem) => return unbuilt(vec![problem]),
@@ -143,6 +150,25 @@ pub fn check_against(root: &Path, against: Option<&Path>) -> Result<Report, Fail
     Ok(report)
 }
 
+/// The report on a site that does not build: its problems, nothing else checked.
+fn unbuilt(problems: Vec<Problem>) -> Result<Report, Failure> {
+    let mut report = Report {
+        findings: problems
+            .into_iter()
+            .map(|problem| Finding {
+                kind: Kind::Build,
+                problem,
+                page: None,
+                more: 0,
+                other: None,
+            })
+            .collect(),
+        ..Report::default()
+    };
+    sort(&mut report.findings);
+    Ok(report)
+}
+
 /// The pages this build leaves out on purpose: scheduled for later, or expired.
 fn held(held: &[(std::path::PathBuf, Held)], today: jiff::civil::Date) -> Vec<Finding> {
     held.iter()
@@ -191,94 +217,6 @@ struct Page<'a> {
     template: &'a str,
 }
 
-/// Where a URL of a page leads, inside the site.
-#[derive(Debug, PartialEq, Eq)]
-enum Target {
-    /// Another host, or a scheme like `mailto:`.
-    External,
-    /// `/x`: only works at the root of a web server.
-    RootAbsolute,
-    /// `../` beyond the output root.
-    Escapes,
-    Internal {
-        /// Relative to the output root; empty for the root folder.
-        path: String,
-        fragment: Option<String>,
-        /// The URL names a folder (`x/`, `.`, `..`), not a file.
-        folder: bool,
-    },
-}
-
-/// Resolves `url`, found on the page at `page` (relative to the output root).
-fn resolve(page: &str, url: &str) -> Target {
-    let url = url.trim();
-    if url.starts_with("//") || has_scheme(url) {
-        return Target::External;
-    }
-    let (rest, fragment) = match url.split_once('#') {
-        Some((rest, fragment)) => (rest, Some(percent_decode(fragment))),
-        None => (url, None),
-    };
-    let rest = rest.split('?').next().unwrap_or_default();
-    if rest.starts_with('/') || rest.starts_with('\\') {
-        return Target::RootAbsolute;
-    }
-    if rest.is_empty() {
-        return Target::Internal {
-            path: page.to_string(),
-            fragment,
-            folder: false,
-        };
-    }
-    let decoded = percent_decode(rest);
-    let mut stack: Vec<&str> = page.split('/').collect();
-    stack.pop();
-    let segments: Vec<&str> = decoded.split('/').collect();
-    let folder = matches!(segments.last(), Some(&("" | "." | "..")));
-    for segment in segments {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                if stack.pop().is_none() {
-                    return Target::Escapes;
-                }
-            }
-            s => stack.push(s),
-        }
-    }
-    Target::Internal {
-        path: stack.join("/"),
-        fragment,
-        folder,
-    }
-}
-
-fn has_scheme(url: &str) -> bool {
-    let Some(colon) = url.find(':') else {
-        return false;
-    };
-    let scheme = &url[..colon];
-    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-}
-
-fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    String::from_utf8_lossy(&crate::urls::percent_decode(text)).into_owned()
-}
-
-fn join(dir: &str, file: &str) -> String {
-    if dir.is_empty() {
-        file.to_string()
-    } else {
-        format!("{dir}/{file}")
-    }
-}
-
 /// The checks on a built site and its rendered files.
 fn inspect<'s>(site: &'s Site, files: &'s BTreeMap<String, Vec<u8>>) -> Report {
     let mut origins: HashMap<String, (Option<usize>, &'s str)> = HashMap::new();
@@ -288,7 +226,7 @@ fn inspect<'s>(site: &'s Site, files: &'s BTreeMap<String, Vec<u8>>) -> Report {
                 Route::Document(i) => Some(i),
                 _ => None,
             };
-            origins.insert(site.path(lang, route), (document, template_of(site, route)));
+            origins.insert(site.path(lang, route), (document, route.template(site)));
         }
     }
     for alias in &site.aliases {
@@ -328,7 +266,7 @@ fn inspect<'s>(site: &'s Site, files: &'s BTreeMap<String, Vec<u8>>) -> Report {
     let survey = parity::Survey::of(&sides, &languages);
     report.findings.extend(survey.findings(&sides));
     (report.pairs, report.values) = (survey.pairs, survey.values);
-    let (links, edges) = links(site, files, &pages, &mut report.findings);
+    let (links, edges) = links::links(site, files, &pages, &mut report.findings);
     report.links = links;
     report.findings.extend(orphans(site, &pages, &edges));
     report.findings.extend(snippets::findings(site, &pages));
@@ -353,155 +291,6 @@ fn sort(findings: &mut [Finding]) {
                 &b.problem.message,
             ))
     });
-}
-
-/// Every internal URL of every page must resolve to a rendered file, and its
-/// `#anchor` to an id there. Returns the number of URLs checked and, per page, the
-/// pages its links lead to (for the orphan search).
-fn links<'a>(
-    site: &Site,
-    files: &BTreeMap<String, Vec<u8>>,
-    pages: &BTreeMap<&'a str, Page>,
-    findings: &mut Vec<Finding>,
-) -> (usize, HashMap<&'a str, Vec<String>>) {
-    let mut checked = 0;
-    let mut edges: HashMap<&str, Vec<String>> = HashMap::new();
-    // Template problems repeat on every page a template renders: report each once.
-    let mut seen: HashMap<(&str, String, Kind), usize> = HashMap::new();
-    for (&path, page) in pages {
-        let body = page.document.and_then(|i| {
-            let html = &site.bodies[i].html;
-            (!html.is_empty())
-                .then(|| page.text.find(html.as_str()).map(|at| at..at + html.len()))
-                .flatten()
-        });
-        let lines = html::Lines::new(page.text);
-        for link in &page.scan.links {
-            let target = resolve(path, &link.url);
-            if target != Target::External {
-                checked += 1;
-            }
-            let problem = match &target {
-                Target::External => None,
-                Target::RootAbsolute => Some((
-                    Kind::BrokenLink,
-                    format!(
-                        "`{}` starts with `/`: it works only at the root of a web server, not from disk or under a sub-path",
-                        link.url
-                    ),
-                    "write a relative link (in Markdown: @/briefings/NAME.md)".to_string(),
-                )),
-                Target::Escapes => Some((
-                    Kind::BrokenLink,
-                    format!("`{}` leads outside the site", link.url),
-                    "remove a `../`".to_string(),
-                )),
-                Target::Internal {
-                    path: target,
-                    fragment,
-                    folder,
-                } => {
-                    let index = join(target, "index.html");
-                    let exists = !folder && files.contains_key(target);
-                    if link.navigates {
-                        let to = if exists { target } else { &index };
-                        if pages.contains_key(to.as_str()) {
-                            edges.entry(path).or_default().push(to.clone());
-                        }
-                    }
-                    if !exists && files.contains_key(&index) {
-                        let fixed = format!(
-                            "{}/index.html",
-                            link.url
-                                .split(['#', '?'])
-                                .next()
-                                .unwrap_or_default()
-                                .trim_end_matches('/')
-                        );
-                        Some((
-                            Kind::BrokenLink,
-                            format!(
-                                "`{}` names a folder: a web server shows its index.html, a browser opening the site from disk does not",
-                                link.url
-                            ),
-                            format!("link to `{}` instead", fixed.trim_start_matches('/')),
-                        ))
-                    } else if !exists {
-                        Some((
-                            Kind::BrokenLink,
-                            format!(
-                                "`{}` leads to `{}`, which the site does not have",
-                                link.url,
-                                if target.is_empty() { "." } else { target }
-                            ),
-                            "link an existing page (in Markdown: @/briefings/NAME.md)".to_string(),
-                        ))
-                    } else {
-                        match (fragment.as_deref(), pages.get(target.as_str())) {
-                            (Some(f), Some(to)) if !f.is_empty() && f != "top" && !to.scan.ids.contains(f) => {
-                                Some((
-                                    Kind::MissingAnchor,
-                                    format!("the anchor `#{f}` does not exist in `{target}`: no element has that id"),
-                                    "link a heading's id (shown in the page's table of contents) or add `{#id}` to a heading".to_string(),
-                                ))
-                            }
-                            _ => None,
-                        }
-                    }
-                }
-            };
-            let Some((kind, message, hint)) = problem else {
-                continue;
-            };
-            let from_body = body.as_ref().is_some_and(|r| r.contains(&link.offset));
-            if let (true, Some(i)) = (from_body, page.document) {
-                let doc = &site.documents[i];
-                let fragment = link.url.find('#').map(|at| &link.url[at..]);
-                let needles = [Some(link.url.as_str()), fragment];
-                let (line, col) = needles
-                    .iter()
-                    .flatten()
-                    .find_map(|needle| {
-                        doc.body
-                            .lines()
-                            .enumerate()
-                            .find_map(|(n, l)| l.find(needle).map(|c| (doc.body_line + n, c + 1)))
-                    })
-                    .unwrap_or((doc.body_line, 1));
-                findings.push(Finding {
-                    kind,
-                    problem: Problem::new(&doc.path, message).at(line, col).hint(hint),
-                    page: Some(path.to_string()),
-                    more: 0,
-                    other: None,
-                });
-            } else {
-                let key = match &target {
-                    Target::Internal {
-                        path: t, fragment, ..
-                    } => format!("{t}#{}", fragment.as_deref().unwrap_or_default()),
-                    _ => link.url.clone(),
-                };
-                if let Some(&first) = seen.get(&(page.template, key.clone(), kind)) {
-                    findings[first].more += 1;
-                    continue;
-                }
-                seen.insert((page.template, key, kind), findings.len());
-                let (line, col) = lines.locate(link.offset);
-                findings.push(Finding {
-                    kind,
-                    problem: Problem::new(path, message).at(line, col).hint(format!(
-                        "the link comes from the template `{}` or one it extends or includes: fix it there",
-                        page.template
-                    )),
-                    page: None,
-                    more: 0,
-                    other: None,
-                });
-            }
-        }
-    }
-    (checked, edges)
 }
 
 /// Every page should have its counterpart in each other language, and a
@@ -624,52 +413,4 @@ fn orphans(
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn internal(path: &str, fragment: Option<&str>, folder: bool) -> Target {
-        Target::Internal {
-            path: path.into(),
-            fragment: fragment.map(Into::into),
-            folder,
-        }
-    }
-
-    #[test]
-    fn urls_resolve_against_their_page() {
-        let page = "it/analisi/a/index.html";
-        assert_eq!(
-            resolve(page, "../b/index.html#x"),
-            internal("it/analisi/b/index.html", Some("x"), false)
-        );
-        assert_eq!(resolve(page, "#x"), internal(page, Some("x"), false));
-        assert_eq!(resolve(page, "?q=1"), internal(page, None, false));
-        assert_eq!(
-            resolve(page, "../../../style.css"),
-            internal("style.css", None, false)
-        );
-        assert_eq!(resolve(page, "../b/"), internal("it/analisi/b", None, true));
-        assert_eq!(resolve(page, "../../../"), internal("", None, true));
-        assert_eq!(resolve(page, "../../../../x"), Target::Escapes);
-        assert_eq!(
-            resolve(page, "%2e%2e/%2e%2e/%2e%2e/%2e%2e/x"),
-            Target::Escapes
-        );
-        assert_eq!(resolve(page, "/it/index.html"), Target::RootAbsolute);
-        for external in [
-            "https://a.org/x",
-            "mailto:a@b.c",
-            "//cdn.org/x.js",
-            "data:image/png;base64,AA",
-        ] {
-            assert_eq!(resolve(page, external), Target::External, "{external}");
-        }
-        assert_eq!(
-            resolve("index.html", "it/citt%C3%A0.html#s%C3%AC"),
-            internal("it/città.html", Some("sì"), false)
-        );
-    }
 }

@@ -424,6 +424,8 @@ fn ui_strings(
                     strings.strings.insert(key.to_string(), other);
                     strings.plurals.insert(key.to_string(), forms.clone());
                 }
+                // The drafts' prose falls back to English (see `frontmatter_writer`).
+                None if key.starts_with(crate::frontmatter_writer::PROSE_PREFIX) => {}
                 None if from_site => c.problems.push(file.at(
                     &[key],
                     format!("UI string `{key}` is missing in language `{code}`"),

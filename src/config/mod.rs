@@ -174,6 +174,21 @@ impl Config {
         .map_err(Failure::from)
     }
 
+    /// The configuration a command that writes into the site needs (`import`, `new`):
+    /// without a site.yaml at `root`, one problem saying `needs` what it needs.
+    pub fn load_for(root: &Path, needs: &str) -> Result<Config, Failure> {
+        let path = root.join("site.yaml");
+        if !path.is_file() {
+            return Err(Problem::new(
+                path,
+                format!("no site configuration here: {needs} the site's languages and terms"),
+            )
+            .hint("run it in the site folder or pass --root DIR")
+            .into());
+        }
+        Config::load(root)
+    }
+
     pub fn language(&self, code: &str) -> &Language {
         self.languages
             .iter()

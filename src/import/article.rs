@@ -142,170 +142,18 @@ enum State {
 
 /// Reads `text` written in `lang`. `None` when no line has any text.
 pub fn read(text: &str, lang: Lang) -> Option<Article> {
-    let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let mut state: Vec<State> = lines
-        .iter()
-        .map(|l| {
-            if l.is_empty() {
-                State::Blank
-            } else {
-                State::Keep
-            }
-        })
-        .collect();
-    let mut notes: Vec<Note> = Vec::new();
-    let mut sources: Vec<FoundSource> = Vec::new();
-    let mut published = None;
-    let mut note = |state: &mut Vec<State>, i: usize, fate: Fate| {
-        state[i] = State::Gone;
-        notes.push(Note {
-            line: i + 1,
-            text: lines[i].to_string(),
-            fate,
-        });
-    };
-
-    // Lines that are noise whatever surrounds them.
-    let mut i = 0;
-    while i < lines.len() {
-        if state[i] != State::Keep {
-            i += 1;
-            continue;
-        }
-        match noise::classify(lines[i]) {
-            Line::Text => {}
-            Line::Boilerplate(b) => note(&mut state, i, Fate::Removed(Reason::Boilerplate(b))),
-            Line::Published(found) => {
-                published.get_or_insert((i + 1, found));
-                note(&mut state, i, Fate::Moved(Target::PublicationDate));
-            }
-            Line::SourcesLabel(names) if names.is_empty() => {
-                let rest: Vec<usize> = (i + 1..lines.len())
-                    .filter(|&j| state[j] == State::Keep)
-                    .collect();
-                let is_list = !rest.is_empty()
-                    && rest.len() <= 12
-                    && rest.iter().all(|&j| looks_like_list_item(lines[j]));
-                if !is_list {
-                    note(&mut state, i, Fate::Removed(Reason::EmptySources));
-                    i += 1;
-                    continue;
-                }
-                note(&mut state, i, Fate::Moved(Target::SourcesLabel));
-                for j in rest {
-                    let (name, url) = list_item(lines[j]);
-                    sources.push(FoundSource {
-                        name: name.clone(),
-                        url,
-                        line: j + 1,
-                        kind: SourceKind::Listed,
-                    });
-                    note(&mut state, j, Fate::Moved(Target::Sources(vec![name])));
-                }
-                break;
-            }
-            Line::SourcesLabel(names) => {
-                for name in &names {
-                    let (name, url) = list_item(name);
-                    sources.push(FoundSource {
-                        name,
-                        url,
-                        line: i + 1,
-                        kind: SourceKind::Listed,
-                    });
-                }
-                note(&mut state, i, Fate::Moved(Target::Sources(names)));
-            }
-            Line::PhotoCredit { holder, caption } => {
-                sources.push(FoundSource {
-                    name: holder.clone(),
-                    url: None,
-                    line: i + 1,
-                    kind: SourceKind::PhotoCredit { caption },
-                });
-                note(&mut state, i, Fate::Moved(Target::PhotoCredit(holder)));
-            }
-            Line::Attribution(name) => {
-                sources.push(FoundSource {
-                    name: name.clone(),
-                    url: None,
-                    line: i + 1,
-                    kind: SourceKind::Cited,
-                });
-                note(&mut state, i, Fate::Moved(Target::Sources(vec![name])));
-            }
-        }
-        i += 1;
-    }
-
-    // The headline, its repeats, other languages and repeated lines.
-    let title_at = state.iter().position(|s| *s == State::Keep)?;
-    note(&mut state, title_at, Fate::Moved(Target::Title));
-    let title_key = key(lines[title_at]);
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for i in title_at + 1..lines.len() {
-        if state[i] != State::Keep {
-            continue;
-        }
-        let k = key(lines[i]);
-        if k == title_key {
-            note(&mut state, i, Fate::Removed(Reason::RepeatedHeadline));
-        } else if let Some(other) = noise::other_language(lines[i], lang) {
-            note(&mut state, i, Fate::Removed(Reason::OtherLanguage(other)));
-        } else if let Some(&first) = seen.get(&k).filter(|_| k.split(' ').count() >= 4) {
-            note(&mut state, i, Fate::Removed(Reason::Repeated(first)));
-        } else {
-            seen.entry(k).or_insert(i + 1);
-        }
-    }
-
-    let mut blocks = blocks(&lines, &state, title_at + 1);
-    let (summary, summary_from) = summary(&mut blocks, lines[title_at]);
+    let mut reader = Reader::new(text);
+    reader.remove_noise();
+    let title_at = reader.headline(lang)?;
+    let mut blocks = blocks(&reader.lines, &reader.state, title_at + 1);
+    let (summary, summary_from) = summary(&mut blocks, reader.lines[title_at]);
     if let SummaryFrom::Standfirst(standfirst) = &summary_from {
-        for &line in standfirst {
-            notes.push(Note {
-                line,
-                text: lines[line - 1].to_string(),
-                fate: Fate::Moved(Target::Summary),
-            });
-        }
-        for n in &mut notes {
-            if let Fate::Removed(Reason::Repeated(first)) = n.fate
-                && standfirst.contains(&first)
-            {
-                n.fate = Fate::Removed(Reason::RepeatedStandfirst);
-            }
-        }
+        reader.standfirst(standfirst);
     }
-    notes.sort_by_key(|n| n.line);
-
-    // What the kept text says: attributions and dates.
-    let mut kept: Vec<(usize, &str)> = vec![(title_at + 1, lines[title_at])];
-    if let SummaryFrom::Standfirst(standfirst) = &summary_from {
-        kept.extend(standfirst.iter().map(|&l| (l, lines[l - 1])));
-    }
-    for block in &blocks {
-        match block {
-            Block::Heading(l, text) => kept.push((*l, text)),
-            Block::Paragraph(ls) => kept.extend(ls.iter().map(|(l, t)| (*l, t.as_str()))),
-        }
-    }
-    kept.sort_by_key(|(l, _)| *l);
-    let mut dates = Vec::new();
-    for (line, text) in &kept {
-        for name in noise::attributions(text) {
-            sources.push(FoundSource {
-                name,
-                url: None,
-                line: *line,
-                kind: SourceKind::Cited,
-            });
-        }
-        dates.extend(dates::find(text).into_iter().map(|d| (*line, d)));
-    }
-    sources.sort_by_key(|s| s.line);
+    reader.notes.sort_by_key(|n| n.line);
+    let dates = reader.kept_text(title_at, &summary_from, &blocks);
     let mut unique: Vec<FoundSource> = Vec::new();
-    for source in sources {
+    for source in reader.sources {
         if !unique
             .iter()
             .any(|u| u.name.eq_ignore_ascii_case(&source.name))
@@ -313,17 +161,206 @@ pub fn read(text: &str, lang: Lang) -> Option<Article> {
             unique.push(source);
         }
     }
-
     Some(Article {
-        title: (title_at + 1, lines[title_at].to_string()),
+        title: (title_at + 1, reader.lines[title_at].to_string()),
         summary,
         summary_from,
         blocks,
-        notes,
+        notes: reader.notes,
         sources: unique,
-        published,
+        published: reader.published,
         dates,
     })
+}
+
+/// The lines of a text being read, and what has been decided about each.
+struct Reader<'t> {
+    lines: Vec<&'t str>,
+    state: Vec<State>,
+    notes: Vec<Note>,
+    sources: Vec<FoundSource>,
+    published: Option<(usize, dates::Found)>,
+}
+
+impl<'t> Reader<'t> {
+    fn new(text: &'t str) -> Reader<'t> {
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        let state = lines
+            .iter()
+            .map(|l| {
+                if l.is_empty() {
+                    State::Blank
+                } else {
+                    State::Keep
+                }
+            })
+            .collect();
+        Reader {
+            lines,
+            state,
+            notes: Vec::new(),
+            sources: Vec::new(),
+            published: None,
+        }
+    }
+
+    /// Line `i` leaves the body, for the reason `fate`.
+    fn note(&mut self, i: usize, fate: Fate) {
+        self.state[i] = State::Gone;
+        self.notes.push(Note {
+            line: i + 1,
+            text: self.lines[i].to_string(),
+            fate,
+        });
+    }
+
+    fn source(&mut self, name: String, url: Option<String>, line: usize, kind: SourceKind) {
+        self.sources.push(FoundSource {
+            name,
+            url,
+            line,
+            kind,
+        });
+    }
+
+    /// Lines that are noise whatever surrounds them.
+    fn remove_noise(&mut self) {
+        for i in 0..self.lines.len() {
+            if self.state[i] != State::Keep {
+                continue;
+            }
+            match noise::classify(self.lines[i]) {
+                Line::Text => {}
+                Line::Boilerplate(b) => self.note(i, Fate::Removed(Reason::Boilerplate(b))),
+                Line::Published(found) => {
+                    self.published.get_or_insert((i + 1, found));
+                    self.note(i, Fate::Moved(Target::PublicationDate));
+                }
+                Line::SourcesLabel(names) if names.is_empty() => {
+                    if self.sources_list(i) {
+                        return;
+                    }
+                }
+                Line::SourcesLabel(names) => {
+                    for name in &names {
+                        let (name, url) = list_item(name);
+                        self.source(name, url, i + 1, SourceKind::Listed);
+                    }
+                    self.note(i, Fate::Moved(Target::Sources(names)));
+                }
+                Line::PhotoCredit { holder, caption } => {
+                    let kind = SourceKind::PhotoCredit { caption };
+                    self.source(holder.clone(), None, i + 1, kind);
+                    self.note(i, Fate::Moved(Target::PhotoCredit(holder)));
+                }
+                Line::Attribution(name) => {
+                    self.source(name.clone(), None, i + 1, SourceKind::Cited);
+                    self.note(i, Fate::Moved(Target::Sources(vec![name])));
+                }
+            }
+        }
+    }
+
+    /// A `Fonti:` label on line `i`: the lines after it are the list of sources when
+    /// they look like one (true: nothing else follows), else the label goes alone.
+    fn sources_list(&mut self, i: usize) -> bool {
+        let rest: Vec<usize> = (i + 1..self.lines.len())
+            .filter(|&j| self.state[j] == State::Keep)
+            .collect();
+        let is_list = !rest.is_empty()
+            && rest.len() <= 12
+            && rest.iter().all(|&j| looks_like_list_item(self.lines[j]));
+        if !is_list {
+            self.note(i, Fate::Removed(Reason::EmptySources));
+            return false;
+        }
+        self.note(i, Fate::Moved(Target::SourcesLabel));
+        for j in rest {
+            let (name, url) = list_item(self.lines[j]);
+            self.source(name.clone(), url, j + 1, SourceKind::Listed);
+            self.note(j, Fate::Moved(Target::Sources(vec![name])));
+        }
+        true
+    }
+
+    /// The headline (its index), its repeats, other languages and repeated lines.
+    fn headline(&mut self, lang: Lang) -> Option<usize> {
+        let title_at = self.state.iter().position(|s| *s == State::Keep)?;
+        self.note(title_at, Fate::Moved(Target::Title));
+        let title_key = key(self.lines[title_at]);
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for i in title_at + 1..self.lines.len() {
+            if self.state[i] != State::Keep {
+                continue;
+            }
+            let k = key(self.lines[i]);
+            if k == title_key {
+                self.note(i, Fate::Removed(Reason::RepeatedHeadline));
+            } else if let Some(other) = noise::other_language(self.lines[i], lang) {
+                self.note(i, Fate::Removed(Reason::OtherLanguage(other)));
+            } else if let Some(&first) = seen.get(&k).filter(|_| k.split(' ').count() >= 4) {
+                self.note(i, Fate::Removed(Reason::Repeated(first)));
+            } else {
+                seen.entry(k).or_insert(i + 1);
+            }
+        }
+        Some(title_at)
+    }
+
+    /// The standfirst's lines moved to the summary; a line repeating it is a repeated
+    /// standfirst.
+    fn standfirst(&mut self, standfirst: &[usize]) {
+        for &line in standfirst {
+            self.notes.push(Note {
+                line,
+                text: self.lines[line - 1].to_string(),
+                fate: Fate::Moved(Target::Summary),
+            });
+        }
+        for n in &mut self.notes {
+            if let Fate::Removed(Reason::Repeated(first)) = n.fate
+                && standfirst.contains(&first)
+            {
+                n.fate = Fate::Removed(Reason::RepeatedStandfirst);
+            }
+        }
+    }
+
+    /// What the kept text says: its attributions join the sources (sorted by line),
+    /// its dates are returned in reading order.
+    fn kept_text(
+        &mut self,
+        title_at: usize,
+        summary_from: &SummaryFrom,
+        blocks: &[Block],
+    ) -> Vec<(usize, dates::Found)> {
+        let lines = &self.lines;
+        let mut kept: Vec<(usize, &str)> = vec![(title_at + 1, lines[title_at])];
+        if let SummaryFrom::Standfirst(standfirst) = summary_from {
+            kept.extend(standfirst.iter().map(|&l| (l, lines[l - 1])));
+        }
+        for block in blocks {
+            match block {
+                Block::Heading(l, text) => kept.push((*l, text)),
+                Block::Paragraph(ls) => kept.extend(ls.iter().map(|(l, t)| (*l, t.as_str()))),
+            }
+        }
+        kept.sort_by_key(|(l, _)| *l);
+        let mut dates = Vec::new();
+        for (line, text) in &kept {
+            for name in noise::attributions(text) {
+                self.sources.push(FoundSource {
+                    name,
+                    url: None,
+                    line: *line,
+                    kind: SourceKind::Cited,
+                });
+            }
+            dates.extend(dates::find(text).into_iter().map(|d| (*line, d)));
+        }
+        self.sources.sort_by_key(|s| s.line);
+        dates
+    }
 }
 
 /// A line under `Fonti:` that names a source rather than continuing the article.

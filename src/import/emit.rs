@@ -1,80 +1,12 @@
-//! Writes an imported article as Markdown with YAML front-matter.
+//! Writes an imported article as Markdown: the front-matter by the one writer, then
+//! the body, its markup escaped.
 
 use super::article::{Block, FoundSource, SourceKind};
-
-/// Everything the front-matter of an imported draft says.
-pub struct Front<'a> {
-    /// The file it came from, named in a comment.
-    pub origin: &'a str,
-    pub lang: &'a str,
-    pub title: &'a str,
-    pub date: jiff::civil::Date,
-    /// Where the date comes from, as a YAML comment.
-    pub date_comment: &'a str,
-    pub summary: &'a str,
-    pub slug: &'a str,
-    /// The terms suggested for each taxonomy, in declared order.
-    pub taxonomies: &'a [Terms<'a>],
-    pub sources: &'a [FoundSource],
-}
-
-/// One taxonomy's line of the front-matter.
-pub struct Terms<'a> {
-    pub key: &'a str,
-    /// The keys suggested from names in the text.
-    pub chosen: Vec<String>,
-    /// Every key, listed in a comment for the editor.
-    pub all: Vec<String>,
-}
+use crate::frontmatter_writer::{self, ImportedFront, Prose};
 
 /// The whole file: front-matter, then the body blocks.
-pub fn markdown(front: &Front, blocks: &[Block]) -> String {
-    let mut out = String::from("---\n");
-    out.push_str(&format!(
-        "# Imported by `briefing import` from {}. Check it against the source, then set `draft: false`.\n",
-        comment(front.origin)
-    ));
-    out.push_str(&format!("title: {}\n", quote(front.title)));
-    out.push_str(&format!(
-        "date: {}  # {}\n",
-        front.date,
-        comment(front.date_comment)
-    ));
-    out.push_str(&format!("summary: {}\n", quote(front.summary)));
-    out.push_str(&format!("slug: {}\n", quote(front.slug)));
-    for Terms {
-        key: field,
-        chosen,
-        all,
-    } in front.taxonomies
-    {
-        let why = if chosen.is_empty() {
-            "none named in the text"
-        } else {
-            "suggested from names in the text"
-        };
-        out.push_str(&format!(
-            "{field}: [{}]  # {why}; keys: {}\n",
-            chosen.join(", "),
-            all.join(", ")
-        ));
-    }
-    if front.sources.is_empty() {
-        out.push_str("sources: []  # none named in the text\n");
-    } else {
-        out.push_str("sources:\n");
-        for source in front.sources {
-            out.push_str(&format!("  - {{ name: {}", quote(&source.name)));
-            if let Some(url) = &source.url {
-                out.push_str(&format!(", url: {}", quote(url)));
-            }
-            out.push_str(&format!(
-                ", note: {} }}\n",
-                quote(&note(source, front.lang))
-            ));
-        }
-    }
-    out.push_str("draft: true\n---\n");
+pub fn markdown(front: &ImportedFront, blocks: &[Block]) -> String {
+    let mut out = frontmatter_writer::imported(front);
     for block in blocks {
         out.push('\n');
         match block {
@@ -94,49 +26,23 @@ pub fn markdown(front: &Front, blocks: &[Block]) -> String {
     out
 }
 
-/// What a source is for, in the article's language.
-fn note(source: &FoundSource, lang: &str) -> String {
-    let italian = lang == "it";
-    match (&source.kind, italian) {
-        (SourceKind::Cited, true) => "Citata come fonte nel testo importato.".into(),
-        (SourceKind::Cited, false) => "Named as a source in the imported text.".into(),
-        (SourceKind::Listed, true) => "Elencata tra le fonti del testo importato.".into(),
-        (SourceKind::Listed, false) => "Listed among the sources of the imported text.".into(),
-        (SourceKind::PhotoCredit { caption: None }, true) => "Credito fotografico.".into(),
-        (SourceKind::PhotoCredit { caption: None }, false) => "Photo credit.".into(),
-        (SourceKind::PhotoCredit { caption: Some(c) }, true) => {
-            format!("Credito fotografico. Didascalia: «{c}»")
-        }
-        (SourceKind::PhotoCredit { caption: Some(c) }, false) => {
-            format!("Photo credit. Caption: “{c}”")
-        }
-    }
-}
-
-/// A YAML double-quoted scalar: always valid, whatever the text holds.
-pub fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() || matches!(c, '\u{feff}' | '\u{fffe}' | '\u{ffff}') => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Text safe inside a YAML comment: one line.
-fn comment(text: &str) -> String {
-    text.replace(['\n', '\r'], " ")
+/// The sources for the front-matter: name, URL, and what the source is for, in the
+/// article's language.
+pub fn sources(found: &[FoundSource], prose: &Prose) -> Vec<(String, Option<String>, String)> {
+    found
+        .iter()
+        .map(|source| {
+            let note = match &source.kind {
+                SourceKind::Cited => prose.cited.clone(),
+                SourceKind::Listed => prose.listed.clone(),
+                SourceKind::PhotoCredit { caption: None } => prose.photo.clone(),
+                SourceKind::PhotoCredit { caption: Some(c) } => {
+                    prose.photo_caption.replace("{caption}", c)
+                }
+            };
+            (source.name.clone(), source.url.clone(), note)
+        })
+        .collect()
 }
 
 /// Imported text is not the editor's: a `<` that could open a tag is written `&lt;`,
@@ -162,29 +68,12 @@ pub fn escape_html(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::content::frontmatter::{FrontMatter, Seed};
+    use crate::frontmatter_writer::Terms;
     use std::path::Path;
 
     #[test]
-    fn quoted_text_round_trips_through_yaml() {
-        for text in [
-            "plain",
-            "with \"quotes\" and \\ and : colon # hash",
-            "tab\tand\u{7}bell",
-            "l'Asia centrale: «sì» — “no”",
-            "- starts like a list",
-            "yes",
-        ] {
-            let yaml = format!("title: {}\ndate: x\nsummary: y\n", quote(text));
-            let seed = Seed { taxonomies: &[] };
-            let front: FrontMatter =
-                crate::yaml::parse_seed(seed, &yaml, Path::new("t"), 1, &[]).unwrap();
-            assert_eq!(front.title.as_deref(), Some(text));
-        }
-    }
-
-    #[test]
     fn front_matter_parses_and_html_is_escaped() {
-        let sources = [
+        let found = [
             FoundSource {
                 name: "ots.at".into(),
                 url: None,
@@ -200,14 +89,16 @@ mod tests {
                 },
             },
         ];
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = crate::config::Config::load(root).unwrap();
+        let sources = sources(&found, &Prose::of(&config, "it"));
         let terms = [Terms {
             key: "countries",
             chosen: vec!["china".to_string()],
             all: vec!["china".to_string()],
         }];
-        let front = Front {
+        let front = ImportedFront {
             origin: "a # b.txt",
-            lang: "it",
             title: "Titolo: \"sì\"",
             date: jiff::civil::date(2025, 6, 16),
             date_comment: "found in the text",
@@ -235,6 +126,10 @@ mod tests {
         assert_eq!(
             parsed.sources[1].url.as_deref(),
             Some("https://akorda.example")
+        );
+        assert_eq!(
+            parsed.sources[1].note.as_deref(),
+            Some("Credito fotografico. Didascalia: «Xi \"e\" Tokayev»")
         );
         assert!(split.body.contains("\n## Sotto\n"));
         assert!(split.body.contains("Un &lt;script>x&lt;/script> e 3 < 4."));

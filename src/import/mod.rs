@@ -5,20 +5,19 @@ mod dates;
 mod detect;
 mod emit;
 mod noise;
+mod report;
 mod terms;
 
 use crate::config::Config;
 use crate::diagnostics::{Failure, Problem};
+use crate::frontmatter_writer::{ImportedFront, Prose, Terms};
 use crate::urls;
 use anyhow::Context as _;
-use article::{Article, Fate, SummaryFrom};
+use article::{Article, Fate};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-
-pub(crate) use emit::quote;
 
 /// What `briefing import` was asked to do.
 #[derive(Debug, Clone)]
@@ -48,38 +47,28 @@ struct Prepared {
     removed: BTreeMap<String, usize>,
 }
 
+/// What `briefing import` tells its caller, file by file, for `main` to print.
+#[derive(Debug)]
+pub struct Imported {
+    pub files: Vec<ImportedFile>,
+    /// The closing line: files, lines kept, moved and removed by reason.
+    pub summary: String,
+}
+
+/// What one imported file prints.
+#[derive(Debug)]
+pub struct ImportedFile {
+    /// On a dry run, the Markdown for stdout (framed by its target when there are
+    /// several files); None when it was written.
+    pub markdown: Option<String>,
+    /// The line-by-line report, for stderr.
+    pub report: String,
+}
+
 /// Runs the import: reads and converts every input, then writes all or nothing.
-pub fn run(options: &ImportOptions) -> Result<(), Failure> {
-    if !options.root.join("site.yaml").is_file() {
-        return Err(Problem::new(
-            options.root.join("site.yaml"),
-            "no site configuration here: import needs the site's languages and terms",
-        )
-        .hint("run it in the site folder or pass --root DIR")
-        .into());
-    }
-    let config = Config::load(&options.root)?;
-    let mut problems = Vec::new();
-    let date = match options.date.as_deref().map(parse_date) {
-        Some(Ok(date)) => Some(date),
-        Some(Err(problem)) => {
-            problems.push(problem);
-            None
-        }
-        None => None,
-    };
-    if let Some(lang) = &options.lang
-        && !config.codes().any(|c| c == lang)
-    {
-        problems.push(
-            Problem::new("--lang", format!("`{lang}` is not a language of the site")).hint(
-                format!(
-                    "use one of: {}",
-                    config.codes().collect::<Vec<_>>().join(", ")
-                ),
-            ),
-        );
-    }
+pub fn run(options: &ImportOptions) -> Result<Imported, Failure> {
+    let config = Config::load_for(&options.root, "import needs")?;
+    let (date, mut problems) = flags(options, &config);
     // Every problem of every input is reported at once: go on past the first.
     let files = expand(&options.inputs, &mut problems);
     let into = options
@@ -101,8 +90,63 @@ pub fn run(options: &ImportOptions) -> Result<(), Failure> {
             Err(problem) => problems.push(problem),
         }
     }
+    problems.extend(clashes(&prepared, options));
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    let mut imported = Imported {
+        files: Vec::new(),
+        summary: report::summary(&prepared, options.dry_run),
+    };
+    let several = prepared.len() > 1;
+    for p in prepared {
+        let markdown = if !options.dry_run {
+            write_file(&p.target, &p.markdown, options.force)?;
+            None
+        } else if several {
+            Some(format!("==> {} <==\n{}\n", p.target.display(), p.markdown))
+        } else {
+            Some(p.markdown)
+        };
+        imported.files.push(ImportedFile {
+            markdown,
+            report: p.report,
+        });
+    }
+    Ok(imported)
+}
+
+/// `--date` and `--lang` checked against the site: the date, and the problems.
+fn flags(options: &ImportOptions, config: &Config) -> (Option<Date>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let date = match options.date.as_deref().map(parse_date) {
+        Some(Ok(date)) => Some(date),
+        Some(Err(problem)) => {
+            problems.push(problem);
+            None
+        }
+        None => None,
+    };
+    if let Some(lang) = &options.lang
+        && !config.codes().any(|c| c == lang)
+    {
+        problems.push(
+            Problem::new("--lang", format!("`{lang}` is not a language of the site")).hint(
+                format!(
+                    "use one of: {}",
+                    config.codes().collect::<Vec<_>>().join(", ")
+                ),
+            ),
+        );
+    }
+    (date, problems)
+}
+
+/// Two inputs that would write one file, and files the import would overwrite.
+fn clashes(prepared: &[Prepared], options: &ImportOptions) -> Vec<Problem> {
+    let mut problems = Vec::new();
     let mut targets: BTreeMap<&Path, &Path> = BTreeMap::new();
-    for p in &prepared {
+    for p in prepared {
         if let Some(other) = targets.insert(&p.target, &p.input) {
             problems.push(
                 Problem::new(
@@ -123,28 +167,7 @@ pub fn run(options: &ImportOptions) -> Result<(), Failure> {
             );
         }
     }
-    if !problems.is_empty() {
-        return Err(problems.into());
-    }
-
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    for p in &prepared {
-        if options.dry_run {
-            if prepared.len() > 1 {
-                writeln!(out, "==> {} <==", p.target.display()).context("writing to stdout")?;
-            }
-            write!(out, "{}", p.markdown).context("writing to stdout")?;
-            if prepared.len() > 1 {
-                writeln!(out).context("writing to stdout")?;
-            }
-        } else {
-            write_file(&p.target, &p.markdown, options.force)?;
-        }
-        eprint!("{}", p.report);
-    }
-    eprintln!("{}", summary(&prepared, options.dry_run));
-    Ok(())
+    problems
 }
 
 fn parse_date(text: &str) -> Result<Date, Problem> {
@@ -217,6 +240,20 @@ pub fn convert(
     Ok((prepared.markdown, prepared.report))
 }
 
+/// What was read from one file: the article and how each part of it was found.
+struct Reading<'a> {
+    file: &'a Path,
+    target: PathBuf,
+    encoding: &'static str,
+    /// The site's language code, and how it was chosen.
+    code: String,
+    lang_how: String,
+    article: Article,
+    dated: Dated,
+    /// Per taxonomy, in declared order: the terms named in the text, most mentioned first.
+    suggested: Vec<(&'a str, Vec<(String, usize)>)>,
+}
+
 /// Converts the bytes of one file; nothing is written yet.
 fn prepare(
     file: &Path,
@@ -234,10 +271,41 @@ fn prepare(
     let article = article::read(&text, lang).ok_or_else(|| {
         Problem::new(file, "the file has no text to import").hint("check that it is the right file")
     })?;
-
-    let (date, date_how, date_comment) = choose_date(&article, date_flag, today);
+    let dated = choose_date(&article, date_flag, today);
     let slug = slug_for(&article.title.1, file);
-    let target = into.join(format!("{slug}.{code}.md"));
+    let reading = Reading {
+        file,
+        target: into.join(format!("{slug}.{code}.md")),
+        encoding,
+        suggested: suggest(&article, config),
+        code,
+        lang_how,
+        article,
+        dated,
+    };
+    let markdown = draft(&reading, config, &slug);
+    let mut removed: BTreeMap<String, usize> = BTreeMap::new();
+    let mut moved = 0;
+    for note in &reading.article.notes {
+        match &note.fate {
+            Fate::Removed(reason) => *removed.entry(reason.label()).or_default() += 1,
+            Fate::Moved(_) => moved += 1,
+        }
+    }
+    let kept = body_lines(&reading.article);
+    Ok(Prepared {
+        input: file.to_path_buf(),
+        report: report::report(&reading, options, kept),
+        target: reading.target,
+        markdown,
+        kept,
+        moved,
+        removed,
+    })
+}
+
+/// Per taxonomy, in declared order: the terms the article names, most mentioned first.
+fn suggest<'c>(article: &Article, config: &'c Config) -> Vec<(&'c str, Vec<(String, usize)>)> {
     let mut all_words = terms::words(&article.title.1);
     all_words.extend(terms::words(&article.summary));
     for block in &article.blocks {
@@ -250,140 +318,45 @@ fn prepare(
             }
         }
     }
-    // Per taxonomy, in declared order: the terms named in the text, most mentioned first.
-    let suggested: Vec<(&str, Vec<(String, usize)>)> = config
+    config
         .taxonomies
         .iter()
         .map(|tax| (tax.key.as_str(), terms::suggest(&all_words, tax)))
-        .collect();
-    let taxonomies: Vec<emit::Terms> = config
+        .collect()
+}
+
+/// The draft's Markdown: front-matter by the one writer, then the body.
+fn draft(reading: &Reading, config: &Config, slug: &str) -> String {
+    let article = &reading.article;
+    let taxonomies: Vec<Terms> = config
         .taxonomies
         .iter()
-        .zip(&suggested)
-        .map(|(tax, (_, found))| emit::Terms {
+        .zip(&reading.suggested)
+        .map(|(tax, (_, found))| Terms {
             key: &tax.key,
             chosen: found.iter().map(|(k, _)| k.clone()).collect(),
             all: tax.terms.iter().map(|t| t.key.clone()).collect(),
         })
         .collect();
-    let origin = file
+    let origin = reading
+        .file
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let markdown = emit::markdown(
-        &emit::Front {
+    let sources = emit::sources(&article.sources, &Prose::of(config, &reading.code));
+    emit::markdown(
+        &ImportedFront {
             origin: &origin,
-            lang: &code,
             title: &article.title.1,
-            date,
-            date_comment: &date_comment,
+            date: reading.dated.date,
+            date_comment: &reading.dated.comment,
             summary: &article.summary,
-            slug: &slug,
+            slug,
             taxonomies: &taxonomies,
-            sources: &article.sources,
+            sources: &sources,
         },
         &article.blocks,
-    );
-
-    let mut removed: BTreeMap<String, usize> = BTreeMap::new();
-    let mut moved = 0;
-    for note in &article.notes {
-        match &note.fate {
-            Fate::Removed(reason) => *removed.entry(reason.label()).or_default() += 1,
-            Fate::Moved(_) => moved += 1,
-        }
-    }
-    let kept = body_lines(&article);
-    let mut report = String::new();
-    let verb = if options.dry_run {
-        "would write"
-    } else {
-        "wrote"
-    };
-    let _ = writeln!(report, "{} -> {verb} {}", file.display(), target.display());
-    if options.dry_run && target.exists() && !options.force {
-        let _ = writeln!(
-            report,
-            "  note: {} exists; the import needs --force to replace it",
-            target.display()
-        );
-    }
-    let _ = writeln!(report, "  encoding: {encoding}");
-    let _ = writeln!(report, "  language: {code} ({lang_how})");
-    let _ = writeln!(report, "  title: line {}", article.title.0);
-    let summary_how = match &article.summary_from {
-        SummaryFrom::Standfirst(lines) => format!("the standfirst, {}", line_list(lines)),
-        SummaryFrom::FirstSentences(line) => {
-            format!("no standfirst: copied from the paragraph on line {line}; rewrite it")
-        }
-        SummaryFrom::Title => "no paragraph to take it from: the headline; write one".into(),
-    };
-    let _ = writeln!(report, "  summary: {summary_how}");
-    let _ = writeln!(report, "  date: {date}, {date_how}");
-    for (name, found) in &suggested {
-        let list = if found.is_empty() {
-            "none named in the text".to_string()
-        } else {
-            let terms: Vec<String> = found.iter().map(|(k, n)| format!("{k} ({n})")).collect();
-            format!(
-                "{} (suggested from names in the text; check them)",
-                terms.join(", ")
-            )
-        };
-        let _ = writeln!(report, "  {name}: {list}");
-    }
-    let sources: Vec<String> = article
-        .sources
-        .iter()
-        .map(|s| {
-            let kind = match s.kind {
-                article::SourceKind::Cited => "cited",
-                article::SourceKind::Listed => "listed",
-                article::SourceKind::PhotoCredit { .. } => "photo credit",
-            };
-            format!("{} ({kind}, line {})", s.name, s.line)
-        })
-        .collect();
-    let sources = if sources.is_empty() {
-        "none named in the text".to_string()
-    } else {
-        sources.join(", ")
-    };
-    let _ = writeln!(report, "  sources: {sources}");
-    let headings = article
-        .blocks
-        .iter()
-        .filter(|b| matches!(b, article::Block::Heading(..)))
-        .count();
-    let _ = writeln!(
-        report,
-        "  body: {} in {} and {}",
-        plural(kept, "line"),
-        plural(article.blocks.len() - headings, "paragraph"),
-        plural(headings, "heading")
-    );
-    for note in &article.notes {
-        let what = match note.fate {
-            Fate::Removed(_) => "removed",
-            Fate::Moved(_) => "moved",
-        };
-        let _ = writeln!(
-            report,
-            "  line {}: {what}, {}: \"{}\"",
-            note.line,
-            note.fate.describe(),
-            note.text
-        );
-    }
-    Ok(Prepared {
-        input: file.to_path_buf(),
-        target,
-        markdown,
-        report,
-        kept,
-        moved,
-        removed,
-    })
+    )
 }
 
 fn body_lines(article: &Article) -> usize {
@@ -397,32 +370,34 @@ fn body_lines(article: &Article) -> usize {
         .sum()
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-fn line_list(lines: &[usize]) -> String {
-    match lines {
-        [one] => format!("line {one}"),
-        [first, .., last] => format!("lines {first}-{last}"),
-        [] => String::new(),
-    }
-}
-
 /// The publication date, how the report explains it, and the YAML comment beside it.
-fn choose_date(article: &Article, flag: Option<Date>, today: Date) -> (Date, String, String) {
+struct Dated {
+    date: Date,
+    how: String,
+    comment: String,
+}
+
+impl Dated {
+    fn new(date: Date, how: impl Into<String>, comment: impl Into<String>) -> Dated {
+        Dated {
+            date,
+            how: how.into(),
+            comment: comment.into(),
+        }
+    }
+}
+
+/// The publication date: `--date`, the publication line, the first full date in the
+/// text, a date without a year (the last one before today), else today.
+fn choose_date(article: &Article, flag: Option<Date>, today: Date) -> Dated {
     if let Some(date) = flag {
-        return (date, "from --date".into(), "from --date".into());
+        return Dated::new(date, "from --date", "from --date");
     }
     if let Some((line, found)) = &article.published
         && let Some(date) = found.date(today.year())
     {
         let why = format!("from the publication line {line} (\"{}\")", found.text);
-        return (date, why.clone(), why);
+        return Dated::new(date, why.clone(), why);
     }
     let full = article
         .dates
@@ -433,7 +408,7 @@ fn choose_date(article: &Article, flag: Option<Date>, today: Date) -> (Date, Str
             "the first date in the text: \"{}\", line {line}",
             found.text
         );
-        return (date, why.clone(), why);
+        return Dated::new(date, why.clone(), why);
     }
     let partial = article.dates.iter().find_map(|(line, f)| {
         let this_year = f.date(today.year())?;
@@ -450,16 +425,13 @@ fn choose_date(article: &Article, flag: Option<Date>, today: Date) -> (Date, Str
             found.text,
             date.year()
         );
-        return (
-            date,
-            why.clone(),
-            format!("\"{}\" in the text; the year is a guess", found.text),
-        );
+        let comment = format!("\"{}\" in the text; the year is a guess", found.text);
+        return Dated::new(date, why, comment);
     }
-    (
+    Dated::new(
         today,
-        "today: no date found in the text; set the real one".into(),
-        "today: no date found in the text".into(),
+        "today: no date found in the text; set the real one",
+        "today: no date found in the text",
     )
 }
 
@@ -495,35 +467,6 @@ fn write_file(target: &Path, markdown: &str, force: bool) -> Result<(), Failure>
     file.write_all(markdown.as_bytes())
         .with_context(|| format!("writing {}", target.display()))?;
     Ok(())
-}
-
-/// The closing line: files, lines kept, moved and removed by reason.
-fn summary(prepared: &[Prepared], dry_run: bool) -> String {
-    let kept: usize = prepared.iter().map(|p| p.kept).sum();
-    let moved: usize = prepared.iter().map(|p| p.moved).sum();
-    let mut removed: BTreeMap<&str, usize> = BTreeMap::new();
-    for p in prepared {
-        for (reason, n) in &p.removed {
-            *removed.entry(reason).or_default() += n;
-        }
-    }
-    let total: usize = removed.values().sum();
-    let files = if prepared.len() == 1 { "file" } else { "files" };
-    let verb = if dry_run {
-        "read (dry run, nothing written)"
-    } else {
-        "imported"
-    };
-    let mut line = format!(
-        "{} {files} {verb}: {} kept in the body, {moved} moved to the front-matter, {total} removed",
-        prepared.len(),
-        plural(kept, "line"),
-    );
-    if total > 0 {
-        let by_reason: Vec<String> = removed.iter().map(|(r, n)| format!("{r}: {n}")).collect();
-        let _ = write!(line, " ({})", by_reason.join("; "));
-    }
-    line
 }
 
 #[cfg(test)]

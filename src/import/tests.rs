@@ -23,20 +23,20 @@ fn dates_prefer_flag_then_publication_then_full_then_partial_then_today() {
     let art = |text: &str| article::read(text, Lang::Ita).unwrap();
     let a = art("Titolo\n\nIl 3 luglio e poi il 16 giugno 2025 a Astana.\n");
     assert_eq!(
-        choose_date(&a, None, today).0,
+        choose_date(&a, None, today).date,
         jiff::civil::date(2025, 6, 16)
     );
     let flag = jiff::civil::date(2024, 1, 2);
-    assert_eq!(choose_date(&a, Some(flag), today).0, flag);
+    assert_eq!(choose_date(&a, Some(flag), today).date, flag);
     let a = art("Titolo\n\nIl vertice si tiene il 3 luglio ad Astana.\n");
-    let (date, why, _) = choose_date(&a, None, today);
+    let Dated { date, how: why, .. } = choose_date(&a, None, today);
     assert_eq!(date, jiff::civil::date(2025, 7, 3));
     assert!(why.contains("guess"), "{why}");
     let a = art("Titolo\n\nNessuna data qui.\n");
-    assert_eq!(choose_date(&a, None, today).0, today);
+    assert_eq!(choose_date(&a, None, today).date, today);
     let a = art("Titolo\n\nPubblicato il 2 maggio 2024\n\nIl 16 giugno 2025.\n");
     assert_eq!(
-        choose_date(&a, None, today).0,
+        choose_date(&a, None, today).date,
         jiff::civil::date(2024, 5, 2)
     );
 }

@@ -1,37 +1,13 @@
 //! What templates call besides their data: the `url` function and the locale-aware
-//! filters `number`, `long_date` and `plural`; and which template renders a route.
+//! filters `number`, `long_date` and `plural`.
 
 use crate::config::Config;
 use crate::media::{MEDIA_DIR, Picture, picture_html};
 use crate::render::i18n::Format;
 use crate::render::views::ImageView;
-use crate::site::{Route, Site};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tera::{Kwargs, State, Tera};
-
-/// The template that renders `route`: a document's own `template:`, else its section's.
-pub fn template_of<'s>(site: &'s Site, route: Route) -> &'s str {
-    let config = site.config;
-    match route {
-        Route::Home => "home.html",
-        Route::Document(i) => {
-            let d = &site.documents[i];
-            match &d.meta.template {
-                Some(template) => template,
-                None => config.section(&d.section).map_or("page.html", |s| &s.item),
-            }
-        }
-        Route::List { section, .. } => config
-            .section(section)
-            .and_then(|s| s.list.as_deref())
-            .unwrap_or("list.html"),
-        Route::Taxonomy(_) => "taxonomy.html",
-        Route::Term { .. } => "term.html",
-        Route::Timeline => "timeline.html",
-        Route::Search => "search.html",
-    }
-}
 
 /// Formats and UI strings by language, for the filters.
 struct Locales {

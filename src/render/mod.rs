@@ -18,7 +18,6 @@ use crate::site::{Route, Site};
 use crate::urls::{absolute, root_of};
 pub use errors::template_problem;
 use filters::register_filters;
-pub use filters::template_of;
 use maps::MapValues;
 use nav::Alternate;
 use rayon::prelude::*;
@@ -328,7 +327,7 @@ impl Renderer {
         let list_cards = |list: &[usize], n: usize, per_page: usize| -> Value {
             list_of(&mut list.iter().skip((n - 1) * per_page).take(per_page))
         };
-        let template = template_of(site, route);
+        let template = route.template(site);
         match route {
             Route::Home => {
                 let list = &site.feed[lang];

@@ -40,6 +40,32 @@ pub enum Route<'c> {
     Search,
 }
 
+impl Route<'_> {
+    /// The template that renders this route of `site`: a document's own `template:`,
+    /// else its section's; the one mapping `render` and `check` both use.
+    pub fn template<'s>(self, site: &'s Site) -> &'s str {
+        let config = site.config;
+        match self {
+            Route::Home => "home.html",
+            Route::Document(i) => {
+                let d = &site.documents[i];
+                match &d.meta.template {
+                    Some(template) => template,
+                    None => config.section(&d.section).map_or("page.html", |s| &s.item),
+                }
+            }
+            Route::List { section, .. } => config
+                .section(section)
+                .and_then(|s| s.list.as_deref())
+                .unwrap_or("list.html"),
+            Route::Taxonomy(_) => "taxonomy.html",
+            Route::Term { .. } => "term.html",
+            Route::Timeline => "timeline.html",
+            Route::Search => "search.html",
+        }
+    }
+}
+
 pub struct Site<'c> {
     pub config: &'c Config,
     pub documents: Vec<Document>,

@@ -480,7 +480,7 @@ pub(super) fn quote_yaml(text: &str) -> String {
     if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
         text.to_string()
     } else {
-        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+        crate::frontmatter_writer::quote(text)
     }
 }
 
