@@ -156,7 +156,7 @@ pub fn atom(site: &Site, lang: &str) -> anyhow::Result<Vec<u8>> {
                         e.create_element("content")
                             .with_attribute(("type", "html"))
                             .write_text_content(BytesText::new(&absolutize(
-                                &site.bodies[i].html,
+                                &site.body_html(i),
                                 &url,
                             )))?;
                         Ok(())
