@@ -132,3 +132,39 @@ impl Site<'_> {
         problems
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::content::{self, Selection};
+    use crate::site::Site;
+    use std::path::Path;
+
+    /// A lean site renders every body, at page time, exactly as a site that kept them,
+    /// and gives search the same words.
+    #[test]
+    fn a_lean_site_renders_what_a_kept_one_holds() {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for root in [manifest.to_path_buf(), manifest.join("tests/fixtures/basic")] {
+            let config = crate::config::Config::load(&root).expect("the site loads");
+            let load = || {
+                let selection = Selection::new(false, false).expect("a selection");
+                content::load(&config, selection).expect("its content loads")
+            };
+            let kept = Site::build(&config, load()).expect("the site builds");
+            let lean = Site::build_lean(&config, load()).expect("the lean site builds");
+            assert!(kept.documents.len() > 3, "{}", root.display());
+            for i in 0..kept.documents.len() {
+                assert!(lean.bodies[i].html.is_empty() && lean.bodies[i].text.is_empty());
+                assert!(!kept.bodies[i].html.is_empty());
+                assert_eq!(kept.body_html(i), lean.body_html(i));
+                assert_eq!(kept.body_text(i), lean.body_text(i));
+                assert_eq!(kept.bodies[i].toc.len(), lean.bodies[i].toc.len());
+                assert_eq!(kept.bodies[i].words, lean.bodies[i].words);
+                assert_eq!(kept.bodies[i].media, lean.bodies[i].media);
+                let (k, l) = (&kept.search_words[i], &lean.search_words[i]);
+                assert_eq!(format!("{k:?}"), format!("{l:?}"));
+            }
+            assert_eq!(kept.media.published(), lean.media.published());
+        }
+    }
+}
