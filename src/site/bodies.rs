@@ -144,7 +144,10 @@ mod tests {
     #[test]
     fn a_lean_site_renders_what_a_kept_one_holds() {
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-        for root in [manifest.to_path_buf(), manifest.join("tests/fixtures/basic")] {
+        for root in [
+            manifest.to_path_buf(),
+            manifest.join("tests/fixtures/basic"),
+        ] {
             let config = crate::config::Config::load(&root).expect("the site loads");
             let load = || {
                 let selection = Selection::new(false, false).expect("a selection");

@@ -10,6 +10,7 @@ use crate::search::BodyWords;
 use crate::urls::{page_path, paginated};
 
 mod bodies;
+pub mod card;
 mod lists;
 pub mod media;
 use lists::Lists;
