@@ -5,6 +5,7 @@
 #   SCALE_PAIRS="5000 20000 50000" bench/scale.sh
 #   SCALE_OLD=/tmp/briefing-before bench/scale.sh   # an older binary, alternating runs
 #   SCALE_HUGO=1 bench/scale.sh                     # Hugo at the smallest size too
+#   SCALE_PAIRS="5000 50000" SCALE_HUGO=1 bench/scale.sh   # the rows of issue 18's targets
 #
 # Environment (defaults in brackets):
 #   SCALE_PAIRS  corpus sizes in it/en pairs ["5000 20000"]
@@ -19,6 +20,11 @@
 # system), peak RSS (GNU time) and the busy ratio (CPU / wall: 2.0 is both cores).
 # Modes: `fresh` (no output folder before the build) and `over` (the previous build's
 # output is there and gets replaced). Output on tmpfs (/dev/shm), inputs on disk.
+# After the table it prints issue 18's targets (largest size against the smallest,
+# busy ratio and peak RSS at the largest, the smallest against Hugo, over/fresh) and
+# whether each is met. The warm-up round draws every page's share card into the
+# corpus's .briefing-cache/ (about 55 KiB and 10 ms of CPU a document): a cold
+# 50,000-pair corpus needs about 5.5 GB there and a quarter of an hour on 2 cores.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -157,5 +163,33 @@ for (n, tool, mode), r in sorted(rows.items(), key=lambda kv: (kv[0][0], order[k
     print(f"| {n} | {files.get((str(n), tool), '?')} | {tool} | {mode} | {s(r['wall'])} "
           f"| {r['user']:.1f} + {r['sys']:.1f} s | {r['cpu'] / r['wall'] * 100:.0f}% "
           f"| {mib(r['rss'])} | {vs_small} | {r['wall'] / fresh['wall']:.2f}x | {vs_hugo} |")
+
+# The targets of issue 18, from the rows above (binary `new`).
+def met(ok): return "met" if ok else "NOT met"
+big = max(n for n, _, _ in rows)
+print()
+print("| target (issue 18) | measured | |")
+print("|---|--:|---|")
+f_small, f_big = rows.get((small, "new", "fresh")), rows.get((big, "new", "fresh"))
+if f_small and f_big and big > small:
+    ratio, work = f_big["wall"] / f_small["wall"], big / small
+    print(f"| {big} pairs: wall within 1.1x the work of {small} pairs ({1.1 * work:.1f}x) "
+          f"| {ratio:.2f}x | {met(ratio <= 1.1 * work)} |")
+if f_big:
+    busy = f_big["cpu"] / f_big["wall"] * 100
+    print(f"| {big} pairs: both cores busy > 180% | {busy:.0f}% | {met(busy > 180)} |")
+    print(f"| {big} pairs: peak RSS, at most 1.5 GiB at 50000 pairs "
+          f"({1.5 * big / 50000:.2f} GiB pro rata) | {mib(f_big['rss'])} "
+          f"| {met(f_big['rss'] <= 1.5 * 1048576 * max(big, 1) / 50000)} |")
+hugo = rows.get((small, "hugo", "fresh"))
+if f_small and hugo:
+    vs = f_small["wall"] / hugo["wall"]
+    print(f"| {small} pairs: at most 0.15x Hugo's wall | {vs:.2f}x | {met(vs <= 0.15)} |")
+for n in sorted({n for n, _, _ in rows}):
+    fresh, over = rows.get((n, "new", "fresh")), rows.get((n, "new", "over"))
+    if fresh and over:
+        vs = over["wall"] / fresh["wall"]
+        print(f"| {n} pairs: replacing an output at most 1.10x a fresh one | {vs:.2f}x "
+              f"| {met(vs <= 1.10)} |")
 EOF
 echo "raw results: $RESULTS" >&2

@@ -121,11 +121,8 @@ pub fn generate(
     sink: &Sink,
     progress: bool,
 ) -> Result<Generated, Failure> {
-    let mut site = Site::build(config, content)?;
-    // The pages need the rendered bodies only: the Markdown sources can go.
-    for doc in &mut site.documents {
-        doc.body = String::new();
-    }
+    // Each page renders its body when it is rendered: no body waits in memory.
+    let site = Site::build_lean(config, content)?;
     generate_site(&site, renderer, sink, progress)
 }
 
@@ -353,7 +350,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     let (config, mut content, renderer) =
         load(&options.root, selection, options.base_url.as_deref())?;
     let unpublished = std::mem::take(&mut content.unpublished);
-    let site = Site::build(&config, content)?;
+    let site = Site::build_lean(&config, content)?;
     let files = AtomicUsize::new(0);
     let html = Mutex::new(BTreeSet::new());
     let sink = |path: &str, bytes: &[u8]| {

@@ -136,7 +136,7 @@ fn entry<W: std::io::Write>(
                 }
             }
             text(e, "summary", &d.meta.summary)?;
-            let html = absolutize(&site.bodies[i].html, &url);
+            let html = absolutize(&site.body_html(i), &url);
             e.create_element("content")
                 .with_attribute(("type", "html"))
                 .write_text_content(BytesText::new(&html))?;

@@ -23,7 +23,7 @@ use crate::site::Site;
 use crate::site::card::Card;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Bumped when the shape of the index changes; the script refuses another version.
@@ -47,9 +47,45 @@ pub struct Document<'a> {
     pub summary: &'a str,
     /// Names of its terms in every taxonomy, in the page language.
     pub tags: Vec<&'a str>,
-    /// The body without markup.
-    pub text: &'a str,
+    /// The distinct folded words of the body, space-separated (see [`BodyWords`]).
+    pub words: &'a str,
+    /// The length in bytes of the body without markup: the text shards are cut by it.
+    pub text_len: usize,
 }
+
+/// What search keeps of a body between the Markdown pass and the index: its distinct
+/// folded words and the length of its plain text, never the text itself (the text
+/// shards render it again, a shard at a time).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BodyWords {
+    words: String,
+    text_len: usize,
+}
+
+impl BodyWords {
+    /// The distinct words of `text` (a body without markup), folded, in first-seen order.
+    pub(crate) fn of(text: &str) -> BodyWords {
+        let mut folded = String::with_capacity(text.len());
+        fold_words_into(text, &mut folded);
+        let mut seen = HashSet::new();
+        let mut words = String::new();
+        for word in folded.split(' ').filter(|w| is_word(w)) {
+            if seen.insert(word) {
+                if !words.is_empty() {
+                    words.push(' ');
+                }
+                words.push_str(word);
+            }
+        }
+        BodyWords {
+            words,
+            text_len: text.len(),
+        }
+    }
+}
+
+/// The plain text of the `k`th document of an index, made when its shard is written.
+pub type TextOf<'a> = dyn Fn(usize) -> String + Sync + 'a;
 
 /// The inverted index of one language.
 pub struct Index<'a> {
@@ -80,16 +116,22 @@ pub fn documents<'a>(site: &'a Site, cards: &'a [Card], lang: &'a str) -> Vec<Do
                     .flat_map(|group| &group.terms)
                     .map(|t| t.name.as_str())
                     .collect(),
-                text: &site.bodies[i].text,
+                words: &site.search_words[i].words,
+                text_len: site.search_words[i].text_len,
             }
         })
         .collect()
 }
 
+/// The plain text of the `k`th searchable document of `lang`.
+fn text_of<'a>(site: &'a Site, lang: &'a str) -> impl Fn(usize) -> String + Sync + 'a {
+    move |k| site.body_text(site.searchable[lang][k]).into_owned()
+}
+
 /// The files of the search of `lang`: the index first (`search-index.LANG.js`), then the
 /// text shards (`search-text/LANG/N.js`). Paths are relative to the output root.
 pub fn files(site: &Site, cards: &[Card], lang: &str) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
-    Index::build(lang, documents(site, cards, lang)).files(true)
+    Index::build(lang, documents(site, cards, lang)).files(Some(&text_of(site, lang)))
 }
 
 /// Writes the files of [`files`] to `sink` one by one; returns the index's size in bytes.
@@ -100,10 +142,14 @@ pub fn write(
     sink: &(dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync),
 ) -> anyhow::Result<usize> {
     let mut index_size = None;
-    Index::build(lang, documents(site, cards, lang)).write_files(true, &mut |path, bytes| {
-        index_size.get_or_insert(bytes.len());
-        sink(path, bytes)
-    })?;
+    let text = text_of(site, lang);
+    Index::build(lang, documents(site, cards, lang)).write_files(
+        Some(&text),
+        &mut |path, bytes| {
+            index_size.get_or_insert(bytes.len());
+            sink(path, bytes)
+        },
+    )?;
     Ok(index_size.unwrap_or(0))
 }
 
@@ -162,19 +208,21 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// The postings of a run of documents whose first id is `first`: each folded word of
 /// the title, summary, body and tags, with the ascending ids that contain it, once each.
+/// The body's words come folded already.
 fn postings_of(docs: &[Document], first: usize) -> HashMap<String, Vec<u32>> {
     let mut map: HashMap<String, Vec<u32>> = HashMap::new();
     let mut folded = String::new();
     for (k, d) in docs.iter().enumerate() {
         let id = u32::try_from(first + k).expect("fewer than 4 billion documents");
         folded.clear();
-        for field in [d.title, d.summary, d.text]
+        for field in [d.title, d.summary]
             .into_iter()
             .chain(d.tags.iter().copied())
         {
             fold_words_into(field, &mut folded);
             folded.push(' ');
         }
+        folded.push_str(d.words);
         for word in folded.split(' ').filter(|w| is_word(w)) {
             match map.get_mut(word) {
                 Some(ids) => {
@@ -234,17 +282,18 @@ impl<'a> Index<'a> {
         let mut starts = Vec::new();
         let mut size = 0;
         for (id, doc) in self.docs.iter().enumerate() {
-            if starts.is_empty() || size + doc.text.len() > SHARD_BYTES && size > 0 {
+            if starts.is_empty() || size + doc.text_len > SHARD_BYTES && size > 0 {
                 starts.push(id);
                 size = 0;
             }
-            size += doc.text.len();
+            size += doc.text_len;
         }
         starts
     }
 
-    /// The index script, then (with `text`) one script per text shard.
-    pub fn files(&self, text: bool) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    /// The index script, then (with `text`, the documents' texts) one script per text
+    /// shard.
+    pub fn files(&self, text: Option<&TextOf>) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
         let mut files = Vec::new();
         self.write_files(text, &mut |path, bytes| {
             files.push((path.to_string(), bytes.to_vec()));
@@ -254,16 +303,15 @@ impl<'a> Index<'a> {
     }
 
     /// Like [`Index::files`], but hands each file to `out` as soon as it is made, so
-    /// only one text shard is in memory at a time.
+    /// only one text shard is in memory at a time (its texts made in parallel).
     pub fn write_files(
         &self,
-        text: bool,
+        text: Option<&TextOf>,
         out: &mut dyn FnMut(&str, &[u8]) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
-        let starts = if text {
-            self.shard_starts()
-        } else {
-            Vec::new()
+        let starts = match text {
+            Some(_) => self.shard_starts(),
+            None => Vec::new(),
         };
         let lang = self.lang;
         let docs: Vec<DocRow> = self
@@ -302,9 +350,12 @@ impl<'a> Index<'a> {
             &script(&format!("window.BRIEFING_SEARCH = {};\n", json(&index)?)),
         )?;
         drop(index);
+        let Some(text_of) = text else {
+            return Ok(());
+        };
         for (k, &start) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(n);
-            let texts: Vec<&str> = self.docs[start..end].iter().map(|d| d.text).collect();
+            let texts: Vec<String> = (start..end).into_par_iter().map(text_of).collect();
             out(
                 &format!("search-text/{lang}/{k}.js"),
                 &script(&format!(
@@ -427,6 +478,7 @@ mod tests {
         tags: Vec<&'a str>,
         text: &'a str,
     ) -> Document<'a> {
+        let body = BodyWords::of(text);
         Document {
             path: "it/analisi/x/index.html",
             title,
@@ -434,8 +486,17 @@ mod tests {
             date_iso: "2025-01-01",
             summary,
             tags,
-            text,
+            words: Box::leak(body.words.into_boxed_str()),
+            text_len: body.text_len,
         }
+    }
+
+    #[test]
+    fn body_words_are_distinct_and_folded() {
+        let body = BodyWords::of("Città, città e CITTA; l'autorità");
+        assert_eq!(body.words, "citta e l autorita");
+        assert_eq!(body.text_len, "Città, città e CITTA; l'autorità".len());
+        assert_eq!(BodyWords::of(" — ").words, "");
     }
 
     #[test]
@@ -547,7 +608,9 @@ mod tests {
                 "Testo del corpo",
             )],
         );
-        let files = index.files(true).unwrap();
+        let files = index
+            .files(Some(&|k| ["Testo del corpo"][k].to_string()))
+            .unwrap();
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["search-index.it.js", "search-text/it/0.js"]);
         let main = String::from_utf8(files[0].1.clone()).unwrap();
@@ -579,7 +642,7 @@ mod tests {
             "BRIEFING_SEARCH_TEXT(\"it\", 0, [\"Testo del corpo\"]);\n"
         );
         // Without text, no shards and none announced.
-        let alone = index.files(false).unwrap();
+        let alone = index.files(None).unwrap();
         assert_eq!(alone.len(), 1);
         assert!(String::from_utf8_lossy(&alone[0].1).contains("\"shards\":[]"));
     }

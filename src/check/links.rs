@@ -25,9 +25,9 @@ pub(super) fn links<'a>(
     let mut seen: HashMap<(&str, String, Kind), usize> = HashMap::new();
     for (&path, page) in pages {
         let body = page.document.and_then(|i| {
-            let html = &site.bodies[i].html;
+            let html = site.body_html(i);
             (!html.is_empty())
-                .then(|| page.text.find(html.as_str()).map(|at| at..at + html.len()))
+                .then(|| page.text.find(&*html).map(|at| at..at + html.len()))
                 .flatten()
         });
         let lines = html::Lines::new(page.text);

@@ -6,6 +6,7 @@ mod maps;
 pub mod meta;
 mod nav;
 mod redirect;
+mod route;
 pub mod share;
 pub mod views;
 
@@ -318,110 +319,7 @@ impl Renderer {
         let path = site.path(lang, route);
         let mut ctx = page_context(site, lang, route, &path);
         ctx.insert_value("maps", shared.maps.of(site, lang, route, &root_of(&path))?);
-        let config = site.config;
-        let ui = &config.ui[lang];
-        let values = shared.cards;
-        let list_of = |list: &mut dyn Iterator<Item = &usize>| -> Value {
-            Value::from(list.map(|&i| values.get(i)).collect::<Vec<Value>>())
-        };
-        let list_cards = |list: &[usize], n: usize, per_page: usize| -> Value {
-            list_of(&mut list.iter().skip((n - 1) * per_page).take(per_page))
-        };
-        let template = route.template(site);
-        match route {
-            Route::Home => {
-                let list = &site.feed[lang];
-                match list.first() {
-                    Some(&i) => ctx.insert_value("lead", values.get(i)),
-                    None => ctx.insert("lead", &None::<()>),
-                }
-                ctx.insert_value("latest", list_of(&mut list.iter().skip(1).take(6)));
-                ctx.insert_value("events", list_of(&mut site.timeline[lang].iter().take(3)));
-                ctx.insert("taxonomies", &shared.taxonomies);
-                ctx.insert("charts", &shared.charts);
-                ctx.insert("title", &config.language(lang).title);
-            }
-            Route::Document(i) => {
-                let doc = views::document(site, cards, &shared.charts, i);
-                ctx.insert("title", &doc.card.title);
-                ctx.insert("description", &doc.card.summary);
-                ctx.insert("doc", &doc);
-            }
-            Route::List { section, page } => {
-                let list = site.list(section, lang);
-                let per_page = config.section(section).map_or(1, |s| s.page_size);
-                ctx.insert_value("items", list_cards(list, page, per_page));
-                ctx.insert(
-                    "pagination",
-                    &views::pagination(page, Site::page_count(list.len(), per_page), |k| {
-                        site.path(lang, Route::List { section, page: k })
-                    }),
-                );
-                let name = config
-                    .section(section)
-                    .map_or("", |s| s.name[lang].as_str());
-                ctx.insert("section_key", section);
-                ctx.insert("title", name);
-            }
-            Route::Taxonomy(key) => {
-                ctx.insert("taxonomies", &shared.taxonomies);
-                ctx.insert("taxonomy", &shared.taxonomies[key]);
-                ctx.insert("title", &shared.taxonomies[key].name);
-                if let Some(lede) = &shared.taxonomies[key].description {
-                    ctx.insert("description", lede);
-                }
-            }
-            Route::Term {
-                taxonomy,
-                term,
-                page,
-            } => {
-                let list = site.term_list(taxonomy, term, lang);
-                let tax = &shared.taxonomies[taxonomy];
-                let term_view = tax
-                    .terms
-                    .iter()
-                    .find(|t| t.key == term)
-                    .expect("every term has a view");
-                ctx.insert("taxonomies", &shared.taxonomies);
-                ctx.insert("taxonomy", tax);
-                ctx.insert("term", term_view);
-                ctx.insert("title", &term_view.name);
-                let per_page = config.page_size;
-                ctx.insert_value("items", list_cards(list, page, per_page));
-                ctx.insert(
-                    "pagination",
-                    &views::pagination(page, Site::page_count(list.len(), per_page), |p| {
-                        site.path(
-                            lang,
-                            Route::Term {
-                                taxonomy,
-                                term,
-                                page: p,
-                            },
-                        )
-                    }),
-                );
-            }
-            Route::Timeline => {
-                ctx.insert_value("events", list_of(&mut site.timeline[lang].iter()));
-                ctx.insert("title", ui.get("timeline"));
-            }
-            Route::Search => {
-                ctx.insert("title", ui.get("search"));
-                ctx.insert("index_path", &format!("search-index.{lang}.js"));
-                let forms: Vec<BTreeMap<&str, &String>> = ui
-                    .plurals
-                    .get("search_results")
-                    .into_iter()
-                    .flatten()
-                    .map(|(category, text)| {
-                        BTreeMap::from([("category", category), ("text", text)])
-                    })
-                    .collect();
-                ctx.insert("result_forms", &forms);
-            }
-        }
+        route::fill(&mut ctx, site, cards, shared, lang, route);
         let image = match route {
             Route::Document(i) => share::of_document(site, &self.share, shared.maps, i, &cards[i])?,
             _ => shared
@@ -430,6 +328,7 @@ impl Renderer {
                 .clone()?,
         };
         ctx.insert("meta", &meta::page(site, cards, lang, route, image));
+        let template = route.template(site);
         let html = tera.render(template, &ctx).map_err(|err| {
             let mut problem = template_problem(&err, &self.templates_dir);
             if problem.path == self.templates_dir {
@@ -441,6 +340,8 @@ impl Renderer {
             }
             problem
         })?;
+        // The context holds the page's body: let it go before the next page starts.
+        drop(ctx);
         sink(&path, html.as_bytes()).map_err(PageError::Write)
     }
 

@@ -30,7 +30,7 @@ pub const COVER_SIZES: &str = "(min-width: 48rem) 46rem, 100vw";
 #[derive(Debug, Serialize)]
 pub struct DocumentView<'a> {
     pub card: &'a Card,
-    pub content: &'a str,
+    pub content: std::borrow::Cow<'a, str>,
     pub toc: &'a [TocEntry],
     /// Long pages only: a short one reads better without.
     pub show_toc: bool,
@@ -144,7 +144,7 @@ pub fn document<'a>(
     };
     DocumentView {
         card: &cards[i],
-        content: &body.html,
+        content: site.body_html(i),
         toc: &body.toc,
         show_toc: body.toc.len() >= TOC_MIN_HEADINGS,
         words: body.words,

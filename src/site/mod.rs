@@ -5,9 +5,11 @@
 use crate::config::Config;
 use crate::content::{Content, Document, data::DataSet};
 use crate::diagnostics::Problem;
-use crate::markdown::{self, Rendered};
-use crate::urls::{self, page_path, paginated};
+use crate::markdown::Rendered;
+use crate::search::BodyWords;
+use crate::urls::{page_path, paginated};
 
+mod bodies;
 pub mod card;
 mod lists;
 pub mod media;
@@ -74,8 +76,14 @@ pub struct Site<'c> {
     pub(crate) atlas: Option<crate::maps::Atlas>,
     /// Output path of each document.
     pub paths: Vec<String>,
-    /// Rendered Markdown of each document.
+    /// Rendered Markdown of each document; without its HTML and text on a lean site
+    /// (see `body_html`, `body_text`).
     pub bodies: Vec<Rendered>,
+    /// Whether `bodies` keep their HTML and text (`serve`, `check`), or each page
+    /// renders its body again (`build`: memory does not grow with every body).
+    keep_bodies: bool,
+    /// Each document's distinct search words and text length: what search indexes.
+    pub(crate) search_words: Vec<BodyWords>,
     /// Per (section, language): its documents, newest first.
     pub sections: BTreeMap<(&'c str, &'c str), Vec<usize>>,
     /// Per language: the documents of the sections in the feed, newest first. The
@@ -105,6 +113,13 @@ impl<'c> Site<'c> {
         Site::build_reusing(config, content, &|_| None)
     }
 
+    /// Like `build`, keeping of each body only what lists, cards and search need: its
+    /// HTML and text are rendered again when asked for (`briefing build`).
+    pub fn build_lean(config: &'c Config, content: Content) -> Result<Site<'c>, Vec<Problem>> {
+        let library = crate::media::Library::new(config);
+        Site::build_with(config, content, &|_| None, library, false)
+    }
+
     /// Like `build`, but takes a document's rendered body from `reuse` when it has one
     /// (`serve` keeps the bodies of unchanged documents while no page moved).
     pub fn build_reusing(
@@ -112,13 +127,19 @@ impl<'c> Site<'c> {
         content: Content,
         reuse: &Reuse,
     ) -> Result<Site<'c>, Vec<Problem>> {
-        Site::build_with(config, content, reuse, crate::media::Library::new(config))
+        Site::build_with(
+            config,
+            content,
+            reuse,
+            crate::media::Library::new(config),
+            true,
+        )
     }
 
     /// Like `build`, writing nothing to the media cache (`check`).
     pub fn build_checking(config: &'c Config, content: Content) -> Result<Site<'c>, Vec<Problem>> {
         let library = crate::media::Library::new(config).read_only();
-        Site::build_with(config, content, &|_| None, library)
+        Site::build_with(config, content, &|_| None, library, true)
     }
 
     fn build_with(
@@ -126,6 +147,7 @@ impl<'c> Site<'c> {
         content: Content,
         reuse: &Reuse,
         library: crate::media::Library,
+        keep_bodies: bool,
     ) -> Result<Site<'c>, Vec<Problem>> {
         let Content {
             mut documents,
@@ -175,48 +197,30 @@ impl<'c> Site<'c> {
                 .insert(d.lang.clone(), i);
         }
         let lists = Lists::of(config, &documents);
-
-        // Internal `@/SECTION/NAME.md` links resolve to the same language's page.
-        let bodies: Vec<Rendered> = documents
+        let mut site = Site {
+            config,
+            documents,
+            data,
+            atlas,
+            paths,
+            bodies: Vec::new(),
+            keep_bodies,
+            search_words: Vec::new(),
+            sections: lists.sections,
+            feed: lists.feed,
+            searchable: lists.searchable,
+            terms: lists.terms,
+            timeline: lists.timeline,
+            aliases: Vec::new(),
+            translations,
+            covers: Vec::new(),
+            media: library,
+        };
+        let (bodies, search_words) = site.first_pass(reuse);
+        site.covers = site
+            .documents
             .par_iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let resolve = |dest: &str| {
-                    let (target, anchor) = dest.split_once('#').map_or((dest, ""), |(t, a)| (t, a));
-                    let (section, file) = target.strip_prefix("@/")?.split_once('/')?;
-                    let name = file.strip_suffix(".md")?;
-                    let name = name.strip_suffix(&format!(".{}", d.lang)).unwrap_or(name);
-                    let j = *translations
-                        .get(&(section.to_string(), name.to_string()))?
-                        .get(&d.lang)?;
-                    let fragment = if anchor.is_empty() {
-                        String::new()
-                    } else {
-                        format!("#{anchor}")
-                    };
-                    Some(format!(
-                        "{}{}{fragment}",
-                        urls::root_of(&paths[i]),
-                        paths[j]
-                    ))
-                };
-                if let Some(rendered) = reuse(d) {
-                    for (output, source) in &rendered.media {
-                        library.publish(output.clone(), source.clone());
-                    }
-                    return rendered;
-                }
-                let doc_media = media::DocMedia::new(&library, d, urls::root_of(&paths[i]));
-                let eager_first = d.meta.image.is_none();
-                let mut rendered =
-                    markdown::render_with(&d.body, &resolve, &doc_media, eager_first);
-                rendered.media = doc_media.into_published();
-                rendered
-            })
-            .collect();
-        let covers: Vec<Option<Cover>> = documents
-            .par_iter()
-            .map(|d| media::cover(&library, d))
+            .map(|d| media::cover(&site.media, d))
             .collect::<Vec<_>>()
             .into_iter()
             .map(|result| {
@@ -226,58 +230,12 @@ impl<'c> Site<'c> {
                 })
             })
             .collect();
-        let examples: Vec<String> = config
-            .sections
-            .iter()
-            .map(|s| format!("@/{}/NAME.md", s.key))
-            .collect();
-        for (i, body) in bodies.iter().enumerate() {
-            for link in &body.broken_links {
-                let line = documents[i]
-                    .body
-                    .lines()
-                    .position(|l| l.contains(link.as_str()))
-                    .map_or(0, |n| n + documents[i].body_line);
-                problems.push(
-                    Problem::new(
-                        &documents[i].path,
-                        format!("link `{link}` names no page in `{}`", documents[i].lang),
-                    )
-                    .at(line, 1)
-                    .hint(format!(
-                        "link as {} with an existing NAME",
-                        examples.join(" or ")
-                    )),
-                );
-            }
-            for p in &body.problems {
-                problems.push(
-                    Problem::new(&documents[i].path, &p.message)
-                        .at(documents[i].body_line + p.line - 1, p.col)
-                        .hint(&p.hint),
-                );
-            }
-        }
+        problems.extend(site.body_problems(&bodies));
         if !problems.is_empty() {
             return Err(problems);
         }
-        let mut site = Site {
-            config,
-            documents,
-            data,
-            atlas,
-            paths,
-            bodies,
-            sections: lists.sections,
-            feed: lists.feed,
-            searchable: lists.searchable,
-            terms: lists.terms,
-            timeline: lists.timeline,
-            aliases: Vec::new(),
-            translations,
-            covers,
-            media: library,
-        };
+        site.bodies = bodies;
+        site.search_words = search_words;
         site.check_unique_paths()?;
         site.aliases = crate::aliases::collect(&site)?;
         Ok(site)
