@@ -12,6 +12,7 @@ pub(crate) mod feed_style;
 pub mod feeds;
 pub mod guard;
 pub mod import;
+pub(crate) mod incremental;
 pub mod init;
 pub(crate) mod maps;
 pub mod markdown;

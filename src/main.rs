@@ -17,6 +17,7 @@ fn main() -> ExitCode {
             drafts,
             future,
             base_url,
+            clean,
         } => {
             let options = BuildOptions {
                 root,
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
                 drafts,
                 future,
                 base_url,
+                clean,
                 progress: std::io::stderr().is_terminal(),
                 notify: Notify {
                     waiting: |output, lock| {
