@@ -373,7 +373,7 @@ pub(crate) fn guard_output(root: &Path, output: &Path) -> Result<PathBuf, Failur
 /// staged and moved in through a journal ([`Staging::apply`]); otherwise (first build,
 /// `--clean`, another binary, options or root YAML changed, an output edited by hand)
 /// everything goes into a staging folder of this build's own, swapped in in one step.
-pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
+pub fn run(options: &BuildOptions) -> Result<Summary, Failure> {
     let started = Instant::now();
     let selection = content::Selection::new(options.drafts, options.future)?;
     let output = options
@@ -528,9 +528,13 @@ fn previous_record(
     }
 }
 
-/// The whole site rendered in memory, for `check` and tests: path -> bytes.
-pub fn build_in_memory(root: &Path, drafts: bool) -> Result<BTreeMap<String, Vec<u8>>, Failure> {
-    let (config, content, renderer) = load(root, content::Selection::new(drafts, false)?, None)?;
+/// Every rendered file of a site in memory (path -> bytes), and the media to publish
+/// (output path -> the file to copy there), unread.
+pub type InMemory = (BTreeMap<String, Vec<u8>>, Vec<(String, PathBuf)>);
+
+/// Renders an already built site model into memory: the one in-memory build that
+/// `check`, `serve` and the tests share (nothing is written to disk).
+pub fn render_in_memory(site: &Site, renderer: &Renderer) -> Result<InMemory, Failure> {
     let files = Mutex::new(BTreeMap::new());
     let sink = |path: &str, bytes: &[u8]| {
         files
@@ -539,9 +543,19 @@ pub fn build_in_memory(root: &Path, drafts: bool) -> Result<BTreeMap<String, Vec
             .insert(path.to_string(), bytes.to_vec());
         Ok(())
     };
-    let generated = generate(&config, content, &renderer, &sink, false)?;
-    let mut files = files.into_inner().expect("no writer panics");
-    for (output, source) in generated.media {
+    let generated = generate_site(site, renderer, &sink, false)?;
+    Ok((
+        files.into_inner().expect("no writer panics"),
+        generated.media,
+    ))
+}
+
+/// The whole site rendered in memory, media read in, for tests: path -> bytes.
+pub fn build_in_memory(root: &Path, drafts: bool) -> Result<BTreeMap<String, Vec<u8>>, Failure> {
+    let (config, content, renderer) = load(root, content::Selection::new(drafts, false)?, None)?;
+    let site = Site::build(&config, content)?;
+    let (mut files, media) = render_in_memory(&site, &renderer)?;
+    for (output, source) in media {
         let bytes =
             std::fs::read(&source).with_context(|| format!("reading {}", source.display()))?;
         files.insert(output, bytes);

@@ -1,6 +1,6 @@
 //! Parses the command line, runs the command, prints problems once, picks the exit code.
 
-use briefing::build::{BuildOptions, build};
+use briefing::build::BuildOptions;
 use briefing::cli::{Cli, Command};
 use briefing::diagnostics::Failure;
 use briefing::output::Notify;
@@ -38,7 +38,7 @@ fn main() -> ExitCode {
                     warning: |text| eprintln!("warning: {text}"),
                 },
             };
-            let result = build(&options);
+            let result = briefing::build::run(&options);
             if let Err(Failure::Io(err)) = &result {
                 eprintln!("error: {err:#}");
                 eprintln!(
@@ -55,7 +55,7 @@ fn main() -> ExitCode {
             drafts,
             future,
             open,
-        } => briefing::serve::serve(&briefing::serve::ServeOptions {
+        } => briefing::serve::run(&briefing::serve::ServeOptions {
             root,
             bind,
             port,

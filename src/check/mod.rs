@@ -8,7 +8,7 @@ mod snippets;
 
 pub use report::{Finding, Format, Kind, Report, Severity};
 
-use crate::build::{generate_site, load};
+use crate::build::load;
 use crate::content::{Held, Selection};
 use crate::diagnostics::{Failure, Problem, line_of};
 use crate::guard;
@@ -18,7 +18,6 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Mutex;
 
 /// `briefing check`: prints the report and picks the exit code (1 when there is an
 /// error, or a warning under `strict`).
@@ -99,20 +98,11 @@ pub fn check_against(root: &Path, against: Option<&Path>) -> Result<Report, Fail
         Ok(site) => site,
         Err(problems) => return unbuilt(problems),
     };
-    let files = Mutex::new(BTreeMap::new());
-    let sink = |path: &str, bytes: &[u8]| {
-        files
-            .lock()
-            .expect("no writer panics")
-            .insert(path.to_string(), bytes.to_vec());
-        Ok(())
-    };
-    let media = match generate_site(&site, &renderer, &sink, false) {
-        Ok(generated) => generated.media,
+    let (mut files, media) = match crate::build::render_in_memory(&site, &renderer) {
+        Ok(rendered) => rendered,
         Err(Failure::Problems(problems)) => return unbuilt(problems),
         Err(failure) => return Err(failure),
     };
-    let mut files = files.into_inner().expect("no writer panics");
     // Images and files are only linked to: their names are enough, not their bytes.
     for (output, _) in media {
         files.insert(output, Vec::new());

@@ -106,40 +106,8 @@ impl<'c> Site<'c> {
             atlas,
             ..
         } = content;
-        // Sections in declared order, then language, newest first, title, name.
-        documents.sort_by(|a, b| {
-            let rank = |d: &Document| config.section_rank(&d.section);
-            (rank(a), &a.lang, std::cmp::Reverse(a.meta.date))
-                .cmp(&(rank(b), &b.lang, std::cmp::Reverse(b.meta.date)))
-                .then_with(|| (&a.meta.title, &a.name).cmp(&(&b.meta.title, &b.name)))
-        });
-        let mut problems = Vec::new();
-        let paths: Vec<String> = documents
-            .iter()
-            .map(|d| {
-                let section = config
-                    .section(&d.section)
-                    .expect("content is in declared sections");
-                page_path(&[&d.lang, &section.slug[&d.lang], &d.meta.slug])
-            })
-            .collect();
-        let mut owners: BTreeMap<&str, usize> = BTreeMap::new();
-        for (i, path) in paths.iter().enumerate() {
-            if let Some(&first) = owners.get(path.as_str()) {
-                problems.push(
-                    Problem::new(
-                        &documents[i].path,
-                        format!(
-                            "this page has the same URL `{path}` as {}",
-                            documents[first].path.display()
-                        ),
-                    )
-                    .hint("give one of them a different `slug:`"),
-                );
-            } else {
-                owners.insert(path, i);
-            }
-        }
+        sort_documents(config, &mut documents);
+        let (paths, mut problems) = document_paths(config, &documents);
         let mut translations: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
         for (i, d) in documents.iter().enumerate() {
             translations
@@ -148,45 +116,7 @@ impl<'c> Site<'c> {
                 .insert(d.lang.clone(), i);
         }
         let lists = Lists::of(config, &documents);
-
-        // Internal `@/SECTION/NAME.md` links resolve to the same language's page.
-        let bodies: Vec<Rendered> = documents
-            .par_iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let resolve = |dest: &str| {
-                    let (target, anchor) = dest.split_once('#').map_or((dest, ""), |(t, a)| (t, a));
-                    let (section, file) = target.strip_prefix("@/")?.split_once('/')?;
-                    let name = file.strip_suffix(".md")?;
-                    let name = name.strip_suffix(&format!(".{}", d.lang)).unwrap_or(name);
-                    let j = *translations
-                        .get(&(section.to_string(), name.to_string()))?
-                        .get(&d.lang)?;
-                    let fragment = if anchor.is_empty() {
-                        String::new()
-                    } else {
-                        format!("#{anchor}")
-                    };
-                    Some(format!(
-                        "{}{}{fragment}",
-                        urls::root_of(&paths[i]),
-                        paths[j]
-                    ))
-                };
-                if let Some(rendered) = reuse(d) {
-                    for (output, source) in &rendered.media {
-                        library.publish(output.clone(), source.clone());
-                    }
-                    return rendered;
-                }
-                let doc_media = media::DocMedia::new(&library, d, urls::root_of(&paths[i]));
-                let eager_first = d.meta.image.is_none();
-                let mut rendered =
-                    markdown::render_with(&d.body, &resolve, &doc_media, eager_first);
-                rendered.media = doc_media.into_published();
-                rendered
-            })
-            .collect();
+        let bodies = render_bodies(&documents, &paths, &translations, reuse, &library);
         let covers: Vec<Option<Cover>> = documents
             .par_iter()
             .map(|d| media::cover(&library, d))
@@ -199,38 +129,7 @@ impl<'c> Site<'c> {
                 })
             })
             .collect();
-        let examples: Vec<String> = config
-            .sections
-            .iter()
-            .map(|s| format!("@/{}/NAME.md", s.key))
-            .collect();
-        for (i, body) in bodies.iter().enumerate() {
-            for link in &body.broken_links {
-                let line = documents[i]
-                    .body
-                    .lines()
-                    .position(|l| l.contains(link.as_str()))
-                    .map_or(0, |n| n + documents[i].body_line);
-                problems.push(
-                    Problem::new(
-                        &documents[i].path,
-                        format!("link `{link}` names no page in `{}`", documents[i].lang),
-                    )
-                    .at(line, 1)
-                    .hint(format!(
-                        "link as {} with an existing NAME",
-                        examples.join(" or ")
-                    )),
-                );
-            }
-            for p in &body.problems {
-                problems.push(
-                    Problem::new(&documents[i].path, &p.message)
-                        .at(documents[i].body_line + p.line - 1, p.col)
-                        .hint(&p.hint),
-                );
-            }
-        }
+        problems.extend(body_problems(config, &documents, &bodies));
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -467,6 +366,133 @@ impl<'c> Site<'c> {
         }
         routes
     }
+}
+
+/// Sections in declared order, then language, newest first, title, name.
+fn sort_documents(config: &Config, documents: &mut [Document]) {
+    documents.sort_by(|a, b| {
+        let rank = |d: &Document| config.section_rank(&d.section);
+        (rank(a), &a.lang, std::cmp::Reverse(a.meta.date))
+            .cmp(&(rank(b), &b.lang, std::cmp::Reverse(b.meta.date)))
+            .then_with(|| (&a.meta.title, &a.name).cmp(&(&b.meta.title, &b.name)))
+    });
+}
+
+/// The output path of each document, and a problem for each that repeats another's.
+fn document_paths(config: &Config, documents: &[Document]) -> (Vec<String>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let paths: Vec<String> = documents
+        .iter()
+        .map(|d| {
+            let section = config
+                .section(&d.section)
+                .expect("content is in declared sections");
+            page_path(&[&d.lang, &section.slug[&d.lang], &d.meta.slug])
+        })
+        .collect();
+    let mut owners: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, path) in paths.iter().enumerate() {
+        if let Some(&first) = owners.get(path.as_str()) {
+            problems.push(
+                Problem::new(
+                    &documents[i].path,
+                    format!(
+                        "this page has the same URL `{path}` as {}",
+                        documents[first].path.display()
+                    ),
+                )
+                .hint("give one of them a different `slug:`"),
+            );
+        } else {
+            owners.insert(path, i);
+        }
+    }
+    (paths, problems)
+}
+
+/// Every document's Markdown rendered (in parallel), or taken from `reuse`; internal
+/// `@/SECTION/NAME.md` links resolve to the same language's page.
+fn render_bodies(
+    documents: &[Document],
+    paths: &[String],
+    translations: &BTreeMap<(String, String), BTreeMap<String, usize>>,
+    reuse: &Reuse,
+    library: &crate::media::Library,
+) -> Vec<Rendered> {
+    documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let resolve = |dest: &str| {
+                let (target, anchor) = dest.split_once('#').map_or((dest, ""), |(t, a)| (t, a));
+                let (section, file) = target.strip_prefix("@/")?.split_once('/')?;
+                let name = file.strip_suffix(".md")?;
+                let name = name.strip_suffix(&format!(".{}", d.lang)).unwrap_or(name);
+                let j = *translations
+                    .get(&(section.to_string(), name.to_string()))?
+                    .get(&d.lang)?;
+                let fragment = if anchor.is_empty() {
+                    String::new()
+                } else {
+                    format!("#{anchor}")
+                };
+                Some(format!(
+                    "{}{}{fragment}",
+                    urls::root_of(&paths[i]),
+                    paths[j]
+                ))
+            };
+            if let Some(rendered) = reuse(d) {
+                for (output, source) in &rendered.media {
+                    library.publish(output.clone(), source.clone());
+                }
+                return rendered;
+            }
+            let doc_media = media::DocMedia::new(library, d, urls::root_of(&paths[i]));
+            let eager_first = d.meta.image.is_none();
+            let mut rendered = markdown::render_with(&d.body, &resolve, &doc_media, eager_first);
+            rendered.media = doc_media.into_published();
+            rendered
+        })
+        .collect()
+}
+
+/// The broken internal links and Markdown problems of the bodies, at their lines.
+fn body_problems(config: &Config, documents: &[Document], bodies: &[Rendered]) -> Vec<Problem> {
+    let examples: Vec<String> = config
+        .sections
+        .iter()
+        .map(|s| format!("@/{}/NAME.md", s.key))
+        .collect();
+    let mut problems = Vec::new();
+    for (i, body) in bodies.iter().enumerate() {
+        for link in &body.broken_links {
+            let line = documents[i]
+                .body
+                .lines()
+                .position(|l| l.contains(link.as_str()))
+                .map_or(0, |n| n + documents[i].body_line);
+            problems.push(
+                Problem::new(
+                    &documents[i].path,
+                    format!("link `{link}` names no page in `{}`", documents[i].lang),
+                )
+                .at(line, 1)
+                .hint(format!(
+                    "link as {} with an existing NAME",
+                    examples.join(" or ")
+                )),
+            );
+        }
+        for p in &body.problems {
+            problems.push(
+                Problem::new(&documents[i].path, &p.message)
+                    .at(documents[i].body_line + p.line - 1, p.col)
+                    .hint(&p.hint),
+            );
+        }
+    }
+    problems
 }
 
 /// Where site.yaml sets the URL segment of `route` in `lang`.
