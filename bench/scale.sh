@@ -111,7 +111,7 @@ for n in $PAIRS; do
             run "$log_fresh" "$(path_of "$b")" build --root "$corpus" --output "$out"
             # shellcheck disable=SC2046 # no flag at all for an older binary
             run "$log_over" "$(path_of "$b")" build --root "$corpus" --output "$out" $(clean_of "$b")
-            printf '\nEdited in round %s by %s.\n' "$round" "$b" >>"$corpus/content/briefings/bench-00000.it.md"
+            printf '\nEdited in round %s by %s.\n' "$round" "$b" >>"$corpus/content/briefings/bench-00001.it.md"
             run "$log_edit" "$(path_of "$b")" build --root "$corpus" --output "$out"
             tail -n 1 "$RESULTS/last.out" >"$RESULTS/${n}_${b}_edit.out"
             find "$out" -type f | wc -l >"$RESULTS/${n}_${b}.files"
