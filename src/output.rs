@@ -121,19 +121,23 @@ impl Staging {
             bail!("an earlier write failed");
         }
         let path = inside(&self.dir, relative)?;
-        let result = path
-            .parent()
-            .map_or(Ok(()), |parent| {
-                fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))
-            })
-            .and_then(|()| {
-                if may_link && fs::hard_link(source, &path).is_ok() {
-                    return Ok(());
-                }
-                fs::copy(source, &path)
-                    .map(|_| ())
-                    .with_context(|| format!("copying {} to {}", source.display(), path.display()))
-            });
+        let place = || {
+            if may_link && fs::hard_link(source, &path).is_ok() {
+                return Ok(());
+            }
+            fs::copy(source, &path).map(|_| ())
+        };
+        // The folder is made when the first file in it finds it missing, not checked for
+        // every file: a site publishes a thousand photos into one `media/`.
+        let result = match (place(), path.parent()) {
+            (Err(err), Some(parent)) if err.kind() == ErrorKind::NotFound && !parent.is_dir() => {
+                fs::create_dir_all(parent)
+                    .with_context(|| format!("creating {}", parent.display()))
+                    .and_then(|()| Ok(place()?))
+            }
+            (placed, _) => placed.map_err(anyhow::Error::from),
+        }
+        .with_context(|| format!("copying {} to {}", source.display(), path.display()));
         if let Err(err) = &result {
             let mut first = self.first_error.lock().expect("no writer panics");
             if first.is_none() {

@@ -6,6 +6,7 @@
 //! no system font is read, so the same input gives the same bytes on any machine.
 
 use crate::diagnostics::Problem;
+use crate::markup::escape_xml;
 use crate::media::Cache;
 use resvg::usvg;
 use skrifa::MetadataProvider as _;
@@ -204,15 +205,15 @@ impl ShareCards {
              <text x=\"{MARGIN}\" y=\"108\" font-family=\"Noto Sans\" font-size=\"30\" \
              fill=\"{ACCENT}\">{}</text>\n\
              <text font-family=\"Noto Serif\" font-weight=\"700\" font-size=\"{size}\" fill=\"{TEXT}\">",
-            escape(card.lang),
-            escape(&site)
+            escape_xml(card.lang),
+            escape_xml(&site)
         );
         for (i, line) in lines.iter().enumerate() {
             let y = TITLE_TOP + size * 0.92 + i as f32 * size * LINE_HEIGHT;
             let _ = write!(
                 svg,
                 "<tspan x=\"{MARGIN}\" y=\"{y:.1}\">{}</tspan>",
-                escape(line)
+                escape_xml(line)
             );
         }
         let _ = write!(
@@ -221,7 +222,7 @@ impl ShareCards {
              <text x=\"{MARGIN}\" y=\"584\" font-family=\"Noto Sans\" font-size=\"28\" \
              fill=\"{MUTED}\">{}</text>\n",
             WIDTH as f32 - 2.0 * MARGIN,
-            escape(&date)
+            escape_xml(&date)
         );
         if let Some(figure) = card.figure {
             let (x, y, w, h) = FIGURE;
@@ -416,23 +417,6 @@ fn fit(font: &skrifa::FontRef, text: &str, size: f32, width: f32) -> String {
     }
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Not allowed in XML 1.0 at all.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
 
@@ -499,7 +483,18 @@ mod tests {
     }
 
     #[test]
-    fn text_is_escaped() {
-        assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+    fn card_text_is_escaped_for_xml() {
+        let cards = ShareCards::new();
+        let svg = cards.svg(&Card {
+            title: "Xi & l'Asia <centrale>\u{1}",
+            site_name: "Briefing",
+            date: "",
+            lang: "it",
+            figure: None,
+        });
+        assert!(
+            svg.contains(">Xi &amp; l&apos;Asia &lt;centrale&gt;</tspan>"),
+            "{svg}"
+        );
     }
 }

@@ -309,6 +309,57 @@ fn a_changed_source_is_read_again() {
 }
 
 #[test]
+fn a_source_changed_in_place_with_its_size_and_time_kept_is_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (changed, kept) = (dir.path().join("a.jpg"), dir.path().join("b.jpg"));
+    let original = fs::read(fixture("photo-gps.jpg")).unwrap();
+    fs::write(&changed, &original).unwrap();
+    fs::write(&kept, &original).unwrap();
+    let cache_dir = dir.path().join("cache");
+    let first = Cache::new(&cache_dir, Settings::default());
+    let before = media::process(&changed, Path::new("a.jpg"), &first).unwrap();
+    media::process(&kept, Path::new("b.jpg"), &first).unwrap();
+    assert_eq!((first.hashes(), first.encodes()), (2, 1));
+
+    // Other bytes, same length, written into the same file (same inode), and its
+    // modification time set back: only the status-change time tells.
+    let at = original
+        .windows(10)
+        .position(|w| w == b"FixtureCam")
+        .unwrap();
+    let mut other = original.clone();
+    other[at..at + 10].copy_from_slice(b"FixtureCAM");
+    let mtime = fs::metadata(&changed).unwrap().modified().unwrap();
+    fs::write(&changed, &other).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&changed)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    let meta = fs::metadata(&changed).unwrap();
+    assert_eq!(
+        (meta.len(), meta.modified().unwrap()),
+        (original.len() as u64, mtime)
+    );
+
+    let second = Cache::new(&cache_dir, Settings::default());
+    let after = media::process(&changed, Path::new("a.jpg"), &second).unwrap();
+    let untouched = media::process(&kept, Path::new("b.jpg"), &second).unwrap();
+    // The changed file is read, hashed and encoded under a new key; the other is
+    // known by its size, times and inode, and not even read.
+    assert_eq!((second.hashes(), second.encodes()), (1, 1));
+    assert_ne!(before.variants[0].file_name, after.variants[0].file_name);
+    assert_eq!(untouched.variants.len(), before.variants.len());
+    let third = Cache::new(&cache_dir, Settings::default());
+    assert_eq!(
+        media::process(&changed, Path::new("a.jpg"), &third).unwrap(),
+        after
+    );
+    assert_eq!((third.hashes(), third.encodes()), (0, 0));
+}
+
+#[test]
 fn two_builds_at_once_share_the_cache_safely() {
     let dir = tempfile::tempdir().unwrap();
     let results: Vec<Processed> = std::thread::scope(|s| {

@@ -1,7 +1,8 @@
 //! The media of one build: the images and files documents name, resolved beside them,
 //! processed once however many pages and languages use them, and listed for publishing.
 
-use super::{Cache, Format, Processed, process, resolve, resolve_as};
+use super::reference::{real_root, resolve_within};
+use super::{Cache, Format, Processed, process};
 use crate::config::Config;
 use crate::diagnostics::Problem;
 use std::collections::{BTreeMap, HashMap};
@@ -18,6 +19,11 @@ pub struct Library {
     cache: Cache,
     /// `content/` as problems name it.
     content: PathBuf,
+    /// `content/` with its symlinks resolved, which every file must stay in.
+    real_content: PathBuf,
+    /// What each reference resolved to, by the folder it is written in and its text: a
+    /// photo shown in every language is resolved (a `realpath` each) once.
+    resolved: Mutex<HashMap<(PathBuf, String), PathBuf>>,
     /// By source path: the image, processed on first use (other threads wait for it).
     images: Mutex<HashMap<PathBuf, Slot>>,
     /// Output path (`media/…`) -> the file to copy there (in the cache, or `content/`).
@@ -35,9 +41,12 @@ pub struct Linked {
 impl Library {
     /// The library of the site `config` describes, with its cache in `ROOT/.briefing-cache`.
     pub fn new(config: &Config) -> Library {
+        let content = crate::content::display_path(config, &config.root.join("content"));
         Library {
             cache: Cache::for_site(&config.root),
-            content: crate::content::display_path(config, &config.root.join("content")),
+            real_content: real_root(&content),
+            content,
+            resolved: Mutex::new(HashMap::new()),
             images: Mutex::new(HashMap::new()),
             published: Mutex::new(BTreeMap::new()),
         }
@@ -58,7 +67,7 @@ impl Library {
     /// processed, its variants listed for publishing. A problem names `document`; the
     /// caller adds the line and column.
     pub fn image(&self, document: &Path, reference: &str) -> Result<Arc<Processed>, Problem> {
-        let source = resolve(document, reference, &self.content)?;
+        let source = self.resolve(document, reference, "image")?;
         let slot = {
             let mut images = self.images.lock().expect("no holder panics");
             images.entry(source.clone()).or_default().clone()
@@ -76,6 +85,26 @@ impl Library {
             })?;
         self.publish_image(&image);
         Ok(image)
+    }
+
+    /// The file `reference` names from `document`, a `kind` of file as problems say
+    /// (see [`super::resolve_as`]); remembered when found, so the other languages'
+    /// pages beside it resolve it for free. A problem is worked out again each time, as
+    /// it names its own document.
+    fn resolve(&self, document: &Path, reference: &str, kind: &str) -> Result<PathBuf, Problem> {
+        let at = (
+            document.parent().unwrap_or(Path::new("")).to_path_buf(),
+            reference.to_string(),
+        );
+        if let Some(found) = self.resolved.lock().expect("no holder panics").get(&at) {
+            return Ok(found.clone());
+        }
+        let found = resolve_within(document, reference, &self.content, &self.real_content, kind)?;
+        self.resolved
+            .lock()
+            .expect("no holder panics")
+            .insert(at, found.clone());
+        Ok(found)
     }
 
     /// Lists every file of `image` for publishing under `media/`.
@@ -98,7 +127,7 @@ impl Library {
     /// published variant (never the original, which may carry a location), anything else
     /// as it is, at `media/` + its path under `content/` (`media/briefings/NAME/report.pdf`).
     pub fn file(&self, document: &Path, reference: &str) -> Result<Linked, Problem> {
-        let source = resolve_as(document, reference, &self.content, "file")?;
+        let source = self.resolve(document, reference, "file")?;
         let extension = source
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -159,15 +188,7 @@ impl Library {
 /// `path` with every byte outside letters, digits, `-._~/` written as `%XX`: a URL
 /// that a browser reads back as the same file name.
 pub fn url_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    crate::urls::encode_path(path)
 }
 
 #[cfg(test)]

@@ -35,6 +35,25 @@ pub fn resolve_as(
     content_root: &Path,
     kind: &str,
 ) -> Result<PathBuf, Problem> {
+    let real_root = real_root(content_root);
+    resolve_within(document, reference, content_root, &real_root, kind)
+}
+
+/// `content_root` with every symlink resolved, as [`resolve_within`] wants it.
+pub(crate) fn real_root(content_root: &Path) -> PathBuf {
+    content_root
+        .canonicalize()
+        .unwrap_or_else(|_| content_root.to_path_buf())
+}
+
+/// [`resolve_as`] with the content folder's [`real_root`] worked out once by the caller.
+pub(crate) fn resolve_within(
+    document: &Path,
+    reference: &str,
+    content_root: &Path,
+    real_root: &Path,
+    kind: &str,
+) -> Result<PathBuf, Problem> {
     let refuse = |message: String, hint: &str| Err(Problem::new(document, message).hint(hint));
     let path_part = reference.split(['#', '?']).next().unwrap_or_default();
     if path_part.trim().is_empty() {
@@ -79,7 +98,7 @@ pub fn resolve_as(
         );
     };
     let path = content_root.join(inside);
-    check_target(document, reference, &path, content_root, kind)?;
+    check_target(document, reference, &path, real_root, kind)?;
     Ok(path)
 }
 
@@ -105,12 +124,13 @@ fn normalize(base: &Path, reference: &str) -> Option<PathBuf> {
     Some(parts.iter().collect())
 }
 
-/// The file must exist, be a file, and (through any symlink) stay in `content_root`.
+/// The file must exist, be a file, and (through any symlink) stay in `root`, the content
+/// folder with its symlinks resolved.
 fn check_target(
     document: &Path,
     reference: &str,
     path: &Path,
-    content_root: &Path,
+    root: &Path,
     kind: &str,
 ) -> Result<(), Problem> {
     let Ok(real) = path.canonicalize() else {
@@ -119,10 +139,7 @@ fn check_target(
                 .hint(format!("expected a file at {}", path.display())),
         );
     };
-    let root = content_root
-        .canonicalize()
-        .unwrap_or_else(|_| content_root.to_path_buf());
-    if !real.starts_with(&root) {
+    if !real.starts_with(root) {
         return Err(Problem::new(
             document,
             format!("`{reference}` is a link to a file outside the content folder"),

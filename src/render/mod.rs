@@ -2,14 +2,15 @@
 
 mod errors;
 mod filters;
-pub mod i18n;
 mod maps;
 pub mod meta;
 mod nav;
 mod redirect;
 pub mod share;
-pub mod theme;
 pub mod views;
+
+/// The locale formatters and the builtin theme, at their old paths.
+pub use crate::{i18n, theme};
 
 use crate::config::Config;
 use crate::diagnostics::{Failure, Problem};
@@ -255,7 +256,7 @@ impl Renderer {
             .collect();
         for (name, path) in [("chooser.html", "index.html"), ("404.html", "404.html")] {
             if let Some(problem) =
-                stop.unless_stopped(|| self.render_neutral(site, name, path, sink))
+                stop.unless_stopped(|| self.render_neutral(site, &maps, name, path, sink))
             {
                 problems.push(problem);
             }
@@ -423,10 +424,10 @@ impl Renderer {
             }
         }
         let image = match route {
-            Route::Document(i) => share::of_document(site, &self.share, i, &cards[i])?,
+            Route::Document(i) => share::of_document(site, &self.share, shared.maps, i, &cards[i])?,
             _ => shared
                 .home_share
-                .get_or_init(|| share::of_home(site, &self.share, lang))
+                .get_or_init(|| share::of_home(site, &self.share, shared.maps, lang))
                 .clone()?,
         };
         ctx.insert("meta", &meta::page(site, cards, lang, route, image));
@@ -447,6 +448,7 @@ impl Renderer {
     fn render_neutral(
         &self,
         site: &Site,
+        maps: &MapValues,
         template: &str,
         path: &str,
         sink: &Sink,
@@ -489,7 +491,7 @@ impl Renderer {
             alternates.clear();
         }
         ctx.insert("alternates", &alternates);
-        let image = share::of_home(site, &self.share, &config.default_language)?;
+        let image = share::of_home(site, &self.share, maps, &config.default_language)?;
         ctx.insert("share_image", &image);
         let html = self
             .neutral

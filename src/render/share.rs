@@ -4,8 +4,8 @@
 //! the card of that language's home, so a site draws one card per document and one per
 //! language, not one per page.
 
+use super::maps::MapValues;
 use crate::diagnostics::Problem;
-use crate::maps;
 use crate::media::{Format, MEDIA_DIR, url_path};
 use crate::render::views::Card as CardView;
 use crate::share_card::{self, Card, ShareCards};
@@ -25,10 +25,13 @@ pub struct ShareImage {
     pub mime: &'static str,
 }
 
-/// The share image of document `i`, whose list card is `card`.
-pub fn of_document(
+/// The share image of document `i`, whose list card is `card`. A drawn card shows the
+/// page's first map (a briefing's countries), from the rendering's `maps`, when the
+/// site draws maps: the figure on the right, in a 360x420 box (see [`share_card::Card`]).
+pub(super) fn of_document(
     site: &Site,
     cards: &ShareCards,
+    maps: &MapValues,
     i: usize,
     card: &CardView,
 ) -> Result<ShareImage, Problem> {
@@ -62,15 +65,23 @@ pub fn of_document(
             site_name,
             date: &card.date,
             lang: &d.lang,
-            figure: figure(site, Some(i), &d.lang).as_deref(),
+            figure: maps
+                .card_figure(site, &d.lang, Route::Document(i))
+                .as_deref(),
         },
         &d.meta.slug,
         &d.path,
     )
 }
 
-/// The card of the home of `lang`: the site's title over its description.
-pub fn of_home(site: &Site, cards: &ShareCards, lang: &str) -> Result<ShareImage, Problem> {
+/// The card of the home of `lang`: the site's title over its description, and the
+/// home's map of the region.
+pub(super) fn of_home(
+    site: &Site,
+    cards: &ShareCards,
+    maps: &MapValues,
+    lang: &str,
+) -> Result<ShareImage, Problem> {
     let language = site.config.language(lang);
     drawn(
         site,
@@ -80,23 +91,11 @@ pub fn of_home(site: &Site, cards: &ShareCards, lang: &str) -> Result<ShareImage
             site_name: &language.title,
             date: "",
             lang,
-            figure: figure(site, None, lang).as_deref(),
+            figure: maps.card_figure(site, lang, Route::Home).as_deref(),
         },
         &format!("home-{lang}"),
         &site.config.root.join("site.yaml"),
     )
-}
-
-/// The figure drawn on the right of a card, in a 360x420 box (see [`share_card::Card`]):
-/// the page's first map (a briefing's countries, or the region for a home), when the
-/// site draws maps. A map that cannot be drawn is reported by its page, not here.
-fn figure(site: &Site, document: Option<usize>, lang: &str) -> Option<String> {
-    let route = document.map_or(Route::Home, Route::Document);
-    let key = maps::pages::keys(site, lang, route, "")
-        .into_iter()
-        .next()?;
-    let map = maps::pages::figure(site, &key).ok()?;
-    Some(share_card::map_figure(&map.svg, map.width, map.height))
 }
 
 /// `card` drawn (or found in the cache) and listed for publishing as
