@@ -18,8 +18,10 @@
 #
 # For every size, binary and mode it prints the medians of wall time, CPU (user and
 # system), peak RSS (GNU time) and the busy ratio (CPU / wall: 2.0 is both cores).
-# Modes: `fresh` (no output folder before the build) and `over` (the previous build's
-# output is there and gets replaced). Output on tmpfs (/dev/shm), inputs on disk.
+# Modes: `fresh` (no output folder before the build), `over` (the previous build's
+# output is there and gets replaced: `--clean`) and `edit` (one briefing edited, then
+# an incremental build against the manifest the `over` build left). Output on tmpfs
+# (/dev/shm), inputs on disk.
 # After the table it prints issue 18's targets (largest size against the smallest,
 # busy ratio and peak RSS at the largest, the smallest against Hugo, over/fresh) and
 # whether each is met. The warm-up round draws every page's share card into the
@@ -79,13 +81,16 @@ mkdir -p "$RESULTS" "$SHM"
 run() {
     local log=$1
     shift
-    "$TIME" -f '%e %U %S %M' -a -o "$log" "$@" >/dev/null 2>"$RESULTS/last.err" ||
+    "$TIME" -f '%e %U %S %M' -a -o "$log" "$@" >"$RESULTS/last.out" 2>"$RESULTS/last.err" ||
         { cat "$RESULTS/last.err" >&2; die "this run failed: $*"; }
 }
 
 binaries=(new)
 if [ -n "${SCALE_OLD:-}" ]; then binaries+=(old); fi
 path_of() { if [ "$1" = old ]; then echo "$SCALE_OLD"; else echo "$BIN"; fi; }
+# The flag that makes a build replace the whole output (binaries before the
+# incremental build always did).
+clean_of() { if "$(path_of "$1")" build --help | grep -q -- --clean; then echo --clean; fi; }
 
 smallest=""
 for n in $PAIRS; do
@@ -105,11 +110,16 @@ for n in $PAIRS; do
             out="$SHM/out-$n-$b"
             log_fresh="$RESULTS/${n}_${b}_fresh.time"
             log_over="$RESULTS/${n}_${b}_over.time"
-            if [ "$round" = 0 ]; then log_fresh=/dev/null log_over=/dev/null; fi
+            log_edit="$RESULTS/${n}_${b}_edit.time"
+            if [ "$round" = 0 ]; then log_fresh=/dev/null log_over=/dev/null log_edit=/dev/null; fi
             say "N=$n $b round $round/$RUNS"
             rm -rf "$out"
             run "$log_fresh" "$(path_of "$b")" build --root "$corpus" --output "$out"
-            run "$log_over" "$(path_of "$b")" build --root "$corpus" --output "$out"
+            # shellcheck disable=SC2046 # no flag at all for an older binary
+            run "$log_over" "$(path_of "$b")" build --root "$corpus" --output "$out" $(clean_of "$b")
+            printf '\nEdited in round %s by %s.\n' "$round" "$b" >>"$corpus/content/briefings/bench-00001.it.md"
+            run "$log_edit" "$(path_of "$b")" build --root "$corpus" --output "$out"
+            tail -n 1 "$RESULTS/last.out" >"$RESULTS/${n}_${b}_edit.out"
             find "$out" -type f | wc -l >"$RESULTS/${n}_${b}.files"
             rm -rf "$out"
         done
@@ -151,7 +161,7 @@ small = min(n for n, _, _ in rows)
 def s(x): return f"{x:.2f} s"
 def mib(k): return f"{k / 1024:.0f} MiB" if k < 1024 * 1024 else f"{k / 1048576:.2f} GiB"
 print((res / "meta.txt").read_text())
-print("| pairs | files | binary | mode | wall | CPU user + sys | busy | peak RSS | wall vs smallest | over vs fresh | vs hugo |")
+print("| pairs | files | binary | mode | wall | CPU user + sys | busy | peak RSS | wall vs smallest | vs fresh | vs hugo |")
 print("|--:|--:|---|---|--:|--:|--:|--:|--:|--:|--:|")
 order = {"new": 0, "old": 1, "hugo": 2}
 for (n, tool, mode), r in sorted(rows.items(), key=lambda kv: (kv[0][0], order[kv[0][1]], kv[0][2])):
@@ -192,4 +202,7 @@ for n in sorted({n for n, _, _ in rows}):
         print(f"| {n} pairs: replacing an output at most 1.10x a fresh one | {vs:.2f}x "
               f"| {met(vs <= 1.10)} |")
 EOF
+for f in "$RESULTS"/*_edit.out; do
+    [ -f "$f" ] && echo "$(basename "$f" .out): $(cat "$f")"
+done | tee -a "$RESULTS/report.md"
 echo "raw results: $RESULTS" >&2

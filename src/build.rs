@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Failure, Problem};
+use crate::incremental::{self, Manifest, Tracker};
 use crate::output::{self, Staging};
 use crate::render::{Renderer, Sink, theme, views};
 use crate::site::Site;
@@ -29,6 +30,20 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Where the build says that it waits for another, and what it could not tidy.
     pub notify: output::Notify,
+    /// Ignore the manifest of the previous build: render and replace the whole output.
+    pub clean: bool,
+}
+
+impl BuildOptions {
+    /// The options that change what a build renders: a manifest made with others is
+    /// not trusted.
+    fn fingerprint(&self) -> [String; 3] {
+        [
+            format!("drafts={}", self.drafts),
+            format!("future={}", self.future),
+            format!("base_url={:?}", self.base_url),
+        ]
+    }
 }
 
 /// What a successful build reports.
@@ -43,6 +58,9 @@ pub struct Summary {
     pub search_index: BTreeMap<String, usize>,
     /// Redirect pages written for aliases.
     pub redirects: usize,
+    /// An incremental build: files written (new or changed) and removed; None when the
+    /// whole output was replaced.
+    pub changed: Option<(usize, usize)>,
     pub elapsed: Duration,
 }
 
@@ -59,12 +77,20 @@ impl std::fmt::Display for Summary {
             1 => ", 1 redirect".to_string(),
             n => format!(", {n} redirects"),
         };
+        let files = match self.changed {
+            None => format!("{} files", self.files),
+            Some((changed, removed)) => {
+                format!(
+                    "{} files ({changed} written, {removed} removed)",
+                    self.files
+                )
+            }
+        };
         write!(
             f,
-            "built {} pages ({}){redirects}, {} files in {} ms -> {}; search index {}",
+            "built {} pages ({}){redirects}, {files} in {} ms -> {}; search index {}",
             self.pages.values().sum::<usize>() + 2,
             pages.join(", "),
-            self.files,
             self.elapsed.as_millis(),
             self.output.display(),
             index.join(", ")
@@ -330,9 +356,12 @@ pub(crate) fn guard_output(root: &Path, output: &Path) -> Result<PathBuf, Failur
     Ok(resolved)
 }
 
-/// `briefing build`: the output's lock, then everything into a staging folder of this
-/// build's own, swapped in on success in one step.
-pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
+/// `briefing build`: the output's lock, then everything rendered in memory. Against a
+/// manifest that still describes the output, only the files whose bytes changed are
+/// staged and moved in through a journal ([`Staging::apply`]); otherwise (first build,
+/// `--clean`, another binary, options or root YAML changed, an output edited by hand)
+/// everything goes into a staging folder of this build's own, swapped in in one step.
+pub fn run(options: &BuildOptions) -> Result<Summary, Failure> {
     let started = Instant::now();
     let selection = content::Selection::new(options.drafts, options.future)?;
     let output = options
@@ -351,31 +380,13 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
         load(&options.root, selection, options.base_url.as_deref())?;
     let unpublished = std::mem::take(&mut content.unpublished);
     let site = Site::build_lean(&config, content)?;
-    let files = AtomicUsize::new(0);
-    let html = Mutex::new(BTreeSet::new());
-    let sink = |path: &str, bytes: &[u8]| {
-        files.fetch_add(1, Ordering::Relaxed);
-        if path.ends_with(".html") {
-            html.lock()
-                .expect("no writer panics")
-                .insert(path.to_string());
-        }
-        staging.write(path, bytes)
-    };
-    let generated = generate_site(&site, &renderer, &sink, options.progress);
-    // A failed write stops the build: it alone is reported, not its consequences.
-    if let Some(err) = staging.take_error() {
-        return Err(Failure::Io(err));
-    }
-    let Generated {
-        pages,
-        search_index,
-        media,
-        redirects,
-    } = generated?;
-    publish_media(&config, &staging, &media)?;
-    files.fetch_add(media.len(), Ordering::Relaxed);
-    let pages_written = html.into_inner().expect("no writer panics");
+    let inputs = incremental::inputs(&options.root, &options.fingerprint());
+    let manifest_path = incremental::manifest_path(&options.root, &target);
+    let trusted = (!options.clean)
+        .then(|| Manifest::trusted(&manifest_path, &target, &inputs))
+        .flatten();
+    let tracker = Tracker::new(&staging, trusted);
+    let (generated, files, pages_written) = write_site(&site, &renderer, &tracker, options)?;
     let outcome = guard::compare(
         previous.as_ref(),
         &site,
@@ -385,33 +396,101 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     for problem in guard::problems(&site, &outcome.lost) {
         (options.notify.warning)(&problem.to_string());
     }
-    staging
+    tracker
         .write(guard::MANIFEST, &outcome.next.to_bytes())
         .map_err(Failure::Io)?;
-    staging.commit()?;
+    let changed = tracker.is_incremental().then(|| tracker.staged());
+    let changes = tracker.finish(inputs, &target);
+    let removed = changes.delete.len();
+    publish(staging, changes, &manifest_path, &target, options.notify)?;
     Ok(Summary {
         output,
-        pages,
-        files: files.into_inner(),
-        search_index,
-        redirects,
+        pages: generated.pages,
+        files,
+        search_index: generated.search_index,
+        redirects: generated.redirects,
+        changed: changed.map(|n| (n, removed)),
         elapsed: started.elapsed(),
     })
 }
 
+/// Renders the site and its media into `tracker`; returns the counts, how many files the
+/// build has, and the HTML pages among them.
+fn write_site(
+    site: &Site,
+    renderer: &Renderer,
+    tracker: &Tracker,
+    options: &BuildOptions,
+) -> Result<(Generated, usize, BTreeSet<String>), Failure> {
+    let files = AtomicUsize::new(0);
+    let html = Mutex::new(BTreeSet::new());
+    let sink = |path: &str, bytes: &[u8]| {
+        files.fetch_add(1, Ordering::Relaxed);
+        if path.ends_with(".html") {
+            html.lock()
+                .expect("no writer panics")
+                .insert(path.to_string());
+        }
+        tracker.write(path, bytes)
+    };
+    let generated = generate_site(site, renderer, &sink, options.progress);
+    // A failed write stops the build: it alone is reported, not its consequences.
+    if let Some(err) = tracker.take_error() {
+        return Err(Failure::Io(err));
+    }
+    let generated = generated?;
+    publish_media(site.config, tracker, &generated.media)?;
+    let count = files.into_inner() + generated.media.len();
+    Ok((
+        generated,
+        count,
+        html.into_inner().expect("no writer panics"),
+    ))
+}
+
+/// Puts the new build in place: the change set through the journal (incremental), or
+/// the whole staging folder swapped in, then the manifest of what the output now holds.
+fn publish(
+    staging: Staging,
+    changes: incremental::Changes,
+    manifest_path: &Path,
+    output: &Path,
+    notify: output::Notify,
+) -> Result<(), Failure> {
+    let incremental::Changes {
+        put,
+        delete,
+        mut manifest,
+        incremental,
+    } = changes;
+    if incremental {
+        return staging.apply(put, delete, manifest_path, &manifest.to_bytes());
+    }
+    // The old manifest goes first: a crash after the swap leaves none, never a wrong one.
+    Manifest::forget(manifest_path)?;
+    staging.commit()?;
+    manifest.restat(output);
+    if let Err(err) = manifest.save(manifest_path) {
+        (notify.warning)(&format!(
+            "{err:#}; the next build replaces the whole output again"
+        ));
+    }
+    Ok(())
+}
+
 /// Copies (or links, from the cache) every image, linked file and share card into
-/// the staging folder, in parallel: a failure stops the build like a failed write.
+/// the staging folder, in parallel, unless the output already has it: a failure stops
+/// the build like a failed write.
 fn publish_media(
     config: &Config,
-    staging: &Staging,
+    tracker: &Tracker,
     media: &[(String, PathBuf)],
 ) -> Result<(), Failure> {
-    use rayon::prelude::*;
     let cache = config.root.join(crate::media::CACHE_DIR);
     let result = media.par_iter().try_for_each(|(output, source)| {
-        staging.publish(output, source, source.starts_with(&cache))
+        tracker.publish(output, source, source.starts_with(&cache))
     });
-    match (staging.take_error(), result) {
+    match (tracker.take_error(), result) {
         (Some(err), _) | (None, Err(err)) => Err(Failure::Io(err)),
         (None, Ok(())) => Ok(()),
     }
@@ -437,9 +516,13 @@ fn previous_record(
     }
 }
 
-/// The whole site rendered in memory, for `check` and tests: path -> bytes.
-pub fn build_in_memory(root: &Path, drafts: bool) -> Result<BTreeMap<String, Vec<u8>>, Failure> {
-    let (config, content, renderer) = load(root, content::Selection::new(drafts, false)?, None)?;
+/// Every rendered file of a site in memory (path -> bytes), and the media to publish
+/// (output path -> the file to copy there), unread.
+pub type InMemory = (BTreeMap<String, Vec<u8>>, Vec<(String, PathBuf)>);
+
+/// Renders an already built site model into memory: the one in-memory build that
+/// `check`, `serve` and the tests share (nothing is written to disk).
+pub fn render_in_memory(site: &Site, renderer: &Renderer) -> Result<InMemory, Failure> {
     let files = Mutex::new(BTreeMap::new());
     let sink = |path: &str, bytes: &[u8]| {
         files
@@ -448,9 +531,19 @@ pub fn build_in_memory(root: &Path, drafts: bool) -> Result<BTreeMap<String, Vec
             .insert(path.to_string(), bytes.to_vec());
         Ok(())
     };
-    let generated = generate(&config, content, &renderer, &sink, false)?;
-    let mut files = files.into_inner().expect("no writer panics");
-    for (output, source) in generated.media {
+    let generated = generate_site(site, renderer, &sink, false)?;
+    Ok((
+        files.into_inner().expect("no writer panics"),
+        generated.media,
+    ))
+}
+
+/// The whole site rendered in memory, media read in, for tests: path -> bytes.
+pub fn build_in_memory(root: &Path, drafts: bool) -> Result<BTreeMap<String, Vec<u8>>, Failure> {
+    let (config, content, renderer) = load(root, content::Selection::new(drafts, false)?, None)?;
+    let site = Site::build(&config, content)?;
+    let (mut files, media) = render_in_memory(&site, &renderer)?;
+    for (output, source) in media {
         let bytes =
             std::fs::read(&source).with_context(|| format!("reading {}", source.display()))?;
         files.insert(output, bytes);

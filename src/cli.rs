@@ -38,6 +38,9 @@ pub enum Command {
         /// Override `base_url` from site.yaml (used for canonical links, feeds, sitemap).
         #[arg(long)]
         base_url: Option<String>,
+        /// Ignore what the previous build recorded: render and replace the whole output.
+        #[arg(long)]
+        clean: bool,
     },
     /// Build in memory, serve on this machine, rebuild and reload the browser on every change.
     Serve(ServeArgs),

@@ -51,6 +51,7 @@ pub(crate) mod frontmatter_writer;
 pub mod guard;
 pub mod i18n;
 pub mod import;
+pub(crate) mod incremental;
 pub mod init;
 pub(crate) mod maps;
 pub mod markdown;

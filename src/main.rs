@@ -1,7 +1,7 @@
 //! Parses the command line, runs the command, prints problems once, picks the exit code.
 
 use anyhow::Context as _;
-use briefing::build::{BuildOptions, build};
+use briefing::build::BuildOptions;
 use briefing::check::CheckOptions;
 use briefing::cli::{Cli, Command};
 use briefing::diagnostics::Failure;
@@ -20,6 +20,7 @@ fn main() -> ExitCode {
             drafts,
             future,
             base_url,
+            clean,
         } => {
             let options = BuildOptions {
                 root,
@@ -27,12 +28,13 @@ fn main() -> ExitCode {
                 drafts,
                 future,
                 base_url,
+                clean,
                 progress: std::io::stderr().is_terminal(),
                 notify: NOTIFY,
             };
             return build_site(&options);
         }
-        Command::Serve(args) => briefing::serve::serve(&args.into()),
+        Command::Serve(args) => briefing::serve::run(&args.into()),
         Command::Check(args) => return check(&args.into()),
         Command::Import(args) => {
             briefing::import::run(&args.into()).and_then(|imported| print_import(&imported))
@@ -66,7 +68,7 @@ const NOTIFY: Notify = Notify {
 /// `briefing build`: the summary on stdout; a machine failure says the previous
 /// output is untouched.
 fn build_site(options: &BuildOptions) -> ExitCode {
-    match build(options) {
+    match briefing::build::run(options) {
         Ok(summary) => {
             println!("{summary}");
             ExitCode::SUCCESS

@@ -2,6 +2,7 @@
 //! atomic exchange; a lock keeps two builds of one output from interleaving, and only
 //! folders that carry our marker are ever replaced or deleted.
 
+mod journal;
 mod lock;
 mod recover;
 mod remove;
@@ -45,6 +46,7 @@ pub struct Staging {
     first_error: Mutex<Option<anyhow::Error>>,
     failed: AtomicBool,
     notify: Notify,
+    /// Swapped in, or its journal written: the folder is no longer ours to drop.
     committed: bool,
     /// Dropped last: the folders are settled before another build may start.
     _lock: Lock,
@@ -146,6 +148,38 @@ impl Staging {
         result
     }
 
+    /// Applies an incremental build instead of swapping: `put` (staged files) move into
+    /// the output, `delete` go, and the manifest is written to `manifest_path`, all
+    /// through a journal, so that a crash at any moment leaves every file whole and the
+    /// next build finishes the change before it starts. Nothing to change: nothing is
+    /// touched (the staging folder goes).
+    pub(crate) fn apply(
+        mut self,
+        put: Vec<String>,
+        delete: Vec<String>,
+        manifest_path: &Path,
+        manifest: &[u8],
+    ) -> Result<(), Failure> {
+        if put.is_empty() && delete.is_empty() {
+            return Ok(());
+        }
+        let plan = journal::Journal {
+            put,
+            delete,
+            manifest: manifest_path.to_path_buf(),
+        };
+        journal::write(&self.dir, &plan, manifest)?;
+        // From here the change is decided: a failure below leaves the journal for the
+        // next build to finish.
+        self.committed = true;
+        debug_pause("journal");
+        journal::apply(&self.dir, &self.output)?;
+        if let Some(warning) = remove::tree(&self.dir, "an applied incremental build") {
+            (self.notify.warning)(&warning);
+        }
+        Ok(())
+    }
+
     /// The first write that failed, if one did.
     pub fn take_error(&self) -> Option<anyhow::Error> {
         self.first_error.lock().expect("no writer panics").take()
@@ -230,6 +264,20 @@ impl Drop for Staging {
             let _ = remove::tree(&self.dir, "an unfinished build");
         }
     }
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, renamed over it.
+pub(crate) fn write_replacing(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = path.with_file_name(format!(".{name}.tmp-{}", unique_id()));
+    let written = fs::write(&temp, bytes).and_then(|()| fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written.with_context(|| format!("writing {}", path.display()))
 }
 
 /// Error codes of an exchange the file system or the platform does not offer.

@@ -528,7 +528,13 @@ fn two_builds_give_the_same_bytes_and_the_second_encodes_nothing() {
     let first = dir.path().join("public");
     build(&root, &first, &[], &[]);
     let cache = root.join(".briefing-cache");
-    let before = snapshot(&cache);
+    // The media cache only: `builds/` holds the manifests of the outputs (one each).
+    let media_cache = |cache: &Path| {
+        let mut files = snapshot(cache);
+        files.retain(|k, _| !k.starts_with("builds/"));
+        files
+    };
+    let before = media_cache(&cache);
     assert!(
         before.keys().any(|k| k.starts_with("images/")),
         "{:?}",
@@ -538,7 +544,7 @@ fn two_builds_give_the_same_bytes_and_the_second_encodes_nothing() {
     build(&root, &second, &[], &[]);
     assert_eq!(snapshot(&first), snapshot(&second));
     assert_eq!(
-        snapshot(&cache),
+        media_cache(&cache),
         before,
         "the second build changed the cache"
     );

@@ -9,7 +9,7 @@ mod snippets;
 
 pub use report::{Finding, Format, Kind, Report, Severity};
 
-use crate::build::{generate_site, load};
+use crate::build::load;
 use crate::content::{Held, Selection};
 use crate::diagnostics::{Failure, Problem, line_of};
 use crate::guard;
@@ -17,7 +17,6 @@ use crate::site::{Route, Site};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 /// What `briefing check` was asked to do.
 #[derive(Debug, Clone)]
@@ -106,20 +105,11 @@ pub fn check_against(root: &Path, against: Option<&Path>) -> Result<Report, Fail
         Ok(site) => site,
         Err(problems) => return unbuilt(problems),
     };
-    let files = Mutex::new(BTreeMap::new());
-    let sink = |path: &str, bytes: &[u8]| {
-        files
-            .lock()
-            .expect("no writer panics")
-            .insert(path.to_string(), bytes.to_vec());
-        Ok(())
-    };
-    let media = match generate_site(&site, &renderer, &sink, false) {
-        Ok(generated) => generated.media,
+    let (mut files, media) = match crate::build::render_in_memory(&site, &renderer) {
+        Ok(rendered) => rendered,
         Err(Failure::Problems(problems)) => return unbuilt(problems),
         Err(failure) => return Err(failure),
     };
-    let mut files = files.into_inner().expect("no writer panics");
     // Images and files are only linked to: their names are enough, not their bytes.
     for (output, _) in media {
         files.insert(output, Vec::new());

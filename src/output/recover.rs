@@ -1,7 +1,7 @@
 //! Tidies what earlier builds left beside the output: puts back a previous output a
 //! crash left aside mid-swap, and sweeps staging folders, but only marked ones.
 
-use super::{MARKER, remove};
+use super::{MARKER, journal, remove};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -61,6 +61,9 @@ pub(super) fn recover(parent: &Path, name: &str, output: &Path) -> Vec<String> {
         }
     }
     for (_, dir) in found {
+        if dir.join(journal::JOURNAL).is_file() && !missing {
+            warnings.push(finish(&dir, output));
+        }
         if dir.join(MARKER).is_file() {
             warnings.extend(remove::tree(&dir, "a leftover of an earlier build"));
         } else {
@@ -71,6 +74,23 @@ pub(super) fn recover(parent: &Path, name: &str, output: &Path) -> Vec<String> {
         }
     }
     warnings
+}
+
+/// Finishes the incremental build a crash interrupted in `dir` (its journal was
+/// written: the change was decided). If it cannot be finished, the manifest still
+/// names the files as they were, the output no longer matches it, and this build is
+/// a full one.
+fn finish(dir: &Path, output: &Path) -> String {
+    match journal::apply(dir, output) {
+        Ok((put, gone)) => format!(
+            "finished an interrupted incremental build of {} ({put} files replaced, {gone} removed)",
+            output.display()
+        ),
+        Err(err) => format!(
+            "could not finish the interrupted incremental build of {}: {err:#}; this build replaces the whole output",
+            output.display()
+        ),
+    }
 }
 
 #[cfg(test)]

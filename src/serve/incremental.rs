@@ -9,7 +9,7 @@
 //! site.yaml) is a full build. Pages that move (an edit that reorders a list or changes
 //! a term) re-render every page but still reuse every unchanged body.
 
-use crate::build::{generate_extras, generate_site, load};
+use crate::build::{generate_extras, load, render_in_memory};
 use crate::config::{Config, NavTarget};
 use crate::content::data::DataSet;
 use crate::content::{Content, DataNames, Document, Selection, display_path, load_document};
@@ -70,6 +70,30 @@ impl Structure {
     }
 }
 
+/// The documents of an update: the edited ones put in place, and what they touch.
+struct Plan {
+    /// (section, NAME) of the edited documents given a new slug.
+    moved: Vec<(String, String)>,
+    /// The edited documents' paths.
+    edited: Vec<PathBuf>,
+    /// Every document, the edited ones as they are now.
+    documents: Vec<Document>,
+    /// The documents whose bodies link a moved one.
+    linking: Vec<PathBuf>,
+}
+
+/// What an update keeps of the site it rendered.
+struct Kept {
+    bodies: Vec<(PathBuf, (String, Rendered))>,
+    redirects: Vec<String>,
+    documents: Vec<Document>,
+    media: Vec<(String, PathBuf)>,
+    cards: Vec<(PathBuf, String)>,
+    structure: Structure,
+    files: Files,
+    update: Update,
+}
+
 /// What an incremental update did.
 pub struct Update {
     /// Files written again in the first step (pages and static files).
@@ -98,12 +122,13 @@ impl Cache {
         base_url: Option<&str>,
     ) -> Result<Cache, Failure> {
         let (config, content, renderer) = load(root, selection, base_url)?;
-        let files = Mutex::new(Files::new());
         let mut site = Site::build(&config, content)?;
-        let media = generate_site(&site, &renderer, &sink_into(&files), false)?
-            .media
+        let (files, media) = render_in_memory(&site, &renderer)?;
+        let files: Files = files
             .into_iter()
+            .map(|(path, bytes)| (path, Bytes::from(bytes)))
             .collect();
+        let media = media.into_iter().collect();
         let cards = serialized_cards(&site, &views::cards(&site));
         let structure = Structure::of(&site);
         let redirects = site.aliases.iter().map(|a| a.path.file.clone()).collect();
@@ -127,7 +152,7 @@ impl Cache {
             cards,
             structure,
             redirects,
-            files: files.into_inner().expect("no writer panics"),
+            files,
             media,
             extras_stale: false,
         })
@@ -178,7 +203,7 @@ impl Cache {
             Err(problems) => return Some(Err(problems)),
         };
         let mut files = self.files.clone();
-        let mut written = statics.len();
+        let written = statics.len();
         files.extend(statics);
         if edited.is_empty() {
             self.files = files;
@@ -188,7 +213,38 @@ impl Cache {
                 lost: Vec::new(),
             }));
         }
+        let plan = self.plan(edited);
+        let bodies = &self.bodies;
+        let linking = &plan.linking;
+        let reuse = |d: &Document| {
+            bodies
+                .get(&d.path)
+                .filter(|(text, _)| *text == d.body && !linking.contains(&d.path))
+                .map(|(_, rendered)| rendered.clone())
+        };
+        let content = Content {
+            documents: plan.documents.clone(),
+            data: self.data.clone(),
+            atlas: self.atlas.clone(),
+            ..Content::default()
+        };
+        let site = match Site::build_reusing(&self.config, content, &reuse) {
+            Ok(site) => site,
+            Err(problems) => return Some(Err(problems)),
+        };
+        let structure = Structure::of(&site);
+        if structure.order.len() != self.structure.order.len() {
+            return None;
+        }
+        let kept = match self.render_update(site, structure, &plan, files, written) {
+            Ok(kept) => kept,
+            Err(problems) => return Some(Err(problems)),
+        };
+        Some(Ok(self.keep(kept)))
+    }
 
+    /// What an edit of the documents `edited` touches besides them.
+    fn plan(&self, edited: Vec<(usize, Document)>) -> Plan {
         // A new slug moves a page: its links in other bodies are rendered again.
         let moved: Vec<(String, String)> = edited
             .iter()
@@ -205,70 +261,125 @@ impl Cache {
             .filter(|d| !edited_paths.contains(&d.path) && links_any(&d.body, &moved))
             .map(|d| d.path.clone())
             .collect();
-        let content = Content {
+        Plan {
+            moved,
+            edited: edited_paths,
             documents,
-            data: self.data.clone(),
-            atlas: self.atlas.clone(),
-            ..Content::default()
-        };
-        let bodies = &self.bodies;
-        let reuse = |d: &Document| {
-            bodies
-                .get(&d.path)
-                .filter(|(text, _)| *text == d.body && !linking.contains(&d.path))
-                .map(|(_, rendered)| rendered.clone())
-        };
-        let mut site = match Site::build_reusing(&self.config, content, &reuse) {
-            Ok(site) => site,
-            Err(problems) => return Some(Err(problems)),
-        };
-        let structure = Structure::of(&site);
-        if structure.order.len() != self.structure.order.len() {
-            return None;
+            linking,
         }
+    }
+
+    /// Renders what the edit touched of `site`; returns what to keep of it.
+    fn render_update(
+        &self,
+        mut site: Site,
+        structure: Structure,
+        plan: &Plan,
+        mut files: Files,
+        written: usize,
+    ) -> Result<Kept, Vec<Problem>> {
         let cards = views::cards(&site);
         // A card shows its own document only: only the edited ones can have changed.
-        let mut new_cards = Vec::new();
-        for (i, doc) in site.documents.iter().enumerate() {
-            if edited_paths.contains(&doc.path) {
-                let text = serde_json::to_string(&cards[i]).expect("plain data serializes");
-                if self.cards.get(&doc.path) != Some(&text) {
-                    new_cards.push((doc.path.clone(), text));
-                }
-            }
-        }
+        let new_cards: Vec<(PathBuf, String)> = site
+            .documents
+            .iter()
+            .zip(&cards)
+            .filter(|(doc, _)| plan.edited.contains(&doc.path))
+            .map(|(doc, card)| {
+                let text = serde_json::to_string(card).expect("plain data serializes");
+                (doc.path.clone(), text)
+            })
+            .filter(|(path, text)| self.cards.get(path) != Some(text))
+            .collect();
         let changed_cards: Vec<PathBuf> = new_cards.iter().map(|(p, _)| p.clone()).collect();
-        let rendered = Mutex::new(Files::new());
-        let sink = sink_into(&rendered);
         let in_nav = self.config.nav.iter().any(|entry| {
             matches!(&entry.target, NavTarget::Page { section, name }
-                if moved.iter().any(|(s, n)| s == section && n == name))
+                if plan.moved.iter().any(|(s, n)| s == section && n == name))
         });
         let all_pages = structure.order != self.structure.order
             || structure.lists != self.structure.lists
             || in_nav;
+        let pages = self.render_pages(&site, &cards, plan, &changed_cards, all_pages)?;
+        let written = written + pages.len();
+        let gone = self.forget_moved(&structure, &mut files);
+        files.extend(pages);
+        let lost = lost_urls(&site, &gone, &files);
+        let bodies = plan
+            .edited
+            .iter()
+            .chain(&plan.linking)
+            .filter_map(|path| {
+                let i = site.documents.iter().position(|d| &d.path == path)?;
+                let kept = (site.documents[i].body.clone(), site.bodies[i].clone());
+                Some((path.clone(), kept))
+            })
+            .collect();
+        Ok(Kept {
+            bodies,
+            redirects: site.aliases.iter().map(|a| a.path.file.clone()).collect(),
+            documents: std::mem::take(&mut site.documents),
+            media: site.media.published(),
+            cards: new_cards,
+            structure,
+            files,
+            update: Update {
+                files: written,
+                all_pages,
+                lost,
+            },
+        })
+    }
+
+    /// Keeps the updated build for the next edit.
+    fn keep(&mut self, kept: Kept) -> Update {
+        self.bodies.extend(kept.bodies);
+        self.redirects = kept.redirects;
+        let old = std::mem::replace(&mut self.documents, kept.documents);
+        // Freeing thousands of documents takes a while: not on the way to the browser.
+        std::thread::spawn(move || drop(old));
+        self.cards.extend(kept.cards);
+        self.structure = kept.structure;
+        self.files = kept.files;
+        self.media.extend(kept.media);
+        self.extras_stale = true;
+        kept.update
+    }
+
+    /// Every page (`all_pages`), or those that show what changed, and the redirects.
+    fn render_pages(
+        &self,
+        site: &Site,
+        cards: &[views::Card],
+        plan: &Plan,
+        changed_cards: &[PathBuf],
+        all_pages: bool,
+    ) -> Result<Files, Vec<Problem>> {
+        let rendered = Mutex::new(Files::new());
+        let sink = sink_into(&rendered);
         let result = if all_pages {
             self.renderer
-                .render_site(&site, &cards, &sink, &indicatif::ProgressBar::hidden())
+                .render_site(site, cards, &sink, &indicatif::ProgressBar::hidden())
                 .map(|_| ())
         } else {
-            let mut routes = affected(&site, &changed_cards, &edited_paths);
-            routes.extend(moved_neighbours(&site, &moved, &linking));
+            let mut routes = affected(site, changed_cards, &plan.edited);
+            routes.extend(moved_neighbours(site, &plan.moved, &plan.linking));
             routes.sort_by_key(|&(lang, route)| site.path(lang, route));
             routes.dedup_by_key(|&mut (lang, route)| site.path(lang, route));
-            self.renderer.render_routes(&site, &cards, &routes, &sink)
+            self.renderer.render_routes(site, cards, &routes, &sink)
         };
-        let result = result.and_then(|()| self.renderer.render_redirects(&site, &sink));
-        if let Err(failure) = result {
-            return Some(Err(match failure {
+        result
+            .and_then(|()| self.renderer.render_redirects(site, &sink))
+            .map_err(|failure| match failure {
                 Failure::Problems(problems) => problems,
                 Failure::Io(err) => vec![Problem::new(&self.config.root, format!("{err:#}"))],
-            }));
-        }
+            })?;
         drop(sink);
-        let pages = rendered.into_inner().expect("no writer panics");
-        written += pages.len();
-        // The pages that moved, and redirects no alias asks for now, are gone.
+        Ok(rendered.into_inner().expect("no writer panics"))
+    }
+
+    /// Removes from `files` the pages that moved (returned: old path, document) and the
+    /// redirects of the last build (the new ones are rendered again).
+    fn forget_moved(&self, structure: &Structure, files: &mut Files) -> Vec<(String, usize)> {
         let old_paths: HashMap<&PathBuf, &String> = self
             .structure
             .order
@@ -287,32 +398,7 @@ impl Cache {
         for file in &self.redirects {
             files.remove(file);
         }
-        files.extend(pages);
-        let lost = lost_urls(&site, &gone, &files);
-
-        // Keep this build for the next edit.
-        for path in edited_paths.iter().chain(&linking) {
-            if let Some(i) = site.documents.iter().position(|d| &d.path == path) {
-                self.bodies.insert(
-                    path.clone(),
-                    (site.documents[i].body.clone(), site.bodies[i].clone()),
-                );
-            }
-        }
-        self.redirects = site.aliases.iter().map(|a| a.path.file.clone()).collect();
-        let old = std::mem::replace(&mut self.documents, std::mem::take(&mut site.documents));
-        // Freeing thousands of documents takes a while: not on the way to the browser.
-        std::thread::spawn(move || drop(old));
-        self.cards.extend(new_cards);
-        self.structure = structure;
-        self.files = files;
-        self.media.extend(site.media.published());
-        self.extras_stale = true;
-        Some(Ok(Update {
-            files: written,
-            all_pages,
-            lost,
-        }))
+        gone
     }
 
     /// The edited documents (by their place in the site) and static files of `changed`;

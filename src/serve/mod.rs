@@ -131,7 +131,7 @@ impl Shared {
 }
 
 /// `briefing serve`: runs until Ctrl-C.
-pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
+pub fn run(options: &ServeOptions) -> Result<(), Failure> {
     let listener = bind(options.bind, options.port)?;
     let address = listener
         .local_addr()
@@ -148,29 +148,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
             }
         );
     }
-    let (status, _) = tokio::sync::watch::channel(Status {
-        build: 0,
-        problems: Vec::new(),
-    });
-    let (stop, _) = tokio::sync::watch::channel(false);
-    let shared = Arc::new(Shared {
-        site: RwLock::new(Arc::new(Snapshot {
-            files: HashMap::new(),
-            media: HashMap::new(),
-            build: 0,
-        })),
-        status,
-        stop,
-        streams: listen::Bounded::new(http::MAX_STREAMS),
-        next_stream: std::sync::atomic::AtomicU64::new(0),
-        desk: desk::Desk::new(options.root.clone(), options.drafts, options.future),
-    });
-
-    let url = match address.ip() {
-        ip if ip.is_unspecified() => format!("http://127.0.0.1:{}/", address.port()),
-        IpAddr::V6(ip) => format!("http://[{ip}]:{}/", address.port()),
-        ip => format!("http://{ip}:{}/", address.port()),
-    };
+    let shared = Arc::new(Shared::new(options));
+    let url = url_of(address);
     let mut rebuild = Rebuild {
         root: options.root.clone(),
         drafts: options.drafts,
@@ -193,7 +172,47 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     if options.open {
         open_browser(&url);
     }
+    let result = serve_until_stopped(listener, &shared);
+    watching.stop();
+    result?;
+    println!("stopped");
+    Ok(())
+}
 
+impl Shared {
+    /// Nothing served yet (build 0).
+    fn new(options: &ServeOptions) -> Shared {
+        let (status, _) = tokio::sync::watch::channel(Status {
+            build: 0,
+            problems: Vec::new(),
+        });
+        let (stop, _) = tokio::sync::watch::channel(false);
+        Shared {
+            site: RwLock::new(Arc::new(Snapshot {
+                files: HashMap::new(),
+                media: HashMap::new(),
+                build: 0,
+            })),
+            status,
+            stop,
+            streams: listen::Bounded::new(http::MAX_STREAMS),
+            next_stream: std::sync::atomic::AtomicU64::new(0),
+            desk: desk::Desk::new(options.root.clone(), options.drafts, options.future),
+        }
+    }
+}
+
+/// The address a browser opens for `address`.
+fn url_of(address: SocketAddr) -> String {
+    match address.ip() {
+        ip if ip.is_unspecified() => format!("http://127.0.0.1:{}/", address.port()),
+        IpAddr::V6(ip) => format!("http://[{ip}]:{}/", address.port()),
+        ip => format!("http://{ip}:{}/", address.port()),
+    }
+}
+
+/// Serves `shared` on `listener` until Ctrl-C (or SIGTERM).
+fn serve_until_stopped(listener: TcpListener, shared: &Arc<Shared>) -> Result<(), Failure> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -214,11 +233,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
         let _ = tokio::time::timeout(Duration::from_secs(4), server).await;
         Ok::<(), std::io::Error>(())
     });
-    watching.stop();
     runtime.shutdown_timeout(Duration::from_secs(1));
-    result.map_err(|e| Failure::Io(anyhow::anyhow!("serving: {e}")))?;
-    println!("stopped");
-    Ok(())
+    result.map_err(|e| Failure::Io(anyhow::anyhow!("serving: {e}")))
 }
 
 /// Binds the port, or says clearly why not.
@@ -334,74 +350,99 @@ impl Rebuild {
         };
         let result = match update {
             Some(Ok(update)) => {
-                let (files, media) = self
-                    .cache
-                    .as_ref()
-                    .map(|c| (c.files.clone(), c.media.clone()))
-                    .unwrap_or_default();
-                self.shared.publish(files, media);
-                let pages = if update.all_pages {
-                    "every page".to_string()
-                } else {
-                    let s = if update.files == 1 { "" } else { "s" };
-                    format!("{} file{s}", update.files)
-                };
-                println!(
-                    "{fixed}updated {pages} in {} ms after a change to {what}",
-                    started.elapsed().as_millis()
-                );
-                // What `build` would warn about: the old URL of a page given a new slug.
-                for problem in &update.lost {
-                    eprintln!("warning: {problem}");
-                }
+                self.published_update(&update, started, &format!("{fixed}updated"), &what);
                 Ok(())
             }
             Some(Err(problems)) => Err(Failure::Problems(problems)),
-            None => selection
-                .map_err(Failure::from)
-                .and_then(|selection| {
-                    incremental::Cache::build(&self.root, selection, Some(&self.base_url))
-                })
-                .map(|cache| {
-                    let count = cache.files.len();
-                    self.shared
-                        .publish(cache.files.clone(), cache.media.clone());
-                    self.cache = Some(cache);
-                    let elapsed = started.elapsed().as_millis();
-                    if changed.is_empty() {
-                        println!("built {count} files in {elapsed} ms");
-                    } else {
-                        println!(
-                            "{fixed}rebuilt {count} files in {elapsed} ms after a change to {what}"
-                        );
-                    }
-                }),
+            None => selection.map_err(Failure::from).and_then(|selection| {
+                let note = if changed.is_empty() {
+                    String::new()
+                } else {
+                    format!(" after a change to {what}")
+                };
+                self.full_build(selection, started, fixed, &note)
+            }),
         };
         match result {
             Ok(()) => self.pending.clear(),
-            Err(failure) => {
-                let problems = match failure {
-                    Failure::Problems(problems) => problems,
-                    Failure::Io(err) => vec![Problem::new(&self.root, format!("{err:#}"))],
-                };
-                for problem in &problems {
-                    eprintln!("error: {problem}");
-                }
-                let s = if problems.len() == 1 { "" } else { "s" };
-                if self.shared.snapshot().build == 0 {
-                    eprintln!(
-                        "{} problem{s}: nothing to serve until they are fixed; the browser shows them too",
-                        problems.len()
-                    );
-                } else {
-                    eprintln!(
-                        "{} problem{s}: still serving the last good build; the browser shows them too",
-                        problems.len()
-                    );
-                }
-                self.shared.fail(&problems);
-            }
+            Err(failure) => self.failed(failure),
         }
+    }
+
+    /// Serves the cache an incremental update left, and says what it did.
+    fn published_update(
+        &self,
+        update: &incremental::Update,
+        started: Instant,
+        done: &str,
+        what: &str,
+    ) {
+        let (files, media) = self
+            .cache
+            .as_ref()
+            .map(|c| (c.files.clone(), c.media.clone()))
+            .unwrap_or_default();
+        self.shared.publish(files, media);
+        let pages = if update.all_pages {
+            "every page".to_string()
+        } else {
+            let s = if update.files == 1 { "" } else { "s" };
+            format!("{} file{s}", update.files)
+        };
+        println!(
+            "{done} {pages} in {} ms after a change to {what}",
+            started.elapsed().as_millis()
+        );
+        // What `build` would warn about: the old URL of a page given a new slug.
+        for problem in &update.lost {
+            eprintln!("warning: {problem}");
+        }
+    }
+
+    /// A whole build in memory, served and kept for the next update.
+    fn full_build(
+        &mut self,
+        selection: crate::content::Selection,
+        started: Instant,
+        fixed: &str,
+        note: &str,
+    ) -> Result<(), Failure> {
+        let cache = incremental::Cache::build(&self.root, selection, Some(&self.base_url))?;
+        let count = cache.files.len();
+        self.shared
+            .publish(cache.files.clone(), cache.media.clone());
+        self.cache = Some(cache);
+        let elapsed = started.elapsed().as_millis();
+        if note.is_empty() {
+            println!("built {count} files in {elapsed} ms");
+        } else {
+            println!("{fixed}rebuilt {count} files in {elapsed} ms{note}");
+        }
+        Ok(())
+    }
+
+    /// Reports a failed build on the terminal and in the open tabs.
+    fn failed(&self, failure: Failure) {
+        let problems = match failure {
+            Failure::Problems(problems) => problems,
+            Failure::Io(err) => vec![Problem::new(&self.root, format!("{err:#}"))],
+        };
+        for problem in &problems {
+            eprintln!("error: {problem}");
+        }
+        let s = if problems.len() == 1 { "" } else { "s" };
+        if self.shared.snapshot().build == 0 {
+            eprintln!(
+                "{} problem{s}: nothing to serve until they are fixed; the browser shows them too",
+                problems.len()
+            );
+        } else {
+            eprintln!(
+                "{} problem{s}: still serving the last good build; the browser shows them too",
+                problems.len()
+            );
+        }
+        self.shared.fail(&problems);
     }
 }
 

@@ -25,9 +25,14 @@ pub struct Watch {
     thread: JoinHandle<()>,
 }
 
+type Debouncer = notify_debouncer_full::Debouncer<
+    notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
 impl Watch {
     /// Watches `root` and runs `rebuild` after every relevant change, on its own thread.
-    pub fn start(root: &Path, mut rebuild: Rebuild) -> Result<Watch, Failure> {
+    pub fn start(root: &Path, rebuild: Rebuild) -> Result<Watch, Failure> {
         let root = root.canonicalize().map_err(|e| {
             Failure::Io(anyhow::anyhow!(
                 "resolving the site root {}: {e}",
@@ -35,7 +40,45 @@ impl Watch {
             ))
         })?;
         let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
-        let mut debouncer = new_debouncer(
+        let mut debouncer = debouncer(tx, &root)?;
+        let mut watched = Vec::new();
+        for name in SOURCES {
+            let dir = root.join(name);
+            if dir.is_dir() {
+                debouncer
+                    .watch(&dir, RecursiveMode::Recursive)
+                    .map_err(|e| Failure::Io(anyhow::anyhow!("watching {}: {e}", dir.display())))?;
+                watched.push(name);
+            }
+        }
+        let stop = StopFlag::default();
+        let watcher = Watcher {
+            root,
+            rx,
+            debouncer,
+            watched,
+            rebuild,
+            flag: stop.clone(),
+        };
+        let thread = std::thread::Builder::new()
+            .name("briefing-rebuild".into())
+            .spawn(move || watcher.run())
+            .map_err(|e| Failure::Io(anyhow::anyhow!("starting the watcher: {e}")))?;
+        Ok(Watch { stop, thread })
+    }
+
+    /// Stops watching; a rebuild under way finishes first.
+    pub fn stop(self) {
+        self.stop.set();
+        let _ = self.thread.join();
+    }
+}
+
+/// The debounced watcher of the root folder itself (its YAML files, source folders
+/// appearing), sending each batch of changed paths to `tx`.
+fn debouncer(tx: mpsc::Sender<Vec<PathBuf>>, root: &Path) -> Result<Debouncer, Failure> {
+    let mut debouncer =
+        new_debouncer(
             DEBOUNCE,
             Some(TICK),
             move |result: DebounceEventResult| match result {
@@ -55,79 +98,75 @@ impl Watch {
             },
         )
         .map_err(|e| Failure::Io(anyhow::anyhow!("watching {}: {e}", root.display())))?;
-        debouncer
-            .watch(&root, RecursiveMode::NonRecursive)
-            .map_err(|e| Failure::Io(anyhow::anyhow!("watching {}: {e}", root.display())))?;
-        let mut watched = Vec::new();
-        for name in SOURCES {
-            let dir = root.join(name);
-            if dir.is_dir() {
-                debouncer
-                    .watch(&dir, RecursiveMode::Recursive)
-                    .map_err(|e| Failure::Io(anyhow::anyhow!("watching {}: {e}", dir.display())))?;
-                watched.push(name);
-            }
-        }
-        let stop = StopFlag::default();
-        let flag = stop.clone();
-        let thread = std::thread::Builder::new()
-            .name("briefing-rebuild".into())
-            .spawn(move || {
-                loop {
-                    let wait = if rebuild.behind() {
-                        PAUSE
-                    } else {
-                        Duration::from_millis(200)
-                    };
-                    let mut paths = match rx.recv_timeout(wait) {
-                        Ok(paths) => paths,
-                        Err(mpsc::RecvTimeoutError::Timeout) if !flag.is_set() => {
-                            if rebuild.behind() {
-                                rebuild.catch_up();
-                            }
-                            continue;
-                        }
-                        Err(_) => break,
-                    };
-                    while let Ok(more) = rx.try_recv() {
-                        paths.extend(more);
+    debouncer
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| Failure::Io(anyhow::anyhow!("watching {}: {e}", root.display())))?;
+    Ok(debouncer)
+}
+
+/// The rebuild thread: what it watches and what it rebuilds.
+struct Watcher {
+    root: PathBuf,
+    rx: mpsc::Receiver<Vec<PathBuf>>,
+    debouncer: Debouncer,
+    watched: Vec<&'static str>,
+    rebuild: Rebuild,
+    flag: StopFlag,
+}
+
+impl Watcher {
+    /// Rebuilds after each batch of changes, catches up in the pauses, until stopped.
+    fn run(mut self) {
+        loop {
+            let wait = if self.rebuild.behind() {
+                PAUSE
+            } else {
+                Duration::from_millis(200)
+            };
+            let mut paths = match self.rx.recv_timeout(wait) {
+                Ok(paths) => paths,
+                Err(mpsc::RecvTimeoutError::Timeout) if !self.flag.is_set() => {
+                    if self.rebuild.behind() {
+                        self.rebuild.catch_up();
                     }
-                    if flag.is_set() {
-                        break;
-                    }
-                    let mut changed: Vec<PathBuf> = paths
-                        .iter()
-                        .filter_map(|p| relative_to(p, &root))
-                        .filter(|p| relevant(p))
-                        .map(Path::to_path_buf)
-                        .collect();
-                    changed.sort();
-                    changed.dedup();
-                    if changed.is_empty() {
-                        continue;
-                    }
-                    // A source folder made after the start is watched from now on.
-                    for name in SOURCES {
-                        let dir = root.join(name);
-                        if !watched.contains(&name)
-                            && dir.is_dir()
-                            && debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
-                        {
-                            watched.push(name);
-                        }
-                    }
-                    rebuild.run(&changed);
+                    continue;
                 }
-                debouncer.stop_nonblocking();
-            })
-            .map_err(|e| Failure::Io(anyhow::anyhow!("starting the watcher: {e}")))?;
-        Ok(Watch { stop, thread })
+                Err(_) => break,
+            };
+            while let Ok(more) = self.rx.try_recv() {
+                paths.extend(more);
+            }
+            if self.flag.is_set() {
+                break;
+            }
+            let mut changed: Vec<PathBuf> = paths
+                .iter()
+                .filter_map(|p| relative_to(p, &self.root))
+                .filter(|p| relevant(p))
+                .map(Path::to_path_buf)
+                .collect();
+            changed.sort();
+            changed.dedup();
+            if changed.is_empty() {
+                continue;
+            }
+            self.watch_new_sources();
+            self.rebuild.run(&changed);
+        }
+        self.debouncer.stop_nonblocking();
     }
 
-    /// Stops watching; a rebuild under way finishes first.
-    pub fn stop(self) {
-        self.stop.set();
-        let _ = self.thread.join();
+    /// A source folder made after the start is watched from now on.
+    fn watch_new_sources(&mut self) {
+        for name in SOURCES {
+            let dir = self.root.join(name);
+            if !self.watched.contains(&name)
+                && dir.is_dir()
+                && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
+            {
+                self.watched.push(name);
+            }
+        }
     }
 }
 

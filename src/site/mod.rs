@@ -155,40 +155,8 @@ impl<'c> Site<'c> {
             atlas,
             ..
         } = content;
-        // Sections in declared order, then language, newest first, title, name.
-        documents.sort_by(|a, b| {
-            let rank = |d: &Document| config.section_rank(&d.section);
-            (rank(a), &a.lang, std::cmp::Reverse(a.meta.date))
-                .cmp(&(rank(b), &b.lang, std::cmp::Reverse(b.meta.date)))
-                .then_with(|| (&a.meta.title, &a.name).cmp(&(&b.meta.title, &b.name)))
-        });
-        let mut problems = Vec::new();
-        let paths: Vec<String> = documents
-            .iter()
-            .map(|d| {
-                let section = config
-                    .section(&d.section)
-                    .expect("content is in declared sections");
-                page_path(&[&d.lang, &section.slug[&d.lang], &d.meta.slug])
-            })
-            .collect();
-        let mut owners: BTreeMap<&str, usize> = BTreeMap::new();
-        for (i, path) in paths.iter().enumerate() {
-            if let Some(&first) = owners.get(path.as_str()) {
-                problems.push(
-                    Problem::new(
-                        &documents[i].path,
-                        format!(
-                            "this page has the same URL `{path}` as {}",
-                            documents[first].path.display()
-                        ),
-                    )
-                    .hint("give one of them a different `slug:`"),
-                );
-            } else {
-                owners.insert(path, i);
-            }
-        }
+        sort_documents(config, &mut documents);
+        let (paths, mut problems) = document_paths(config, &documents);
         let mut translations: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
         for (i, d) in documents.iter().enumerate() {
             translations
@@ -452,6 +420,48 @@ impl<'c> Site<'c> {
         }
         routes
     }
+}
+
+/// Sections in declared order, then language, newest first, title, name.
+fn sort_documents(config: &Config, documents: &mut [Document]) {
+    documents.sort_by(|a, b| {
+        let rank = |d: &Document| config.section_rank(&d.section);
+        (rank(a), &a.lang, std::cmp::Reverse(a.meta.date))
+            .cmp(&(rank(b), &b.lang, std::cmp::Reverse(b.meta.date)))
+            .then_with(|| (&a.meta.title, &a.name).cmp(&(&b.meta.title, &b.name)))
+    });
+}
+
+/// The output path of each document, and a problem for each that repeats another's.
+fn document_paths(config: &Config, documents: &[Document]) -> (Vec<String>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let paths: Vec<String> = documents
+        .iter()
+        .map(|d| {
+            let section = config
+                .section(&d.section)
+                .expect("content is in declared sections");
+            page_path(&[&d.lang, &section.slug[&d.lang], &d.meta.slug])
+        })
+        .collect();
+    let mut owners: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, path) in paths.iter().enumerate() {
+        if let Some(&first) = owners.get(path.as_str()) {
+            problems.push(
+                Problem::new(
+                    &documents[i].path,
+                    format!(
+                        "this page has the same URL `{path}` as {}",
+                        documents[first].path.display()
+                    ),
+                )
+                .hint("give one of them a different `slug:`"),
+            );
+        } else {
+            owners.insert(path, i);
+        }
+    }
+    (paths, problems)
 }
 
 /// Where site.yaml sets the URL segment of `route` in `lang`.

@@ -11,3 +11,4 @@ pub mod pages;
 pub mod serve;
 pub mod site;
 pub mod tools;
+pub mod trees;

@@ -1,0 +1,307 @@
+//! Change tracking between builds: the manifest of what each output file holds (kept in
+//! `ROOT/.briefing-cache/builds/`, never published) and the tracker that, while a
+//! build renders, stages only the files whose bytes differ from the manifest's.
+//!
+//! Every build still renders every file in memory (so a failed build changes nothing,
+//! and the result cannot depend on the order of earlier builds); what it saves is the
+//! writing, the swap of the whole tree and the removal of the previous one. A file
+//! whose bytes did not change is never touched: its inode and mtime stay.
+
+use crate::output::Staging;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// What one output file holds, and how it looked on disk when the build left it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Entry {
+    /// SHA-256 (first 128 bits) of the bytes; for media, of where they came from.
+    pub hash: String,
+    pub stat: Stat,
+}
+
+/// Size, modification time and inode: a file edited or replaced by hand (or by another
+/// build) no longer matches, and the manifest is not trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Stat {
+    len: u64,
+    secs: u64,
+    nanos: u32,
+    ino: u64,
+}
+
+impl Stat {
+    pub(crate) fn of(path: &Path) -> Option<Stat> {
+        let meta = fs::symlink_metadata(path).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        let time = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        #[cfg(unix)]
+        let ino = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let ino = 0;
+        Some(Stat {
+            len: meta.len(),
+            secs: time.as_secs(),
+            nanos: time.subsec_nanos(),
+            ino,
+        })
+    }
+}
+
+/// The record of one output folder, as the last build of this site left it.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Manifest {
+    /// The binary that made it: another binary may render other bytes.
+    version: String,
+    /// The options and root YAML files (site.yaml, ui.yaml) it was built with.
+    inputs: String,
+    /// The output folder it describes.
+    output: PathBuf,
+    /// Every file of the output (relative path -> entry), the marker excepted.
+    pub files: BTreeMap<String, Entry>,
+}
+
+/// Where the manifest of the output `output` of the site at `root` lives.
+pub(crate) fn manifest_path(root: &Path, output: &Path) -> PathBuf {
+    let key = digest(&[output.to_string_lossy().as_bytes()]);
+    root.join(crate::media::CACHE_DIR)
+        .join("builds")
+        .join(format!("{key}.json"))
+}
+
+/// The binary: its version, size and modification time (a rebuilt binary counts as new).
+fn version() -> String {
+    let stamp = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Stat::of(&exe))
+        .map(|s| format!("{}-{}.{}", s.len, s.secs, s.nanos))
+        .unwrap_or_default();
+    format!("{} {stamp}", env!("CARGO_PKG_VERSION"))
+}
+
+/// A digest of what makes every page different when it changes: the build's options
+/// and the YAML files at the site root.
+pub(crate) fn inputs(root: &Path, options: &[String]) -> String {
+    let mut parts: Vec<Vec<u8>> = options.iter().map(|o| o.as_bytes().to_vec()).collect();
+    let mut names: Vec<PathBuf> = fs::read_dir(root)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    for name in names {
+        parts.push(name.to_string_lossy().as_bytes().to_vec());
+        parts.push(fs::read(&name).unwrap_or_default());
+    }
+    let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    digest(&parts)
+}
+
+impl Manifest {
+    /// The manifest at `path`, if it describes `output` as built by this binary with
+    /// `inputs`, and `output` still holds exactly what it records; else None (and the
+    /// build is a full one).
+    pub(crate) fn trusted(path: &Path, output: &Path, inputs: &str) -> Option<Manifest> {
+        let bytes = fs::read(path).ok()?;
+        let manifest: Manifest = serde_json::from_slice(&bytes).ok()?;
+        let fits = manifest.version == version()
+            && manifest.inputs == inputs
+            && manifest.output == output
+            && output.join(crate::output::MARKER).is_file();
+        let intact = fits
+            && manifest
+                .files
+                .par_iter()
+                .all(|(file, entry)| Stat::of(&output.join(file)) == Some(entry.stat));
+        intact.then_some(manifest)
+    }
+
+    /// Removes the manifest at `path` (before a full build replaces its output).
+    pub(crate) fn forget(path: &Path) -> anyhow::Result<()> {
+        match fs::remove_file(path) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                Err(anyhow::anyhow!("removing {}: {err}", path.display()))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).expect("plain data serializes")
+    }
+}
+
+/// The first 128 bits of the SHA-256 of `parts` (each prefixed by its length), in hex.
+pub(crate) fn digest(parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    hasher.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// What a build changed compared with the previous manifest.
+pub(crate) struct Changes {
+    /// Staged files to move into the output.
+    pub put: Vec<String>,
+    /// Output files the new build no longer has.
+    pub delete: Vec<String>,
+    /// The manifest once the changes are in place.
+    pub manifest: Manifest,
+    /// Whether the changes are applied file by file (else the output is swapped).
+    pub incremental: bool,
+}
+
+/// Receives every file of a build: stages it unless the previous manifest says the
+/// output already holds these bytes, and records what the new output will hold.
+pub(crate) struct Tracker<'a> {
+    staging: &'a Staging,
+    previous: Option<Manifest>,
+    hashes: Mutex<BTreeMap<String, String>>,
+    staged: Mutex<Vec<String>>,
+}
+
+impl<'a> Tracker<'a> {
+    /// Stages against `previous` (an incremental build), or stages everything (None).
+    pub(crate) fn new(staging: &'a Staging, previous: Option<Manifest>) -> Tracker<'a> {
+        Tracker {
+            staging,
+            previous,
+            hashes: Mutex::default(),
+            staged: Mutex::default(),
+        }
+    }
+
+    /// Whether this build changes the output file by file instead of swapping it.
+    pub(crate) fn is_incremental(&self) -> bool {
+        self.previous.is_some()
+    }
+
+    /// Records `hash` for `path`; true when the file must be staged.
+    fn record(&self, path: &str, hash: String) -> bool {
+        let same = self
+            .previous
+            .as_ref()
+            .and_then(|m| m.files.get(path))
+            .is_some_and(|entry| entry.hash == hash);
+        self.hashes
+            .lock()
+            .expect("no writer panics")
+            .insert(path.to_string(), hash);
+        if !same {
+            self.staged
+                .lock()
+                .expect("no writer panics")
+                .push(path.to_string());
+        }
+        !same
+    }
+
+    /// One rendered file.
+    pub(crate) fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        if self.record(path, digest(&[bytes])) {
+            self.staging.write(path, bytes)?;
+        }
+        Ok(())
+    }
+
+    /// One image, linked file or share card, known by where it comes from: a file of
+    /// the media cache never changes in place, and a file of `content/` that changes
+    /// gets a new size or mtime.
+    pub(crate) fn publish(&self, path: &str, source: &Path, may_link: bool) -> anyhow::Result<()> {
+        let stat = Stat::of(source)
+            .map(|s| format!("{s:?}"))
+            .unwrap_or_default();
+        let key = digest(&[source.to_string_lossy().as_bytes(), stat.as_bytes()]);
+        if self.record(path, key) {
+            self.staging.publish(path, source, may_link)?;
+        }
+        Ok(())
+    }
+
+    /// The first write that failed, if one did.
+    pub(crate) fn take_error(&self) -> Option<anyhow::Error> {
+        self.staging.take_error()
+    }
+
+    /// How many files were staged.
+    pub(crate) fn staged(&self) -> usize {
+        self.staged.lock().expect("no writer panics").len()
+    }
+
+    /// The change set, with the manifest it leads to. For an incremental build the
+    /// staged files are stat'ed in the staging folder (a rename keeps inode and mtime);
+    /// for a full one the caller stats the output after the swap ([`Manifest::restat`]).
+    pub(crate) fn finish(self, inputs: String, output: &Path) -> Changes {
+        let incremental = self.previous.is_some();
+        let hashes = self.hashes.into_inner().expect("no writer panics");
+        let mut put = self.staged.into_inner().expect("no writer panics");
+        put.sort();
+        put.dedup();
+        let previous = self.previous.unwrap_or_default();
+        let delete: Vec<String> = previous
+            .files
+            .keys()
+            .filter(|f| !hashes.contains_key(*f))
+            .cloned()
+            .collect();
+        let dir = self.staging.dir();
+        let files = hashes
+            .into_par_iter()
+            .filter_map(|(path, hash)| {
+                let stat = match previous.files.get(&path) {
+                    Some(old) if old.hash == hash => old.stat,
+                    _ => Stat::of(&dir.join(&path))?,
+                };
+                Some((path, Entry { hash, stat }))
+            })
+            .collect();
+        Changes {
+            put,
+            delete,
+            manifest: Manifest {
+                version: version(),
+                inputs,
+                output: output.to_path_buf(),
+                files,
+            },
+            incremental,
+        }
+    }
+}
+
+impl Manifest {
+    /// After a full build's swap: every file as it now is in `output` (the exchange
+    /// moves the staging folder as a whole, so inodes and mtimes are the staged ones;
+    /// stat'ing again also covers the two-rename fallback).
+    pub(crate) fn restat(&mut self, output: &Path) {
+        self.files.par_iter_mut().for_each(|(path, entry)| {
+            if let Some(stat) = Stat::of(&output.join(path)) {
+                entry.stat = stat;
+            }
+        });
+    }
+
+    /// Writes the manifest to `path` through a temporary file.
+    pub(crate) fn save(&self, path: &Path) -> anyhow::Result<()> {
+        crate::output::write_replacing(path, &self.to_bytes())
+    }
+}

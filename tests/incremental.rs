@@ -1,0 +1,426 @@
+//! The incremental build (issue 18): a build against the manifest of the previous one
+//! rewrites only the files whose bytes changed, leaves every other file as it was
+//! (same inode, same mtime), and its output equals a `--clean` build's byte for byte,
+//! after any sequence of edits and after a kill at any moment.
+
+mod common;
+mod proptest_support;
+
+use common::site::{briefing, build, copy_tree, fixture, stderr, stdout};
+use common::trees::{differences, stamps, tree};
+use proptest::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The basic fixture with its own ui.yaml and base template (so edits to both can be
+/// tested) and `extra` more briefing pairs.
+fn site(dir: &Path, extra: usize) -> PathBuf {
+    let root = dir.join("site");
+    copy_tree(&fixture("basic"), &root);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::copy(repo.join("ui.yaml"), root.join("ui.yaml")).unwrap();
+    let yaml = fs::read_to_string(root.join("site.yaml")).unwrap();
+    fs::write(root.join("site.yaml"), format!("{yaml}\nui: ui.yaml\n")).unwrap();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::copy(
+        repo.join("templates/base.html"),
+        root.join("templates/base.html"),
+    )
+    .unwrap();
+    for i in 0..extra {
+        add_pair(&root, &format!("extra{i}"), i, "first");
+    }
+    root
+}
+
+fn add_pair(root: &Path, name: &str, i: usize, summary: &str) {
+    for lang in ["it", "en"] {
+        fs::write(
+            root.join(format!("content/briefings/{name}.{lang}.md")),
+            format!(
+                "---\ntitle: \"{name} {lang}\"\ndate: 2025-03-{:02}\nsummary: \"Summary {summary}.\"\ncountries: [china]\ntopics: [trade]\n---\nBody {i} in {lang}.\n\n## One\n\nMore.\n",
+                i % 28 + 1
+            ),
+        )
+        .unwrap();
+    }
+}
+
+fn replace(file: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{from:?} is not in {}", file.display());
+    fs::write(file, text.replacen(from, to, 1)).unwrap();
+}
+
+fn build_args<'a>(root: &'a Path, output: &'a Path, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    args
+}
+
+#[test]
+fn an_unchanged_rebuild_rewrites_nothing_and_an_edit_only_what_shows_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site(tmp.path(), 0);
+    let output = tmp.path().join("public");
+    let first = build(&root, &output, &[], &[]);
+    assert!(!stdout(&first).contains("written"), "{}", stdout(&first));
+    let before = stamps(&output);
+
+    // Nothing changed: no file is written, moved or removed.
+    let again = build(&root, &output, &[], &[]);
+    assert!(
+        stdout(&again).contains("(0 written, 0 removed)"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(differences(&before, &stamps(&output)), Vec::<String>::new());
+
+    // A body edit: its page, and the feed and search files of its language (they carry
+    // the text), nothing else.
+    replace(
+        &root.join("content/briefings/beta.it.md"),
+        "Testo.",
+        "Testo rivisto.",
+    );
+    build(&root, &output, &[], &[]);
+    let after = stamps(&output);
+    let rewritten = differences(&before, &after);
+    let page = "it/analisi/secondo-briefing/index.html";
+    assert!(rewritten.contains(&page.to_string()), "{rewritten:?}");
+    for file in &rewritten {
+        assert!(
+            file == page
+                || file == "it/feed.xml"
+                || file == "search-index.it.js"
+                || file.starts_with("search-text/it/"),
+            "{file} was rewritten for a body edit of beta.it.md: {rewritten:?}"
+        );
+    }
+    let clean = tmp.path().join("clean");
+    build(&root, &clean, &["--clean"], &[]);
+    assert_eq!(
+        differences(&tree(&output), &tree(&clean)),
+        Vec::<String>::new()
+    );
+
+    // A summary edit: the card changes, so the lists and term pages that show it too.
+    replace(
+        &root.join("content/briefings/beta.it.md"),
+        "Il secondo.",
+        "Il secondo, rivisto.",
+    );
+    build(&root, &output, &[], &[]);
+    let rewritten = differences(&after, &stamps(&output));
+    for file in [
+        page,
+        "it/index.html",
+        "it/feed.xml",
+        "it/analisi/index.html",
+    ] {
+        assert!(
+            rewritten.contains(&file.to_string()),
+            "{file}: {rewritten:?}"
+        );
+    }
+    assert!(
+        !rewritten.iter().any(|f| f.starts_with("en/")),
+        "{rewritten:?}"
+    );
+    assert!(rewritten.len() < before.len() / 3, "{rewritten:?}");
+    build(&root, &clean, &["--clean"], &[]);
+    assert_eq!(
+        differences(&tree(&output), &tree(&clean)),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn an_output_changed_by_hand_or_clean_replaces_the_whole_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site(tmp.path(), 0);
+    let output = tmp.path().join("public");
+    build(&root, &output, &[], &[]);
+    let reference = tree(&output);
+    // Someone edits a page of the output: the manifest no longer describes it.
+    fs::write(output.join("it/index.html"), "edited by hand").unwrap();
+    let run = build(&root, &output, &[], &[]);
+    assert!(!stdout(&run).contains("written"), "{}", stdout(&run));
+    assert_eq!(tree(&output), reference);
+    // `--clean` ignores a manifest that still fits.
+    let before = stamps(&output);
+    let run = build(&root, &output, &["--clean"], &[]);
+    assert!(!stdout(&run).contains("written"), "{}", stdout(&run));
+    assert_eq!(tree(&output), reference);
+    let after = stamps(&output);
+    // (Media files are hard links into the media cache: always the cache's inode.)
+    assert!(
+        before
+            .iter()
+            .filter(|(f, _)| !f.starts_with("media/"))
+            .all(|(f, s)| after.get(f) != Some(s)),
+        "--clean kept files in place"
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// Random sequences of edits against clean builds
+// ---------------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+enum Edit {
+    /// The body of one of the fixture's briefings.
+    Body(usize, u8),
+    /// The summary (so the card) of one of them.
+    Summary(usize, u8),
+    /// A new pair `new{n}`.
+    Add(u8),
+    /// Removes an extra pair (the fixture's own are linked from other pages).
+    Delete(u8),
+    /// Renames an extra pair's Italian file (a new NAME: the pair splits).
+    Rename(u8),
+    /// The base template of every page.
+    Template(u8),
+    /// A UI string of every page.
+    Ui(u8),
+}
+
+const FIXTURE_BRIEFINGS: [&str; 4] = ["alpha.it", "alpha.en", "beta.it", "beta.en"];
+
+fn edits() -> impl Strategy<Value = Vec<Edit>> {
+    let edit = prop_oneof![
+        (0..4usize, any::<u8>()).prop_map(|(i, n)| Edit::Body(i, n)),
+        (0..4usize, any::<u8>()).prop_map(|(i, n)| Edit::Summary(i, n)),
+        (0..2u8).prop_map(Edit::Add),
+        (0..2u8).prop_map(Edit::Delete),
+        (0..2u8).prop_map(Edit::Rename),
+        any::<u8>().prop_map(Edit::Template),
+        any::<u8>().prop_map(Edit::Ui),
+    ];
+    proptest::collection::vec(edit, 1..5)
+}
+
+fn apply(root: &Path, edit: &Edit) {
+    let briefings = root.join("content/briefings");
+    match edit {
+        Edit::Body(i, n) => {
+            let file = briefings.join(format!("{}.md", FIXTURE_BRIEFINGS[*i]));
+            let text = fs::read_to_string(&file).unwrap();
+            fs::write(&file, format!("{text}\nEdit {n}.\n")).unwrap();
+        }
+        Edit::Summary(i, n) => {
+            let file = briefings.join(format!("{}.md", FIXTURE_BRIEFINGS[*i]));
+            let text = fs::read_to_string(&file).unwrap();
+            fs::write(
+                &file,
+                text.replacen("summary: \"", &format!("summary: \"{n} "), 1),
+            )
+            .unwrap();
+        }
+        Edit::Add(n) => add_pair(root, &format!("new{n}"), *n as usize, "added"),
+        Edit::Delete(n) => {
+            for lang in ["it", "en"] {
+                let _ = fs::remove_file(briefings.join(format!("extra{n}.{lang}.md")));
+            }
+        }
+        Edit::Rename(n) => {
+            let _ = fs::rename(
+                briefings.join(format!("extra{n}.it.md")),
+                briefings.join(format!("renamed{n}.it.md")),
+            );
+        }
+        Edit::Template(n) => {
+            let file = root.join("templates/base.html");
+            let text = fs::read_to_string(&file).unwrap();
+            fs::write(
+                &file,
+                text.replacen("</body>", &format!("<!-- {n} --></body>"), 1),
+            )
+            .unwrap();
+        }
+        Edit::Ui(n) => {
+            let file = root.join("ui.yaml");
+            let text = fs::read_to_string(&file).unwrap();
+            fs::write(
+                &file,
+                text.replacen(
+                    "it: \"Vai al contenuto",
+                    &format!("it: \"{n} Vai al contenuto"),
+                    1,
+                ),
+            )
+            .unwrap();
+        }
+    }
+}
+
+#[test]
+fn incremental_builds_equal_clean_builds_after_any_edits() {
+    proptest_support::check(
+        "incremental_builds_equal_clean_builds_after_any_edits",
+        3,
+        edits(),
+        |edits| {
+            let tmp = tempfile::tempdir().unwrap();
+            let root = site(tmp.path(), 2);
+            let (output, clean) = (tmp.path().join("public"), tmp.path().join("clean"));
+            build(&root, &output, &[], &[]);
+            build(&root, &clean, &["--clean"], &[]);
+            for edit in &edits {
+                apply(&root, edit);
+                let before = tree(&output);
+                let run = briefing(&build_args(&root, &output, &[]), &[]);
+                if !run.status.success() {
+                    eprintln!("failed after {edit:?}: {}", stderr(&run));
+                    // A failed build changes nothing.
+                    prop_assert_eq!(differences(&before, &tree(&output)), Vec::<String>::new());
+                    continue;
+                }
+                // The clean build keeps its own history of URLs, like the incremental one.
+                build(&root, &clean, &["--clean"], &[]);
+                let wrong = differences(&tree(&output), &tree(&clean));
+                prop_assert!(wrong.is_empty(), "after {:?}: {:?} differ", edit, wrong);
+            }
+            Ok(())
+        },
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// Kills
+// ---------------------------------------------------------------------------------
+
+/// Sets the summaries of the extra pairs to `version` (two versions differ in their
+/// pages, lists, term pages, feeds and search index).
+fn set_version(root: &Path, extra: usize, version: &str) {
+    for i in 0..extra {
+        add_pair(root, &format!("extra{i}"), i, version);
+    }
+}
+
+fn spawn_build(root: &Path, output: &Path, env: &[(&str, &str)]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(build_args(root, output, &[]))
+        .envs(env.iter().copied())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Every file of `output` is whole: byte for byte the one of `a` or of `b`.
+#[track_caller]
+fn every_file_whole(
+    output: &Path,
+    a: &std::collections::BTreeMap<String, Vec<u8>>,
+    b: &std::collections::BTreeMap<String, Vec<u8>>,
+) {
+    for (path, bytes) in tree(output) {
+        assert!(
+            a.get(&path) == Some(&bytes) || b.get(&path) == Some(&bytes),
+            "{path} is neither version's"
+        );
+    }
+}
+
+/// Builds with a pause at `step` and kills the build there.
+fn kill_at(root: &Path, output: &Path, step: &str) {
+    use std::io::{BufRead, BufReader};
+    let pause = format!("{step}:5000");
+    let mut child = spawn_build(root, output, &[("BRIEFING_DEBUG_PAUSE", &pause)]);
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let needle = format!("debug: paused at {step}");
+    let reached = lines.any(|l| l.is_ok_and(|l| l.contains(&needle)));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(reached, "the build never paused at {step}");
+}
+
+#[test]
+fn incremental_builds_killed_at_any_moment_are_finished_by_the_next() {
+    let tmp = tempfile::tempdir().unwrap();
+    let extra = 8;
+    let root = site(tmp.path(), extra);
+    let (ref_a, ref_b) = (tmp.path().join("ref-a"), tmp.path().join("ref-b"));
+    set_version(&root, extra, "A");
+    build(&root, &ref_a, &["--clean"], &[]);
+    set_version(&root, extra, "B");
+    build(&root, &ref_b, &["--clean"], &[]);
+    let (tree_a, tree_b) = (tree(&ref_a), tree(&ref_b));
+    assert_ne!(tree_a, tree_b);
+    let output = tmp.path().join("public");
+    set_version(&root, extra, "A");
+    build(&root, &output, &[], &[]);
+    // Timed as the rounds run: an incremental build of the other version.
+    set_version(&root, extra, "B");
+    let timed = Instant::now();
+    let run = build(&root, &output, &[], &[]);
+    assert!(stdout(&run).contains("written"), "{}", stdout(&run));
+    let build_ms = timed.elapsed().as_millis() as u64;
+
+    // Killed once the journal is written, and half-way through applying it: the output
+    // is a mix of whole files until the next build finishes the change.
+    set_version(&root, extra, "A");
+    kill_at(&root, &output, "journal");
+    every_file_whole(&output, &tree_a, &tree_b);
+    let run = build(&root, &output, &[], &[]);
+    assert!(
+        stderr(&run).contains("finished an interrupted incremental build"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(differences(&tree(&output), &tree_a), Vec::<String>::new());
+    set_version(&root, extra, "B");
+    kill_at(&root, &output, "apply");
+    every_file_whole(&output, &tree_a, &tree_b);
+    assert_ne!(tree(&output), tree_a, "the kill came before anything moved");
+    assert_ne!(
+        tree(&output),
+        tree_b,
+        "the kill came after everything moved"
+    );
+    build(&root, &output, &[], &[]);
+    assert_eq!(differences(&tree(&output), &tree_b), Vec::<String>::new());
+
+    // Random moments, from the start to a little past a build's length.
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    eprintln!("random seed {seed}");
+    let mut current = "B";
+    for _ in 0..10 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let next = if current == "A" { "B" } else { "A" };
+        set_version(&root, extra, next);
+        let mut child = spawn_build(&root, &output, &[]);
+        std::thread::sleep(Duration::from_millis(seed % (build_ms * 6 / 5 + 1)));
+        let _ = child.kill();
+        let _ = child.wait();
+        every_file_whole(&output, &tree_a, &tree_b);
+        // The next build (of the same version) completes and equals a clean one.
+        build(&root, &output, &[], &[]);
+        let expected = if next == "A" { &tree_a } else { &tree_b };
+        assert_eq!(differences(&tree(&output), expected), Vec::<String>::new());
+        current = next;
+    }
+    let left: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| !["site", "ref-a", "ref-b", "public"].contains(&n.as_str()))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
