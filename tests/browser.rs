@@ -5,14 +5,14 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
-use common::browser::{self, Browser, browser_available};
+use common::browser::{self, Browser, browser_available, file_url};
 use common::http::StaticServer;
+use common::pages::{build_site, html_pages};
+use common::serve::request;
+use common::site::{build, fixture};
 
 /// The site is published below this path, as on a GitHub Pages project site.
 const SUB_PATH: &str = "/sub/path/";
@@ -109,10 +109,7 @@ async fn the_three_language_fixture_works_in_a_real_browser() {
     }
     let output = tempfile::tempdir().unwrap();
     let public = output.path().join("public");
-    build_root(
-        &format!("{}/tests/fixtures/multilingual", env!("CARGO_MANIFEST_DIR")),
-        &public,
-    );
+    build(&fixture("multilingual"), &public, &[], &[]);
     let pages = html_pages(&public);
     let server = StaticServer::start(&public, SUB_PATH).unwrap();
     let browser = Browser::start().await.expect("cannot start the browser");
@@ -321,47 +318,6 @@ async fn take_screenshots(
     Ok(())
 }
 
-/// Builds the repository's own site into `public` with the real binary.
-fn build_site(public: &Path) {
-    build_root(env!("CARGO_MANIFEST_DIR"), public);
-}
-
-/// Builds the site at `root` into `public` with the real binary.
-fn build_root(root: &str, public: &Path) {
-    let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root", root, "--output"])
-        .arg(public)
-        .output()
-        .expect("cannot run the briefing binary");
-    assert!(
-        output.status.success(),
-        "briefing build failed ({}):\n{}{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-/// Every `*.html` file under `root`, as sorted slash-separated relative paths.
-fn html_pages(root: &Path) -> Vec<String> {
-    fn walk(dir: &Path, root: &Path, found: &mut Vec<String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, root, found);
-            } else if path.extension().is_some_and(|e| e == "html") {
-                let relative = path.strip_prefix(root).unwrap();
-                let parts: Vec<_> = relative.iter().map(|p| p.to_string_lossy()).collect();
-                found.push(parts.join("/"));
-            }
-        }
-    }
-    let mut found = Vec::new();
-    walk(root, root, &mut found);
-    found.sort();
-    found
-}
-
 /// The first briefing page (not a list page) under `section` that has a translation,
 /// i.e. shows no "no translation" notice.
 fn first_translated_page(public: &Path, section: &str) -> Option<String> {
@@ -379,20 +335,6 @@ fn first_translated_page(public: &Path, section: &str) -> Option<String> {
                 .is_none()
         }
     })
-}
-
-/// A `file://` URL for an absolute path, percent-encoding what a URL cannot hold.
-fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    for byte in path.to_string_lossy().bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                url.push(char::from(byte))
-            }
-            _ => url.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    url
 }
 
 // --- Self-tests: the checks above must be able to fail. -------------------------------
@@ -485,18 +427,9 @@ fn static_server_is_strict() {
     let address = server.address();
 
     let get = |target: &str| -> (u16, String) {
-        let mut stream = TcpStream::connect(address).unwrap();
-        write!(stream, "GET {target} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).unwrap();
-        let response = String::from_utf8_lossy(&response);
-        let status = response[9..12].parse().unwrap();
-        let content_type = response
-            .lines()
-            .find_map(|l| l.strip_prefix("Content-Type: "))
-            .unwrap_or("")
-            .to_owned();
-        (status, content_type)
+        let response = request(address.port(), "GET", target);
+        let content_type = response.header("content-type").unwrap_or("").to_owned();
+        (response.status, content_type)
     };
     assert_eq!(get("/sub/path/good.html?q=x").0, 200);
     assert!(get("/sub/path/good.html").1.starts_with("text/html"));

@@ -1,4 +1,4 @@
-//! The maps of the repository's site in headless Chromium, opened from disk: Tab reaches
+//! The maps of the `site` fixture (a copy of the repository's site) in headless Chromium, opened from disk: Tab reaches
 //! each country's link in reading order; at phone width the names give way to numbered
 //! keys, the text stays legible and nothing overflows; the drawing keeps the shape its
 //! `width`/`height` reserve (no layout shift); its colours are the theme's, light and
@@ -8,9 +8,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::browser::{self, Browser, browser_available};
+use common::browser::{self, Browser, browser_available, file_url};
+use common::pages::build_site;
 
 /// No text on a map is drawn smaller than this (CSS pixels of font size), phone or not.
 const SMALLEST_TEXT: f64 = 9.5;
@@ -505,33 +505,3 @@ return {
   note: figure.querySelector(".map-source").textContent,
 };
 "#;
-
-/// Builds the repository's own site into `public` with the real binary.
-fn build_site(public: &Path) {
-    let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
-        .arg(public)
-        .output()
-        .expect("cannot run the briefing binary");
-    assert!(
-        output.status.success(),
-        "briefing build failed ({}):\n{}{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-/// A `file://` URL for an absolute path, percent-encoding what a URL cannot hold.
-fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    for byte in path.to_string_lossy().bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                url.push(char::from(byte))
-            }
-            _ => url.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    url
-}

@@ -1,4 +1,4 @@
-//! The search pages in headless Chromium, on the repository's own site, opened from disk
+//! The search pages in headless Chromium, on the `site` fixture (a copy of the repository's site), opened from disk
 //! (`file://`) and from a loopback host below a sub-path: queries in both languages
 //! (case, accents, prefixes, several words, nothing found) list the expected briefings,
 //! highlight what matched, rank title and summary matches first, keep `?q=` in the URL
@@ -7,19 +7,19 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use briefing::search::normalise;
-use common::browser::{Browser, browser_available};
+use common::browser::{Browser, browser_available, file_url};
 use common::http::StaticServer;
+use common::pages::build_site;
 use fantoccini::Locator;
 use fantoccini::key::Key;
 use serde_json::Value;
 
 const SUB_PATH: &str = "/sub/path/";
 
-// The pages of the repository's site that the queries below are about.
+// The pages of the `site` fixture that the queries below are about.
 const IT_2025: &str = "it/analisi/vertice-astana-2025/index.html";
 const IT_2024: &str = "it/analisi/xi-ad-astana-vertice-sco-2024/index.html";
 const IT_ABOUT: &str = "it/pagine/chi-siamo/index.html";
@@ -641,25 +641,6 @@ async fn header_form(
     Ok(())
 }
 
-fn build_site(public: &Path) {
-    build_root(env!("CARGO_MANIFEST_DIR"), public);
-}
-
-fn build_root(root: &str, public: &Path) {
-    let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root", root, "--output"])
-        .arg(public)
-        .output()
-        .expect("cannot run the briefing binary");
-    assert!(
-        output.status.success(),
-        "briefing build failed ({}):\n{}{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
 /// Percent-encodes everything but unreserved ASCII, as a form would (space as `+`).
 fn encode(text: &str) -> String {
     text.bytes()
@@ -671,17 +652,4 @@ fn encode(text: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
-}
-
-fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    for byte in path.to_string_lossy().bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                url.push(char::from(byte))
-            }
-            _ => url.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    url
 }

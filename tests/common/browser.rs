@@ -31,9 +31,8 @@ const MAX_SCREENSHOT_HEIGHT: u32 = 16_000;
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub type Result<T> = std::result::Result<T, Error>;
 
-/// True when Chromium and chromedriver are installed. When they are not, a local run
-/// skips the browser tests with a loud message; in CI (`CI=true`) that is a failure,
-/// because the browser tests must run there.
+/// True when Chromium and chromedriver are installed; else the skip policy of
+/// [`super::skip`] (a loud skip, or a failure with `CI=true`).
 pub fn browser_available() -> bool {
     let missing: Vec<&str> = [CHROMIUM, CHROMEDRIVER]
         .into_iter()
@@ -42,20 +41,25 @@ pub fn browser_available() -> bool {
     if missing.is_empty() {
         return true;
     }
-    let message = format!(
-        "browser tests need {} (Debian packages `chromium` and `chromium-driver`)",
-        missing.join(" and ")
+    super::skip::skip(
+        &format!("the browser tests need {}", missing.join(" and ")),
+        "apt-get install chromium chromium-driver",
     );
-    if std::env::var("CI").is_ok_and(|ci| ci == "true") {
-        panic!("CI=true but {message} are missing: install them, do not skip");
-    }
-    eprintln!();
-    eprintln!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
-    eprintln!("!!! SKIPPING BROWSER TESTS: {message} are missing.");
-    eprintln!("!!! apt-get install chromium chromium-driver   to run them.");
-    eprintln!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
-    eprintln!();
     false
+}
+
+/// A `file://` URL for an absolute path, percent-encoding what a URL cannot hold.
+pub fn file_url(path: &Path) -> String {
+    let mut url = String::from("file://");
+    for byte in path.to_string_lossy().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                url.push(char::from(byte))
+            }
+            _ => url.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    url
 }
 
 /// What one visit to a page found.
