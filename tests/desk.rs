@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::serve::{Server, copy_tree};
+use common::serve::Server;
+use common::site::copy_tree;
 use scraper::{ElementRef, Html, Selector};
 use std::collections::BTreeMap;
 use std::fs;

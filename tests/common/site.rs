@@ -90,6 +90,40 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// Every file, folder and link under `dir` (links not followed): files with their bytes,
+/// folders as `name/` with none, links as `name ->` with their target. Empty when `dir`
+/// does not exist. For "nothing else changed" checks, where [`snapshot`] sees files only.
+pub fn listing(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    if fs::symlink_metadata(dir).is_err() {
+        return BTreeMap::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            if e.file_type().is_file() {
+                (name, fs::read(e.path()).unwrap())
+            } else if e.file_type().is_symlink() {
+                let target = fs::read_link(e.path()).unwrap();
+                (
+                    format!("{name} ->"),
+                    target.to_string_lossy().as_bytes().to_vec(),
+                )
+            } else {
+                (format!("{name}/"), Vec::new())
+            }
+        })
+        .collect()
+}
+
 /// The page at `relative` under `output`, parsed.
 pub fn page(output: &Path, relative: &str) -> Html {
     let text =
