@@ -3,16 +3,11 @@
 mod common;
 
 use common::env::TestSite;
-use common::run::{Run, build_args, run};
+use common::run::{build, run};
 use common::site::{assert_links_resolve, resolve, select, snapshot};
 use scraper::Html;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-/// `briefing build --root ROOT --output OUTPUT`.
-fn build(root: &Path, output: &Path) -> Run {
-    run(&build_args(root, output))
-}
 
 /// The basic fixture, built.
 fn built_site() -> TestSite {

@@ -6,111 +6,39 @@
 //! The crash cases use `BRIEFING_DEBUG_PAUSE=STEP:MS` (read by debug builds only) to
 //! stop the build at a step of the swap and kill it there.
 
+mod common;
+
+use common::run::{BIN, Bin, Run, build, build_args};
+use common::site::{copy_tree, fixture, listing as tree};
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
-const BIN: &str = env!("CARGO_BIN_EXE_briefing");
-/// A guard against a hang on a loaded 2-core machine, not a benchmark.
-const LIMIT: Duration = Duration::from_secs(60);
+/// The output tests' guard against a hang: [`common::run::LIMIT`].
+const LIMIT: Duration = common::run::LIMIT;
 
-struct Run {
-    code: Option<i32>,
-    stderr: String,
-}
-
-/// Runs `briefing ARGS` with `env`; fails the test if it outlives [`LIMIT`].
-fn run(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let child = spawn(args, env);
-    finish(child)
-}
-
+/// `briefing ARGS` with `env`, started with stderr piped (stdout is noise here).
 fn spawn(args: &[&str], env: &[(&str, &str)]) -> Child {
-    Command::new(BIN)
-        .args(args)
-        .envs(env.iter().copied())
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+    Bin::new(args).envs(env).quiet().spawn()
 }
 
-fn finish(mut child: Child) -> Run {
-    let mut pipe = child.stderr.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = pipe.read_to_string(&mut text);
-        text
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > LIMIT {
-            let _ = child.kill();
-            panic!("a build still ran after {LIMIT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let stderr = reader.join().unwrap();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    Run {
-        code: status.code(),
-        stderr,
-    }
-}
-
-fn build(root: &Path, output: &Path) -> Run {
-    run(
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            output.to_str().unwrap(),
-        ],
-        &[],
-    )
-}
-
-fn build_args<'a>(root: &'a Path, output: &'a Path) -> [&'a str; 5] {
-    [
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-    ]
+/// Waits for a build started by [`spawn`]; fails the test if it outlives [`LIMIT`].
+fn finish(child: Child) -> Run {
+    common::run::finish(child, LIMIT, "briefing build")
 }
 
 #[track_caller]
 fn succeeds(run: &Run) {
-    assert_eq!(run.code, Some(0), "the build failed:\n{}", run.stderr);
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    run.ok();
 }
 
 /// The fixture site at `dir`, with `pairs` more briefing pairs whose bodies say
 /// `version`: two versions of one site build to different trees.
 fn site(dir: &Path, pairs: usize, version: &str) -> PathBuf {
-    copy_tree(Path::new(FIXTURE), dir);
+    copy_tree(&fixture("basic"), dir);
     for i in 0..pairs {
         for lang in ["it", "en"] {
             fs::write(
@@ -124,34 +52,6 @@ fn site(dir: &Path, pairs: usize, version: &str) -> PathBuf {
         }
     }
     dir.to_path_buf()
-}
-
-/// Every file and folder under `dir` (links not followed), folders with no bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    if fs::symlink_metadata(dir).is_err() {
-        return BTreeMap::new();
-    }
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .map(|e| {
-            let name = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .to_string();
-            if e.file_type().is_file() {
-                (name, fs::read(e.path()).unwrap())
-            } else if e.file_type().is_symlink() {
-                (format!("{name} ->"), Vec::new())
-            } else {
-                (format!("{name}/"), Vec::new())
-            }
-        })
-        .collect()
 }
 
 /// The names in `dir` beside the ones expected.

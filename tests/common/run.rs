@@ -253,3 +253,8 @@ pub fn build_args<'a>(root: &'a Path, output: &'a Path) -> [&'a str; 5] {
         output.to_str().unwrap(),
     ]
 }
+
+/// `briefing build --root ROOT --output OUTPUT`, run (it may fail: see [`Run::ok`]).
+pub fn build(root: &Path, output: &Path) -> Run {
+    run(&build_args(root, output))
+}
