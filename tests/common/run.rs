@@ -258,3 +258,17 @@ pub fn build_args<'a>(root: &'a Path, output: &'a Path) -> [&'a str; 5] {
 pub fn build(root: &Path, output: &Path) -> Run {
     run(&build_args(root, output))
 }
+
+/// `briefing check --root ROOT EXTRA...`, run.
+pub fn check(root: &Path, extra: &[&str]) -> Run {
+    Bin::new(&["check", "--root"]).arg(root).args(extra).run()
+}
+
+/// `briefing check --root ROOT --format json EXTRA...` and its report, parsed.
+#[track_caller]
+pub fn check_json(root: &Path, extra: &[&str]) -> (Run, serde_json::Value) {
+    let run = check(root, &[&["--format", "json"], extra].concat());
+    let report = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", run.stdout, run.stderr));
+    (run, report)
+}
