@@ -5,13 +5,11 @@ use briefing::media::{self, Cache, Format, Settings};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod common;
+
+/// The bytes of the image `name` of tests/fixtures/media/.
 fn fixture(name: &str) -> Vec<u8> {
-    fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/media")
-            .join(name),
-    )
-    .unwrap()
+    fs::read(common::site::fixture("media").join(name)).unwrap()
 }
 
 /// A PNG that is valid up to its header and claims `w` x `h` pixels.
