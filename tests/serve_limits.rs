@@ -59,7 +59,8 @@ impl Limits {
 
     /// The server's resident memory in KiB.
     fn rss_kib(&self) -> u64 {
-        let status = fs::read_to_string(format!("/proc/{}/status", self.server.child.id())).unwrap();
+        let status =
+            fs::read_to_string(format!("/proc/{}/status", self.server.child.id())).unwrap();
         status
             .lines()
             .find_map(|l| l.strip_prefix("VmRSS:"))

@@ -13,29 +13,43 @@ pub fn snapshot_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots")
 }
 
-/// Fails unless `actual` equals tests/snapshots/NAME, printing a diff; with
-/// `BRIEFING_BLESS=1` writes `actual` there instead.
-#[track_caller]
-pub fn assert_snapshot(name: &str, actual: &str) {
+/// Whether BRIEFING_BLESS=1 asks to write expected outputs instead of comparing.
+pub fn blessing() -> bool {
+    std::env::var("BRIEFING_BLESS").is_ok_and(|v| v == "1")
+}
+
+/// Compares `actual` with tests/snapshots/NAME: `Err` holds the file's name and a diff.
+/// With `BRIEFING_BLESS=1`, writes `actual` there instead.
+pub fn check_snapshot(name: &str, actual: &str) -> Result<(), String> {
     let path = snapshot_dir().join(name);
-    if std::env::var("BRIEFING_BLESS").is_ok_and(|v| v == "1") {
+    if blessing() {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(&path, actual).unwrap();
         eprintln!("blessed {}", path.display());
-        return;
+        return Ok(());
     }
-    let expected = fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
+    let expected = fs::read_to_string(&path).map_err(|e| {
+        format!(
             "{}: {e}; write it with BRIEFING_BLESS=1 cargo test --test snapshots",
             path.display()
         )
-    });
-    if expected != actual {
+    })?;
+    if expected == actual {
+        return Ok(());
+    }
+    Err(format!(
+        "{} differs from the build (- expected, + actual):\n{}",
+        path.display(),
+        diff(&expected, actual)
+    ))
+}
+
+/// [`check_snapshot`], failing the test on a difference.
+#[track_caller]
+pub fn assert_snapshot(name: &str, actual: &str) {
+    if let Err(problem) = check_snapshot(name, actual) {
         panic!(
-            "{} differs from the build (- expected, + actual):\n{}\n\
-             If the change is intended: BRIEFING_BLESS=1 cargo test --test snapshots",
-            path.display(),
-            diff(&expected, actual)
+            "{problem}\nIf the change is intended: BRIEFING_BLESS=1 cargo test --test snapshots"
         );
     }
 }
@@ -70,6 +84,10 @@ fn write_node(element: ElementRef, depth: usize, out: &mut String) {
         .iter()
         .map(|(k, v)| format!(" {k}=\"{}\"", collapse(v)))
         .collect();
+    if !element.has_children() {
+        out.push_str(&format!("{indent}<{}{attrs}/>\n", value.name()));
+        return;
+    }
     out.push_str(&format!("{indent}<{}{attrs}>\n", value.name()));
     for child in element.children() {
         match child.value() {
@@ -85,6 +103,53 @@ fn write_node(element: ElementRef, depth: usize, out: &mut String) {
         }
     }
     out.push_str(&format!("{indent}</{}>\n", value.name()));
+}
+
+const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// An XML element pretty-printed like [`pretty`]; the text of an element with
+/// `type="html"` (an Atom `<content>` or `<summary>`) is parsed and shown as HTML.
+pub fn pretty_xml(node: roxmltree::Node) -> String {
+    let mut out = String::new();
+    write_xml(node, 0, &mut out);
+    out
+}
+
+fn write_xml(node: roxmltree::Node, depth: usize, out: &mut String) {
+    let indent = "  ".repeat(depth);
+    let name = node.tag_name().name();
+    let mut attrs: Vec<(String, &str)> = node
+        .attributes()
+        .map(|a| match a.namespace() {
+            Some(XML_NAMESPACE) => (format!("xml:{}", a.name()), a.value()),
+            _ => (a.name().to_owned(), a.value()),
+        })
+        .collect();
+    attrs.sort();
+    let attrs: String = attrs
+        .iter()
+        .map(|(k, v)| format!(" {k}=\"{}\"", collapse(v)))
+        .collect();
+    if !node.has_children() {
+        out.push_str(&format!("{indent}<{name}{attrs}/>\n"));
+        return;
+    }
+    out.push_str(&format!("{indent}<{name}{attrs}>\n"));
+    if node.attribute("type") == Some("html") {
+        let html = Html::parse_fragment(node.text().unwrap_or_default());
+        for child in html.root_element().children().filter_map(ElementRef::wrap) {
+            write_node(child, depth + 1, out);
+        }
+    } else {
+        for child in node.children() {
+            if child.is_element() {
+                write_xml(child, depth + 1, out);
+            } else if let Some(text) = child.text().map(collapse).filter(|t| !t.is_empty()) {
+                out.push_str(&format!("{indent}  {text}\n"));
+            }
+        }
+    }
+    out.push_str(&format!("{indent}</{name}>\n"));
 }
 
 fn collapse(text: &str) -> String {
@@ -113,12 +178,12 @@ pub fn diff(expected: &str, actual: &str) -> String {
         if i < old.len() && j < new.len() && old[i] == new[j] {
             lines.push((' ', old[i]));
             (i, j) = (i + 1, j + 1);
-        } else if j < new.len() && (i == old.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            lines.push(('+', new[j]));
-            j += 1;
-        } else {
+        } else if i < old.len() && (j == new.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
             lines.push(('-', old[i]));
             i += 1;
+        } else {
+            lines.push(('+', new[j]));
+            j += 1;
         }
     }
     let near_change = |k: usize| {
