@@ -10,6 +10,7 @@
 
 mod common;
 
+use common::site::{build, fixture};
 use common::tools::{missing_tool, runs, vnu_jar};
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,7 +18,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const REPO: &str = env!("CARGO_MANIFEST_DIR");
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
 /// The schema handed to every developer beside the repository.
 const SHARED_SITEMAP_XSD: &str =
@@ -55,32 +55,23 @@ fn build_sites() -> (tempfile::TempDir, Vec<Built>) {
     // The site with photos, figures and linked files is assembled from two fixtures.
     let media = common::site::media_site_in(&dir.path().join("media-site"));
     for (name, root, translated) in [
-        ("site", REPO.to_string(), 20),
+        ("site", fixture("site").display().to_string(), 20),
         ("fixture", FIXTURE.to_string(), 20),
         (
             "multilingual",
-            format!("{REPO}/tests/fixtures/multilingual"),
+            fixture("multilingual").display().to_string(),
             20,
         ),
         (
             "monolingual",
-            format!("{REPO}/tests/fixtures/monolingual"),
+            fixture("monolingual").display().to_string(),
             0,
         ),
         ("media", media.display().to_string(), 5),
     ] {
         let root = root.as_str();
         let output = dir.path().join(name);
-        let out = Command::new(env!("CARGO_BIN_EXE_briefing"))
-            .args(["build", "--root", root, "--output"])
-            .arg(&output)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "building the {name} failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        build(Path::new(root), &output, &[], &[]);
         let config: serde_yaml::Value =
             serde_yaml::from_str(&fs::read_to_string(Path::new(root).join("site.yaml")).unwrap())
                 .unwrap();
