@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::time::Instant;
 
-use common::browser::{self, Browser, browser_available, file_url};
+use common::browser::{self, Access, Browser, browser_available, file_url};
 use common::http::StaticServer;
 use common::pages::{build_site, html_pages};
 use common::serve::request;
@@ -20,41 +20,6 @@ const SUB_PATH: &str = "/sub/path/";
 const WIDTHS: [u32; 2] = [1280, 390];
 /// A word the site's briefings certainly contain, to exercise the search page's script.
 const SEARCH_WORD: &str = "Astana";
-
-/// How the test reaches the pages: straight from disk, or through the loopback server.
-enum Access<'a> {
-    File(&'a Path),
-    Http(&'a StaticServer),
-}
-
-impl Access<'_> {
-    fn name(&self) -> &'static str {
-        match self {
-            Access::File(_) => "file://",
-            Access::Http(_) => "http sub-path",
-        }
-    }
-
-    /// The URL of a page given its slash-separated path inside the output folder,
-    /// optionally followed by `?query`.
-    fn url(&self, relative: &str) -> String {
-        match self {
-            Access::File(root) => match relative.split_once('?') {
-                Some((path, query)) => format!("{}?{query}", file_url(&root.join(path))),
-                None => file_url(&root.join(relative)),
-            },
-            Access::Http(server) => server.url_of(relative),
-        }
-    }
-
-    /// Requests the server answered with an error since the last call (none from disk).
-    fn take_misses(&self) -> Vec<String> {
-        match self {
-            Access::File(_) => Vec::new(),
-            Access::Http(server) => server.take_misses(),
-        }
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_works_in_a_real_browser() {
@@ -77,13 +42,6 @@ async fn every_page_works_in_a_real_browser() {
 
     let mut failures = Vec::new();
     let checked = check_site(&browser, &server, &public, &pages, &mut failures).await;
-    if let Err(error) = checked {
-        failures.push(format!("the browser test itself failed: {error}"));
-    }
-    if let Err(error) = browser.close().await {
-        eprintln!("warning: closing the browser session failed: {error}");
-    }
-
     eprintln!(
         "browser test: {} pages x 2 ways checked in {:.1?} (build {:.1?}); screenshots in {}",
         pages.len(),
@@ -91,12 +49,7 @@ async fn every_page_works_in_a_real_browser() {
         built,
         browser::screenshot_dir().display()
     );
-    assert!(
-        failures.is_empty(),
-        "{} problem(s) in the browser:\n  {}",
-        failures.len(),
-        failures.join("\n  ")
-    );
+    browser.finish(checked, failures, "in the browser").await;
 }
 
 /// The fixture in three languages: every page opens cleanly from disk and over HTTP,
@@ -136,18 +89,7 @@ async fn the_three_language_fixture_works_in_a_real_browser() {
         Ok(())
     }
     .await;
-    if let Err(error) = checked {
-        failures.push(format!("the browser test itself failed: {error}"));
-    }
-    if let Err(error) = browser.close().await {
-        eprintln!("warning: closing the browser session failed: {error}");
-    }
-    assert!(
-        failures.is_empty(),
-        "{} problem(s) in the browser:\n  {}",
-        failures.len(),
-        failures.join("\n  ")
-    );
+    browser.finish(checked, failures, "in the browser").await;
 }
 
 /// Every check on the real site; problems go to `failures`, harness errors are returned.

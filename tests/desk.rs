@@ -4,24 +4,16 @@
 mod common;
 
 use common::serve::Server;
-use common::site::copy_tree;
+use common::site::select;
 use scraper::{ElementRef, Html, Selector};
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/parity");
 const DESK: &str = "/__briefing/desk/";
 
 fn scratch() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_tree(Path::new(FIXTURE), &root);
-    (dir, root)
-}
-
-fn select<'a>(html: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
-    html.select(&Selector::parse(css).unwrap()).collect()
+    common::site::scratch("parity")
 }
 
 fn text(e: &ElementRef) -> String {

@@ -7,7 +7,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::process::Command;
 
 use common::browser::{self, Browser, browser_available, file_url};
 use common::pages::build_site;
@@ -82,18 +82,7 @@ async fn maps_are_reached_by_keyboard_in_reading_order_and_fit_a_phone() {
         Ok(())
     }
     .await;
-    if let Err(error) = checked {
-        failures.push(format!("the browser test itself failed: {error}"));
-    }
-    if let Err(error) = browser.close().await {
-        eprintln!("warning: closing the browser session failed: {error}");
-    }
-    assert!(
-        failures.is_empty(),
-        "{} problem(s) with the maps:\n  {}",
-        failures.len(),
-        failures.join("\n  ")
-    );
+    browser.finish(checked, failures, "with the maps").await;
 }
 
 /// Focuses the last focusable element before the map, then presses Tab: each press must
@@ -319,18 +308,9 @@ async fn maps_take_the_themes_colours_light_and_dark_and_print_on_one_page() {
         Ok(())
     }
     .await;
-    if let Err(error) = checked {
-        failures.push(format!("the browser test itself failed: {error}"));
-    }
-    if let Err(error) = browser.close().await {
-        eprintln!("warning: closing the browser session failed: {error}");
-    }
-    assert!(
-        failures.is_empty(),
-        "{} problem(s) with the maps' colours or print:\n  {}",
-        failures.len(),
-        failures.join("\n  ")
-    );
+    browser
+        .finish(checked, failures, "with the maps' colours or print")
+        .await;
 }
 
 /// Relative luminance (WCAG) of `[r, g, b]` in 0..=255.

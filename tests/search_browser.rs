@@ -6,13 +6,13 @@
 
 mod common;
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use briefing::search::normalise;
-use common::browser::{Browser, browser_available, file_url};
+use common::browser::{Access, Browser, browser_available};
 use common::http::StaticServer;
 use common::pages::build_site;
+use common::site::{build, fixture};
 use fantoccini::Locator;
 use fantoccini::key::Key;
 use serde_json::Value;
@@ -137,28 +137,6 @@ const CASES: &[Case] = &[
     },
 ];
 
-/// How the test reaches the pages.
-enum Access<'a> {
-    File(&'a Path),
-    Http(&'a StaticServer),
-}
-
-impl Access<'_> {
-    fn name(&self) -> &'static str {
-        match self {
-            Access::File(_) => "file://",
-            Access::Http(_) => "http sub-path",
-        }
-    }
-
-    fn url(&self, relative: &str) -> String {
-        match self {
-            Access::File(root) => file_url(&root.join(relative)),
-            Access::Http(server) => server.url_of(relative),
-        }
-    }
-}
-
 fn search_page(lang: &str) -> &'static str {
     if lang == "it" {
         "it/cerca/index.html"
@@ -198,14 +176,7 @@ async fn search_finds_the_expected_briefings_from_disk_and_over_http() {
             "the server answered these with an error: {misses:?}"
         ));
     }
-    if let Err(error) = browser.close().await {
-        eprintln!("warning: closing the browser session failed: {error}");
-    }
-    assert!(
-        failures.is_empty(),
-        "search failures:\n{}",
-        failures.join("\n")
-    );
+    browser.finish(Ok(()), failures, "in search").await;
 }
 
 /// Russian search on the three-language fixture, from disk and over HTTP: upper-case
@@ -218,10 +189,7 @@ async fn russian_search_folds_cyrillic_case_in_the_browser() {
     }
     let output = tempfile::tempdir().unwrap();
     let public = output.path().join("public");
-    build_root(
-        &format!("{}/tests/fixtures/multilingual", env!("CARGO_MANIFEST_DIR")),
-        &public,
-    );
+    build(&fixture("multilingual"), &public, &[], &[]);
     let server = StaticServer::start(&public, SUB_PATH).unwrap();
     let browser = Browser::start().await.expect("cannot start the browser");
     let summit = "ru/obzory/testovyi-sammit-v-astane/index.html";
@@ -290,14 +258,7 @@ async fn russian_search_folds_cyrillic_case_in_the_browser() {
             failures.push(format!("[{}]: {problem}", access.name()));
         }
     }
-    if let Err(error) = browser.close().await {
-        eprintln!("warning: closing the browser session failed: {error}");
-    }
-    assert!(
-        failures.is_empty(),
-        "Russian search failures:\n{}",
-        failures.join("\n")
-    );
+    browser.finish(Ok(()), failures, "in Russian search").await;
 }
 
 async fn check_access(

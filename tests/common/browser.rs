@@ -62,6 +62,42 @@ pub fn file_url(path: &Path) -> String {
     url
 }
 
+/// How a test reaches the pages of a built site: straight from disk, or through the
+/// loopback static host below a sub-path.
+pub enum Access<'a> {
+    File(&'a Path),
+    Http(&'a super::http::StaticServer),
+}
+
+impl Access<'_> {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Access::File(_) => "file://",
+            Access::Http(_) => "http sub-path",
+        }
+    }
+
+    /// The URL of a page given its slash-separated path inside the output folder,
+    /// optionally followed by `?query`.
+    pub fn url(&self, relative: &str) -> String {
+        match self {
+            Access::File(root) => match relative.split_once('?') {
+                Some((path, query)) => format!("{}?{query}", file_url(&root.join(path))),
+                None => file_url(&root.join(relative)),
+            },
+            Access::Http(server) => server.url_of(relative),
+        }
+    }
+
+    /// Requests the server answered with an error since the last call (none from disk).
+    pub fn take_misses(&self) -> Vec<String> {
+        match self {
+            Access::File(_) => Vec::new(),
+            Access::Http(server) => server.take_misses(),
+        }
+    }
+}
+
 /// What one visit to a page found.
 #[derive(Debug, Default)]
 pub struct PageReport {
@@ -134,6 +170,24 @@ impl Browser {
             )
             .await?;
         Ok(browser)
+    }
+
+    /// Ends a test: closes the session, then fails with every problem in `failures`
+    /// (`what` says where they are: "in the browser", "with the maps") and with the error
+    /// that stopped the checks early, if `checked` holds one.
+    pub async fn finish(self, checked: Result<()>, mut failures: Vec<String>, what: &str) {
+        if let Err(error) = checked {
+            failures.push(format!("the browser test itself failed: {error}"));
+        }
+        if let Err(error) = self.close().await {
+            eprintln!("warning: closing the browser session failed: {error}");
+        }
+        assert!(
+            failures.is_empty(),
+            "{} problem(s) {what}:\n  {}",
+            failures.len(),
+            failures.join("\n  ")
+        );
     }
 
     /// The WebDriver client, for anything the helpers do not cover.
