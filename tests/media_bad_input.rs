@@ -197,22 +197,7 @@ fn a_missing_or_huge_file_is_named() {
 #[test]
 fn a_40_mb_photo_is_processed() {
     let (w, h) = (8000u32, 6000u32);
-    let mut state = 0x2545_F491u32;
-    let mut pixels = Vec::with_capacity((w * h * 3) as usize);
-    for y in 0..h {
-        let base = (y * 120 / h) as u8;
-        for _ in 0..w * 3 {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            pixels.push(base + (state >> 25) as u8);
-        }
-    }
-    let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 94)
-        .encode(&pixels, w, h, image::ExtendedColorType::Rgb8)
-        .unwrap();
-    drop(pixels);
+    let jpeg = common::images::noisy_jpeg(w, h);
     let size = jpeg.len() as u64;
     assert!(
         (40_000_000..media::MAX_FILE_BYTES).contains(&size),

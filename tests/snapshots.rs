@@ -1,5 +1,5 @@
 //! Expected output: parts of the `site` fixture's build compared with the files in
-//! tests/snapshots/ (pretty-printed: one tag or text a line, attributes sorted), so any
+//! tests/snapshots/ (`NAME.snap`: data, not code, for `duplicates`) (pretty-printed: one tag or text a line, attributes sorted), so any
 //! change a reader could see in them fails with a diff. After an intended change:
 //!
 //!     BRIEFING_BLESS=1 cargo test --test snapshots
@@ -16,11 +16,11 @@ use std::path::Path;
 /// (snapshot file, built page, the element of it that is compared)
 const PAGES: [(&str, &str, &str); 2] = [
     (
-        "briefing-main.html",
+        "briefing-main.html.snap",
         "en/briefings/astana-summit-2025/index.html",
         "main",
     ),
-    ("term-main.html", "it/paesi/kazakistan/index.html", "main"),
+    ("term-main.html.snap", "it/paesi/kazakistan/index.html", "main"),
 ];
 
 /// The first `<entry>` of the feed at `relative`, pretty-printed.
@@ -44,7 +44,7 @@ fn pages_and_feed_entries_match_their_expected_output() {
         let html = fs::read_to_string(public.join(page)).unwrap();
         outputs.push((name, fragment(&html, css)));
     }
-    outputs.push(("feed-entry.xml", first_entry(&public, "en/feed.xml")));
+    outputs.push(("feed-entry.xml.snap", first_entry(&public, "en/feed.xml")));
     let problems: Vec<String> = outputs
         .iter()
         .filter_map(|(name, text)| check_snapshot(name, text).err())
@@ -63,7 +63,7 @@ fn a_changed_snapshot_fails_with_a_short_readable_diff() {
     if blessing() {
         return;
     }
-    let stored = fs::read_to_string(snapshot_dir().join("briefing-main.html")).unwrap();
+    let stored = fs::read_to_string(snapshot_dir().join("briefing-main.html.snap")).unwrap();
     let line = stored
         .lines()
         .position(|l| l.contains("Astana"))
@@ -76,7 +76,7 @@ fn a_changed_snapshot_fails_with_a_short_readable_diff() {
             false => format!("{l}\n"),
         })
         .collect();
-    let problem = check_snapshot("briefing-main.html", &changed).unwrap_err();
+    let problem = check_snapshot("briefing-main.html.snap", &changed).unwrap_err();
     let old = stored.lines().nth(line).unwrap();
     assert!(problem.contains(&format!("- {old}")), "{problem}");
     assert!(
@@ -87,7 +87,7 @@ fn a_changed_snapshot_fails_with_a_short_readable_diff() {
         problem.lines().count() < 12,
         "the diff is not short:\n{problem}"
     );
-    assert_eq!(check_snapshot("briefing-main.html", &stored), Ok(()));
+    assert_eq!(check_snapshot("briefing-main.html.snap", &stored), Ok(()));
     // And the diff itself: a removed line, an added one, unchanged lines elided.
     let text = diff("a\nb\nc\nd\ne\nf\ng\n", "a\nb\nc\nD\ne\nf\ng\n");
     assert_eq!(text, "  …\n  b\n  c\n- d\n+ D\n  e\n  f\n  …\n");

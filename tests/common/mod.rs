@@ -9,6 +9,7 @@
 //! - [`skip`]: the one skip policy (`!!! SKIPPING` locally, a failure with `CI=true`);
 //! - [`snapshot`]: expected-output files, blessed with `BRIEFING_BLESS=1`;
 //! - [`props`]: the property tests' rounds (longer with `CI=true`);
+//! - [`images`]: generated test images too big to commit;
 //! - [`site`], [`pages`], [`tools`]: reading a built site, and the external validators.
 //!
 //! Each test file that says `mod common;` compiles all of this, but uses only a part:
@@ -18,6 +19,7 @@
 pub mod browser;
 pub mod env;
 pub mod http;
+pub mod images;
 pub mod pages;
 pub mod props;
 pub mod run;

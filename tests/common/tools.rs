@@ -30,3 +30,20 @@ pub fn vnu_jar() -> Option<PathBuf> {
         });
     jar.is_file().then_some(jar)
 }
+
+/// The Nu HTML Checker's jar when it and a Java can run; else the skip policy (a loud
+/// skip, or a failure with `CI=true`) and `None`.
+pub fn nu_checker() -> Option<PathBuf> {
+    let Some(jar) = vnu_jar() else {
+        missing_tool(
+            "the Nu HTML Checker (node_modules/vnu-jar)",
+            "npm ci --ignore-scripts",
+        );
+        return None;
+    };
+    if !runs("java", &["-version"]) {
+        missing_tool("java", "apt-get install default-jre-headless");
+        return None;
+    }
+    Some(jar)
+}
