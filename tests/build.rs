@@ -178,11 +178,7 @@ fn p4_a_folder_we_did_not_make_is_never_cleaned() {
     fs::write(output.join("thesis.txt"), "years of work").unwrap();
     let out = build(root, &output);
     assert_eq!(out.code, Some(1));
-    assert!(
-        out.stderr.contains("was not made by `briefing build`"),
-        "{}",
-        out.stderr
-    );
+    out.says(&["was not made by `briefing build`"]);
     assert_eq!(
         fs::read_to_string(output.join("thesis.txt")).unwrap(),
         "years of work"
@@ -295,11 +291,7 @@ fn p5_usage_errors_exit_with_2() {
     assert_eq!(out.code, Some(2));
     let out = run(&["build", "--root", "/nonexistent/site"]);
     assert_eq!(out.code, Some(1));
-    assert!(
-        out.stderr.contains("/nonexistent/site/site.yaml"),
-        "{}",
-        out.stderr
-    );
+    out.says(&["/nonexistent/site/site.yaml"]);
 }
 
 #[test]

@@ -9,8 +9,7 @@ mod common;
 
 use std::process::Command;
 
-use common::browser::{self, Browser, browser_available, file_url};
-use common::pages::build_site;
+use common::browser::{self, Browser, file_url, site_and_browser};
 
 /// No text on a map is drawn smaller than this (CSS pixels of font size), phone or not.
 const SMALLEST_TEXT: f64 = 9.5;
@@ -45,13 +44,9 @@ const MAP_PAGES: [(&str, &str, &str); 6] = [
 /// shape its `width`/`height` reserve; element screenshots, light and dark, both widths.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn maps_are_reached_by_keyboard_in_reading_order_and_fit_a_phone() {
-    if !browser_available() {
+    let Some((_dir, public, browser)) = site_and_browser().await else {
         return;
-    }
-    let output = tempfile::tempdir().unwrap();
-    let public = output.path().join("public");
-    build_site(&public);
-    let browser = Browser::start().await.expect("cannot start the browser");
+    };
     let mut failures = Vec::new();
     let checked: browser::Result<()> = async {
         for (name, page, figure) in MAP_PAGES {
@@ -263,13 +258,9 @@ done({
 /// the numbered keys left to the screen.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn maps_take_the_themes_colours_light_and_dark_and_print_on_one_page() {
-    if !browser_available() {
+    let Some((_dir, public, browser)) = site_and_browser().await else {
         return;
-    }
-    let output = tempfile::tempdir().unwrap();
-    let public = output.path().join("public");
-    build_site(&public);
-    let browser = Browser::start().await.expect("cannot start the browser");
+    };
     let mut failures = Vec::new();
     let checked: browser::Result<()> = async {
         for (_, page, figure) in MAP_PAGES {

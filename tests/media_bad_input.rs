@@ -2,6 +2,7 @@
 //! and nothing allocated for a picture the limits refuse (issue 15).
 
 use briefing::media::{self, Cache, Format, Settings};
+use common::images::crc32;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -35,21 +36,6 @@ fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     png.extend_from_slice(data);
     let crc = crc32(&[&kind[..], data].concat());
     png.extend_from_slice(&crc.to_be_bytes());
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 /// The fixture JPEG with its frame header rewritten to claim `w` x `h` pixels.

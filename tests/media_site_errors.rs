@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::images::crc32;
 use common::serve::Server;
 use common::site::{briefing, build, page, select, stderr, warm_media_site as media_site};
 use std::fs;
@@ -186,21 +187,6 @@ fn png_bomb() -> Vec<u8> {
     let crc = crc32(&png[12..29]);
     png[29..33].copy_from_slice(&crc.to_be_bytes());
     png
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 #[test]

@@ -140,7 +140,7 @@ fn bad_names_and_languages_are_refused() {
     let (_dir, root) = scratch_site();
     let out = run(&["new", "Gas Deal", "--root", root.to_str().unwrap()]);
     assert_eq!(out.code, Some(1));
-    assert!(out.stderr.contains("e.g. `gas-deal`"), "{}", out.stderr);
+    out.says(&["e.g. `gas-deal`"]);
     let out = run(&["new", "x", "--root", root.to_str().unwrap(), "--lang", "de"]);
     // The site's languages decide, not a fixed list.
     assert_eq!(out.code, Some(1));

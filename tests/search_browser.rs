@@ -473,15 +473,7 @@ async fn typing_and_keyboard(
     let client = browser.client();
     let input = client.find(Locator::Css("#search-query")).await?;
     input.send_keys("Kazak").await?;
-    let deadline = Instant::now() + Duration::from_secs(5);
-    let page = loop {
-        let page = results(browser, false).await?;
-        if page["status"].as_str().is_some_and(|s| s.contains("Kazak")) || Instant::now() > deadline
-        {
-            break page;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let page = typed(browser, "Kazak").await?;
     let count = page["results"].as_array().map_or(0, Vec::len);
     if count < 3 || page["status"] != format!("{count} risultati per «Kazak»") {
         failures.push(format!(
@@ -489,41 +481,17 @@ async fn typing_and_keyboard(
             page["status"]
         ));
     }
-    if !page["url"]
-        .as_str()
-        .is_some_and(|u| u.ends_with("?q=Kazak"))
-    {
-        failures.push(format!(
-            "{context}: the URL does not keep the query: {}",
-            page["url"]
-        ));
-    }
+    keeps_query(&page, "Kazak", &context, failures);
     // More words narrow it down, still without submitting.
     input.send_keys(" tokay").await?;
-    let deadline = Instant::now() + Duration::from_secs(5);
-    let page = loop {
-        let page = results(browser, false).await?;
-        if page["status"].as_str().is_some_and(|s| s.contains("tokay")) || Instant::now() > deadline
-        {
-            break page;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let page = typed(browser, "tokay").await?;
     if page["results"].as_array().map_or(0, Vec::len) != 2 {
         failures.push(format!(
             "{context}: \"Kazak tokay\" should find the two briefings: {}",
             page["results"]
         ));
     }
-    if !page["url"]
-        .as_str()
-        .is_some_and(|u| u.ends_with("?q=Kazak+tokay"))
-    {
-        failures.push(format!(
-            "{context}: the URL does not keep the query: {}",
-            page["url"]
-        ));
-    }
+    keeps_query(&page, "Kazak+tokay", &context, failures);
 
     let focused = r##"const a = document.activeElement;
         return a.id || (a.closest("#search-results li") ?
@@ -568,6 +536,31 @@ async fn typing_and_keyboard(
         ));
     }
     Ok(())
+}
+
+/// The results once the status line names `word` (typed, not submitted), or after 5 s.
+async fn typed(browser: &Browser, word: &str) -> common::browser::Result<Value> {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let page = results(browser, false).await?;
+        if page["status"].as_str().is_some_and(|s| s.contains(word)) || Instant::now() > deadline {
+            return Ok(page);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The page's URL must end with `?q=QUERY`: typing keeps the query in the address.
+fn keeps_query(page: &Value, query: &str, context: &str, failures: &mut Vec<String>) {
+    let kept = page["url"]
+        .as_str()
+        .is_some_and(|u| u.ends_with(&format!("?q={query}")));
+    if !kept {
+        failures.push(format!(
+            "{context}: the URL does not keep the query: {}",
+            page["url"]
+        ));
+    }
 }
 
 /// The search box in the header of any page leads to the results, from any depth.

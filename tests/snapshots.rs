@@ -20,7 +20,11 @@ const PAGES: [(&str, &str, &str); 2] = [
         "en/briefings/astana-summit-2025/index.html",
         "main",
     ),
-    ("term-main.html.snap", "it/paesi/kazakistan/index.html", "main"),
+    (
+        "term-main.html.snap",
+        "it/paesi/kazakistan/index.html",
+        "main",
+    ),
 ];
 
 /// The first `<entry>` of the feed at `relative`, pretty-printed.

@@ -98,6 +98,19 @@ impl Access<'_> {
     }
 }
 
+/// The `site` fixture built into a temporary folder (`DIR/public`) and a started
+/// browser; `None` when the browser is missing (after the skip policy has spoken).
+pub async fn site_and_browser() -> Option<(tempfile::TempDir, PathBuf, Browser)> {
+    if !browser_available() {
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("public");
+    super::pages::build_site(&public);
+    let browser = Browser::start().await.expect("cannot start the browser");
+    Some((dir, public, browser))
+}
+
 /// What one visit to a page found.
 #[derive(Debug, Default)]
 pub struct PageReport {

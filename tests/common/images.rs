@@ -21,3 +21,19 @@ pub fn noisy_jpeg(w: u32, h: u32) -> Vec<u8> {
         .unwrap();
     jpeg
 }
+
+/// The CRC-32 of PNG chunks (ISO 3309, as zlib computes it), for hand-made PNGs.
+pub fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
