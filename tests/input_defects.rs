@@ -67,7 +67,7 @@ fn a_footnote_cited_twice_gives_a_valid_page() {
     let case = Case::new();
     case.write(
         "content/briefings/notes.it.md",
-        &briefing(
+        briefing(
             "",
             "A[^z], again B[^z], and [^z-2].\n\n[^z]: One.\n\n[^z-2]: Two.\n",
         ),
@@ -91,7 +91,7 @@ fn a_footnote_defined_twice_is_an_error_for_build_and_check() {
     let case = Case::new();
     case.write(
         "content/briefings/notes.it.md",
-        &briefing("", "A[^z].\n\n[^z]: One.\n\n[^z]: Two.\n"),
+        briefing("", "A[^z].\n\n[^z]: One.\n\n[^z]: Two.\n"),
     );
     case.fails_with(&["notes.it.md:10:1: footnote `z` is defined a second time here"]);
 }
@@ -101,7 +101,7 @@ fn an_unclosed_comment_is_an_error_at_its_line() {
     let case = Case::new();
     case.write(
         "content/briefings/notes.it.md",
-        &briefing(
+        briefing(
             "",
             "First paragraph.\n\n<div>Aside <!-- draft\n\nEverything else.\n",
         ),
@@ -115,7 +115,7 @@ fn huge_chart_bars_draw_finite_geometry() {
     let data = fs::read_to_string(case.root.join("content/data/trade.yaml")).unwrap();
     case.write(
         "content/data/trade.yaml",
-        &data.replace("value: 94.8", "value: 1e308"),
+        data.replace("value: 94.8", "value: 1e308"),
     );
     case.builds();
     let page = case.page("it/index.html");
@@ -153,7 +153,7 @@ fn a_bad_data_file_is_one_error_at_the_bar() {
     ] {
         case.write(
             "content/data/trade.yaml",
-            &data.replace("value: 94.8", &format!("value: {bad}")),
+            data.replace("value: 94.8", &format!("value: {bad}")),
         );
         // Line 8 holds `- { label: "2024", value: ... }`; briefings using the chart
         // must not be told that it is unknown.
@@ -190,7 +190,7 @@ fn yaml_tags_and_nulls_are_refused_where_text_is_needed() {
         let case = Case::new();
         case.write(
             "content/briefings/notes.it.md",
-            &format!("---\n{front}---\nBody.\n"),
+            format!("---\n{front}---\nBody.\n"),
         );
         case.fails_with(&[expected]);
     }
@@ -222,7 +222,7 @@ fn editor_scratch_files_are_skipped_by_build_as_by_serve() {
     .unwrap();
     case.write(
         "content/briefings/#alpha.en.md#",
-        &alpha.replace("title:", "titel:"),
+        alpha.replace("title:", "titel:"),
     );
     case.write("content/briefings/alpha.en.md~", "not front-matter");
     case.write("content/briefings/.alpha.en.md.swp", "\u{0}binary");

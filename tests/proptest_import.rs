@@ -100,7 +100,7 @@ fn import_never_panics_and_never_loses_a_line() {
     let root = dir.path().join("site");
     std::fs::create_dir_all(&root).unwrap();
     std::fs::copy(
-        &common::site::fixture("basic").join("site.yaml"),
+        common::site::fixture("basic").join("site.yaml"),
         root.join("site.yaml"),
     )
     .unwrap();
@@ -167,7 +167,7 @@ fn import_never_panics_and_never_loses_a_line() {
         // The draft is front-matter the build accepts.
         let path = Path::new("imported.it.md");
         let split =
-            frontmatter::split(&stdout, path).map_err(|p| TestCaseError::fail(p.to_string()))?;
+            frontmatter::split(stdout, path).map_err(|p| TestCaseError::fail(p.to_string()))?;
         if let Err(problems) = frontmatter::parse(&split, path, &config, &[]) {
             let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
             prop_assert!(
