@@ -203,6 +203,17 @@ impl Browser {
         );
     }
 
+    /// Puts the window back to [`DEFAULT_SIZE`] and writes a screenshot to `path`.
+    async fn save_screenshot(&self, png: &[u8], path: &Path) -> Result<()> {
+        let (default_width, default_height) = DEFAULT_SIZE;
+        self.resize(default_width, default_height).await?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, png).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(())
+    }
+
     /// The WebDriver client, for anything the helpers do not cover.
     pub fn client(&self) -> &Client {
         &self.client
@@ -360,13 +371,7 @@ impl Browser {
             self.resize(width, window_height).await?;
         }
         let png = self.client.screenshot().await?;
-        let (default_width, default_height) = DEFAULT_SIZE;
-        self.resize(default_width, default_height).await?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, png).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        Ok(())
+        self.save_screenshot(&png, path).await
     }
 
     /// Emulates the reader's `prefers-color-scheme`: `"dark"`, `"light"`, or `""` for
@@ -445,13 +450,7 @@ impl Browser {
             .await
             .map_err(|e| format!("no element matches {css:?}: {e}"))?;
         let png = element.screenshot().await?;
-        let (default_width, default_height) = DEFAULT_SIZE;
-        self.resize(default_width, default_height).await?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, png).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        Ok(())
+        self.save_screenshot(&png, path).await
     }
 
     /// Ends the session (Chromium quits); chromedriver is stopped when `self` drops.
