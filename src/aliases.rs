@@ -36,15 +36,7 @@ pub fn parse_url_path(text: &str, base_url: &str) -> Result<UrlPath, (String, St
     if text.len() > MAX_URL {
         return refuse(&format!("is longer than {MAX_URL} characters"), example);
     }
-    let has_scheme = text.find(':').is_some_and(|i| {
-        let scheme = &text[..i];
-        !scheme.is_empty()
-            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    });
-    if has_scheme || text.starts_with("//") {
+    if crate::urls::has_scheme(text) || text.starts_with("//") {
         let hint = match text.strip_prefix(base_url.trim_end_matches('/')) {
             Some(rest) if rest.starts_with('/') => {
                 format!("write the path alone, without scheme and host: `{rest}`")
@@ -250,47 +242,55 @@ pub fn collect(site: &Site) -> Result<Vec<Alias>, Vec<Problem>> {
             }
             continue;
         };
-        problems.push(match route {
-            Some(Route::Document(j)) if j == a.doc => problem(
-                a,
-                format!("the alias `{url}` is this page's own URL"),
-                "remove it: an alias names an old URL the page no longer has",
-            ),
-            Some(Route::Document(j)) => {
-                let other = &site.documents[j];
-                let own = &site.paths[a.doc];
-                let back = other.meta.aliases.iter().any(|b| &b.path.file == own);
-                let message = if back {
-                    format!(
-                        "the alias `{url}` is the URL of {}, whose aliases name this page's URL: the two would redirect to each other in a loop",
-                        other.path.display()
-                    )
-                } else {
-                    format!(
-                        "the alias `{url}` is the URL of {}: a redirect there would replace that page (and chain its own aliases through this one)",
-                        other.path.display()
-                    )
-                };
-                problem(
-                    a,
-                    message,
-                    "an alias names an old URL that no page has now: remove it, or change the other page's slug",
-                )
-            }
-            _ => problem(
-                a,
-                format!(
-                    "the alias `{url}` is the URL of {}",
-                    describe(site, lang, route)
-                ),
-                "an alias names an old URL that no page has now: remove it",
-            ),
-        });
+        problems.push(on_a_page(site, a, lang, route));
     }
     if problems.is_empty() {
         Ok(aliases)
     } else {
         Err(problems)
+    }
+}
+
+/// The problem of alias `a`, which is the URL of the page of `route` in `lang`.
+fn on_a_page(site: &Site, a: &Alias, lang: &str, route: Option<Route>) -> Problem {
+    let url = &a.path.url;
+    let problem = |message: String, hint: &str| {
+        Problem::new(&site.documents[a.doc].path, message)
+            .at(a.line, a.col)
+            .hint(hint)
+    };
+    match route {
+        Some(Route::Document(j)) if j == a.doc => problem(
+            format!("the alias `{url}` is this page's own URL"),
+            "remove it: an alias names an old URL the page no longer has",
+        ),
+        Some(Route::Document(j)) => {
+            let other = &site.documents[j];
+            let own = &site.paths[a.doc];
+            let back = other.meta.aliases.iter().any(|b| &b.path.file == own);
+            let message = if back {
+                format!(
+                    "the alias `{url}` is the URL of {}, whose aliases name this page's URL: the two would redirect to each other in a loop",
+                    other.path.display()
+                )
+            } else {
+                format!(
+                    "the alias `{url}` is the URL of {}: a redirect there would replace that page (and chain its own aliases through this one)",
+                    other.path.display()
+                )
+            };
+            problem(
+                message,
+                "an alias names an old URL that no page has now: remove it, or change the other page's slug",
+            )
+        }
+        _ => problem(
+            format!(
+                "the alias `{url}` is the URL of {}",
+                describe(site, lang, route)
+            ),
+            "an alias names an old URL that no page has now: remove it",
+        ),
     }
 }
 
@@ -332,9 +332,7 @@ fn describe(site: &Site, lang: &str, route: Option<Route>) -> String {
 
 /// Whether the site's `static/` (or the builtin theme) has a file at `file`.
 fn static_file(site: &Site, file: &str) -> bool {
-    crate::render::theme::STATIC
-        .iter()
-        .any(|(name, _)| *name == file)
+    crate::theme::STATIC.iter().any(|(name, _)| *name == file)
         || site.config.root.join("static").join(file).is_file()
 }
 
@@ -384,7 +382,7 @@ pub fn redirects_file(site: &Site, own: Option<&str>) -> Option<String> {
     if site.aliases.is_empty() {
         return Some(text);
     }
-    let base = base_path(&site.config.base_url);
+    let base = crate::urls::base_path(&site.config.base_url);
     text.push_str(
         "# The aliases of the site's pages (front-matter `aliases:`), made by `briefing build`.\n",
     );
@@ -394,17 +392,6 @@ pub fn redirects_file(site: &Site, own: Option<&str>) -> Option<String> {
         let _ = writeln!(text, "{base}{} {base}/{to} 301", a.path.url);
     }
     Some(text)
-}
-
-/// The path of `base_url` without its trailing `/`: `/sub` for `https://x.org/sub/`,
-/// empty at a host's root.
-pub fn base_path(base_url: &str) -> &str {
-    let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
-    let path = base_url[after_scheme..]
-        .find('/')
-        .map_or("", |i| &base_url[after_scheme + i..]);
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    path.trim_end_matches('/')
 }
 
 #[cfg(test)]
@@ -478,14 +465,5 @@ mod tests {
             [(5, 9), (5, 21), (5, 29)]
         );
         assert_eq!(locate_values(yaml, 4, &v(&["/en/a/"])), [(4, 1)]);
-    }
-
-    #[test]
-    fn base_paths() {
-        assert_eq!(base_path("https://x.org"), "");
-        assert_eq!(base_path("https://x.org/"), "");
-        assert_eq!(base_path("https://x.org/sub"), "/sub");
-        assert_eq!(base_path("https://x.org/a/b/"), "/a/b");
-        assert_eq!(base_path("http://127.0.0.1:1111"), "");
     }
 }

@@ -80,16 +80,7 @@ pub fn load(
 ) -> Result<(Config, content::Content, Renderer), Failure> {
     let mut config = Config::load(root)?;
     if let Some(url) = base_url {
-        if !url.starts_with("http://") && !url.starts_with("https://") {
-            return Err(Failure::Problems(vec![
-                Problem::new(
-                    "--base-url",
-                    format!("`{url}` is not an absolute http(s) URL"),
-                )
-                .hint("write it like https://example.org/briefing"),
-            ]));
-        }
-        config.base_url = url.trim_end_matches('/').to_string();
+        config.override_base_url(url)?;
     }
     let content = content::load(&config, selection);
     let renderer = Renderer::new(&config);

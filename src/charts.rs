@@ -1,8 +1,8 @@
 //! Bar charts drawn at build time as inline SVG, with a text alternative.
 
 use crate::content::data::DataSet;
+use crate::i18n;
 use crate::markup::escape;
-use crate::render::i18n;
 use serde::Serialize;
 
 /// What a template needs to show one chart in one language.

@@ -10,7 +10,7 @@ use crate::config::BUILTIN_UI;
 use crate::config::raw::RawText;
 use crate::config::ui;
 use crate::diagnostics::{Failure, Problem};
-use crate::render::i18n::{Format, LocaleError};
+use crate::i18n::{Format, LocaleError};
 use crate::urls::is_valid_slug;
 use anyhow::Context as _;
 use std::collections::BTreeMap;

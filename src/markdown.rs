@@ -75,28 +75,16 @@ pub fn render_with(
         toc,
         ..Rendered::default()
     };
-    if let Some(at) = unclosed_comment(&events, &offsets) {
-        out.problems.push(problem_at(
-            body,
-            at,
-            "an HTML comment `<!--` is never closed: everything after it, the page's footer and scripts included, would vanish",
-            "close it with `-->`, or write `&lt;!--` to show the characters",
-        ));
-    }
+    out.problems
+        .extend(unclosed_comment_problem(body, &events, &offsets));
     let (events, offsets) =
         media::rewrite(events, offsets, body, media, eager_first, &mut out.problems);
+    // The passes below change no text, break or block end: the text is the same after.
+    out.text = plain_text(&events);
     let mut footnotes = Footnotes::default();
     let mut rewritten = Vec::with_capacity(events.len());
     for (event, range) in events.into_iter().zip(offsets) {
         match event {
-            Event::Text(ref text) | Event::Code(ref text) => {
-                out.text.push_str(text);
-                rewritten.push(event);
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                out.text.push(' ');
-                rewritten.push(event);
-            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -107,34 +95,18 @@ pub fn render_with(
                     out.broken_links.push(dest_url.to_string());
                     dest_url.to_string()
                 });
+                let dest_url = CowStr::from(dest);
                 rewritten.push(Event::Start(Tag::Link {
                     link_type,
-                    dest_url: CowStr::from(dest),
+                    dest_url,
                     title,
                     id,
                 }));
             }
-            Event::FootnoteReference(name) => {
-                let (n, id, k) = footnotes.reference(&name);
-                // A footnote cited again gets an id of its own for each citation.
-                // `_` never comes out of a slug: no other footnote's id can be the same.
-                let own = if k == 1 {
-                    id.clone()
-                } else {
-                    format!("{id}_{k}")
-                };
-                rewritten.push(Event::Html(CowStr::from(format!(
-                    "<sup class=\"footnote-reference\" id=\"fnref-{own}\"><a href=\"#fn-{id}\">{n}</a></sup>"
-                ))));
-            }
+            Event::FootnoteReference(name) => rewritten.push(footnotes.citation(&name)),
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                let (n, id, k) = footnotes.definition(&name);
-                let own = if k == 1 {
-                    id.clone()
-                } else {
-                    format!("{id}_{k}")
-                };
-                if k > 1 {
+                let (html, again) = footnotes.text(&name);
+                if again {
                     out.problems.push(problem_at(
                         body,
                         range.start,
@@ -142,9 +114,7 @@ pub fn render_with(
                         "remove one of the definitions, or give this one another name and cite it",
                     ));
                 }
-                rewritten.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"footnote-definition\" id=\"fn-{own}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{n}</a></sup>"
-                ))));
+                rewritten.push(html);
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 rewritten.push(Event::Html("</div>\n".into()))
@@ -157,27 +127,6 @@ pub fn render_with(
                 rewritten.push(event);
                 rewritten.push(Event::Html("</div>\n".into()));
             }
-            // A heading reads as a sentence of its own in search snippets.
-            Event::End(TagEnd::Heading(_)) => {
-                let last = out.text.trim_end().chars().last();
-                if last.is_some_and(|c| !matches!(c, '.' | '?' | '!' | ':' | '…')) {
-                    out.text.truncate(out.text.trim_end().len());
-                    out.text.push('.');
-                }
-                out.text.push(' ');
-                rewritten.push(event);
-            }
-            // Block ends separate words; inline ends (emphasis, links) do not.
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::CodeBlock
-                | TagEnd::BlockQuote(_),
-            ) => {
-                out.text.push(' ');
-                rewritten.push(event);
-            }
             other => rewritten.push(other),
         }
     }
@@ -185,6 +134,36 @@ pub fn render_with(
     out.html.reserve(body.len() * 3 / 2);
     html::push_html(&mut out.html, rewritten.into_iter());
     out
+}
+
+/// The words of `events` as search snippets read them: a space at every break and
+/// block end (not at inline ends such as emphasis or links), each heading closed as a
+/// sentence of its own.
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Heading(_)) => {
+                let last = text.trim_end().chars().last();
+                if last.is_some_and(|c| !matches!(c, '.' | '?' | '!' | ':' | '…')) {
+                    text.truncate(text.trim_end().len());
+                    text.push('.');
+                }
+                text.push(' ');
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) => text.push(' '),
+            _ => {}
+        }
+    }
+    text
 }
 
 /// Footnote numbers and ids, per page: one id per footnote (unique even when two
@@ -245,6 +224,52 @@ impl Footnotes {
         note.definitions += 1;
         (note.number, note.id.clone(), note.definitions)
     }
+
+    /// The superscript number that cites footnote `name`. A footnote cited again gets
+    /// an id of its own for each citation.
+    fn citation(&mut self, name: &str) -> Event<'static> {
+        let (n, id, k) = self.reference(name);
+        let own = own_id(&id, k);
+        Event::Html(CowStr::from(format!(
+            "<sup class=\"footnote-reference\" id=\"fnref-{own}\"><a href=\"#fn-{id}\">{n}</a></sup>"
+        )))
+    }
+
+    /// The opening of the text of footnote `name`, and whether it was defined before.
+    fn text(&mut self, name: &str) -> (Event<'static>, bool) {
+        let (n, id, k) = self.definition(name);
+        let own = own_id(&id, k);
+        let html = Event::Html(CowStr::from(format!(
+            "<div class=\"footnote-definition\" id=\"fn-{own}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{n}</a></sup>"
+        )));
+        (html, k > 1)
+    }
+}
+
+/// The id of the `k`-th citation or definition of the footnote `id`: `_` never comes
+/// out of a slug, so no other footnote's id can be the same.
+fn own_id(id: &str, k: usize) -> String {
+    if k == 1 {
+        id.to_string()
+    } else {
+        format!("{id}_{k}")
+    }
+}
+
+/// The problem of a comment that nothing closes, if the body has one.
+fn unclosed_comment_problem(
+    body: &str,
+    events: &[Event],
+    offsets: &[std::ops::Range<usize>],
+) -> Option<BodyProblem> {
+    unclosed_comment(events, offsets).map(|at| {
+        problem_at(
+            body,
+            at,
+            "an HTML comment `<!--` is never closed: everything after it, the page's footer and scripts included, would vanish",
+            "close it with `-->`, or write `&lt;!--` to show the characters",
+        )
+    })
 }
 
 /// Where raw HTML opens a comment that nothing closes: the browser would hide the

@@ -19,8 +19,8 @@
 //! Paths are relative to the site root; the page prefixes them with its way back to the
 //! root, so results work from disk and on any host sub-path.
 
-use crate::render::views::Card;
 use crate::site::Site;
+use crate::site::card::Card;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;

@@ -67,6 +67,98 @@ pub fn paginated(first: &str, page: usize) -> String {
     format!("{dir}page/{page}/index.html")
 }
 
+/// The path of `base_url` without its trailing `/`: `/sub` for `https://x.org/sub/`,
+/// empty at a host's root.
+pub fn base_path(base_url: &str) -> &str {
+    let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
+    let path = base_url[after_scheme..]
+        .find('/')
+        .map_or("", |i| &base_url[after_scheme + i..]);
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    path.trim_end_matches('/')
+}
+
+/// The host of `base_url`, without user, port or an IPv6 literal's brackets:
+/// `x.org` for `https://u@x.org:8443/a`.
+pub(crate) fn host(base_url: &str) -> String {
+    let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
+    let authority = base_url[after_scheme..]
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    // A port is no part of a DNS name; an IPv6 literal keeps its brackets' content.
+    match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default().to_string(),
+        None => host.split(':').next().unwrap_or_default().to_string(),
+    }
+}
+
+/// `path` with every byte outside letters, digits, `-._~/` written as `%XX`: a URL
+/// path (or `tag:` URI part) that reads back as the same text.
+pub(crate) fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Whether `url` starts with `scheme:` as RFC 3986 writes it: a letter, then letters,
+/// digits, `+`, `-`, `.` (`https:`, `mailto:`, `data:`); such a URL is never relative.
+pub(crate) fn has_scheme(url: &str) -> bool {
+    let Some(colon) = url.find(':') else {
+        return false;
+    };
+    let scheme = &url[..colon];
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// `reference` resolved against the absolute directory URL `base` (RFC 3986 section 5,
+/// for the forms our pages use); absolute URLs and other schemes are kept as they are.
+pub(crate) fn resolve_against(base: &str, reference: &str) -> String {
+    if has_scheme(reference) || reference.starts_with("//") || reference.is_empty() {
+        return reference.to_string();
+    }
+    if reference.starts_with('#') || reference.starts_with('?') {
+        return format!("{base}{reference}");
+    }
+    let after_scheme = base.find("://").map_or(0, |i| i + 3);
+    let path_start = base[after_scheme..]
+        .find('/')
+        .map_or(base.len(), |i| after_scheme + i);
+    let (origin, path) = base.split_at(path_start);
+    let mut segments: Vec<&str> = if reference.starts_with('/') {
+        Vec::new()
+    } else {
+        path[..path.rfind('/').map_or(0, |i| i + 1)]
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    let (ref_path, tail) =
+        reference.split_at(reference.find(['?', '#']).unwrap_or(reference.len()));
+    let parts: Vec<&str> = ref_path.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        match *part {
+            ".." => {
+                segments.pop();
+            }
+            "." | "" if i + 1 < parts.len() => {}
+            "." => segments.push(""),
+            other => segments.push(other),
+        }
+    }
+    format!("{origin}/{}{tail}", segments.join("/"))
+}
+
 /// `%xx` escapes decoded to bytes; a `%` not followed by two hex digits stays as it is.
 pub fn percent_decode(text: &str) -> Vec<u8> {
     let bytes = text.as_bytes();
@@ -93,6 +185,52 @@ pub fn percent_decode(text: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_resolve_against_a_page_url() {
+        let page = "https://a.org/sub/it/analisi/x/";
+        assert_eq!(
+            resolve_against(page, "../../../en/briefings/y/index.html#k"),
+            "https://a.org/sub/en/briefings/y/index.html#k"
+        );
+        assert_eq!(
+            resolve_against(page, "#fn-1"),
+            "https://a.org/sub/it/analisi/x/#fn-1"
+        );
+        assert_eq!(
+            resolve_against(page, "img/a.png"),
+            "https://a.org/sub/it/analisi/x/img/a.png"
+        );
+        assert_eq!(resolve_against(page, "https://b.org/"), "https://b.org/");
+        assert_eq!(resolve_against(page, "mailto:a@b.org"), "mailto:a@b.org");
+        assert_eq!(resolve_against(page, "/x"), "https://a.org/x");
+        assert_eq!(
+            resolve_against(page, "../../../../../../x"),
+            "https://a.org/x"
+        );
+        // Only RFC 3986 schemes are kept: `1:x` and `:x` are relative paths.
+        assert_eq!(resolve_against(page, "1:x"), format!("{page}1:x"));
+        assert_eq!(resolve_against(page, ":x"), format!("{page}:x"));
+        assert!(has_scheme("data:image/png;base64,AA") && has_scheme("a+b.c-d:x"));
+        assert!(!has_scheme("./a:b") && !has_scheme("é:x"));
+        assert_eq!(encode_path("a b/città~"), "a%20b/citt%C3%A0~");
+    }
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://x.org"), "");
+        assert_eq!(base_path("https://x.org/"), "");
+        assert_eq!(base_path("https://x.org/sub"), "/sub");
+        assert_eq!(base_path("https://x.org/a/b/"), "/a/b");
+        assert_eq!(base_path("http://127.0.0.1:1111"), "");
+    }
+
+    #[test]
+    fn hosts() {
+        assert_eq!(host("https://u@x.org:8443/a/b"), "x.org");
+        assert_eq!(host("http://[::1]:1111/"), "::1");
+        assert_eq!(host("https://X.org"), "X.org");
+    }
 
     #[test]
     fn slugs_are_ascii() {

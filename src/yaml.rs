@@ -312,29 +312,7 @@ fn to_problem(
     }
     let problem = Problem::new(path, message.clone()).at(line, col);
     if let Some(field) = between(&message, "unknown field `", "`") {
-        // In a nested map (`parity: {nubmers: ...}`) serde names the fields it expects.
-        // serde writes "expected `a`", "expected `a` or `b`", "expected one of `a`, `b`, `c`".
-        let expected: Vec<&str> = message
-            .split_once("`, expected ")
-            .map(|(_, list)| list.trim_start_matches("one of "))
-            .filter(|list| list.starts_with('`'))
-            .map(|list| {
-                list.split(['`', ','])
-                    .map(str::trim)
-                    .filter(|f| !f.is_empty() && *f != "or")
-                    .collect()
-            })
-            .unwrap_or_default();
-        let known: Vec<&str> = if expected.is_empty() {
-            known_fields.to_vec()
-        } else {
-            expected
-        };
-        let hint = match nearest(field, known.iter().copied()) {
-            Some(k) => format!("did you mean `{k}`?"),
-            None => format!("known fields: {}", known.join(", ")),
-        };
-        return problem.hint(hint);
+        return problem.hint(unknown_field_hint(&message, field, known_fields));
     }
     if let Some((parent, rest)) = message.split_once(": missing field `")
         && let Some(field) = rest.split('`').next()
@@ -358,6 +336,33 @@ fn to_problem(
         return Problem::new(path, what).at(line, col).hint(hint);
     }
     problem.hint("check the YAML syntax (indentation, quotes around text with `:` or `#`)")
+}
+
+/// What to do about the unknown `field` serde's `message` names: the nearest field it
+/// expects there, or the list of them.
+fn unknown_field_hint(message: &str, field: &str, known_fields: &[&str]) -> String {
+    // In a nested map (`parity: {nubmers: ...}`) serde names the fields it expects.
+    // serde writes "expected `a`", "expected `a` or `b`", "expected one of `a`, `b`, `c`".
+    let expected: Vec<&str> = message
+        .split_once("`, expected ")
+        .map(|(_, list)| list.trim_start_matches("one of "))
+        .filter(|list| list.starts_with('`'))
+        .map(|list| {
+            list.split(['`', ','])
+                .map(str::trim)
+                .filter(|f| !f.is_empty() && *f != "or")
+                .collect()
+        })
+        .unwrap_or_default();
+    let known: Vec<&str> = if expected.is_empty() {
+        known_fields.to_vec()
+    } else {
+        expected
+    };
+    match nearest(field, known.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None => format!("known fields: {}", known.join(", ")),
+    }
 }
 
 /// The (line, column) of the value of `key` at or after `from_line` (1-based, in the

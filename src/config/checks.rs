@@ -6,7 +6,7 @@ use super::ui::{self, Ui};
 use super::{Config, Language, Section, Taxonomy, Term, TermName};
 use crate::content::frontmatter::FIELDS;
 use crate::diagnostics::Problem;
-use crate::render::i18n::{Format, LocaleError};
+use crate::i18n::{Format, LocaleError};
 use crate::urls::is_valid_slug;
 use crate::yaml;
 use std::collections::BTreeMap;
@@ -119,13 +119,10 @@ pub fn validate(
             "add it under `languages:` or pick one listed there",
         );
     }
-    if !raw.base_url.starts_with("http://") && !raw.base_url.starts_with("https://") {
-        c.push(
-            &["base_url"],
-            format!("base_url `{}` is not an absolute http(s) URL", raw.base_url),
-            "write it like `https://example.org/briefing`",
-        );
-    }
+    let base_url = super::base_url(&raw.base_url).unwrap_or_else(|(what, hint)| {
+        c.push(&["base_url"], format!("base_url {what}"), hint);
+        String::new()
+    });
     if raw.page_size == 0 {
         c.push(
             &["page_size"],
@@ -149,7 +146,7 @@ pub fn validate(
     }
     Ok(Config {
         root: root.to_path_buf(),
-        base_url: raw.base_url.trim_end_matches('/').to_string(),
+        base_url,
         default_language: raw.default_language,
         page_size: raw.page_size,
         languages,

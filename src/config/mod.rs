@@ -8,7 +8,7 @@ pub mod raw;
 pub mod ui;
 
 use crate::diagnostics::{Failure, Problem};
-use crate::render::i18n::Format;
+use crate::i18n::Format;
 use crate::yaml;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -211,6 +211,25 @@ impl Config {
     pub fn format(&self, lang: &str) -> &Format {
         &self.language(lang).format
     }
+
+    /// Puts `--base-url URL` in place of site.yaml's `base_url`, checked as that is.
+    pub fn override_base_url(&mut self, url: &str) -> Result<(), Failure> {
+        self.base_url =
+            base_url(url).map_err(|(what, hint)| Problem::new("--base-url", what).hint(hint))?;
+        Ok(())
+    }
+}
+
+/// The one check of a `base_url` (site.yaml's or `--base-url`'s): an absolute http(s)
+/// URL, returned without its trailing `/`. Errors are `(what is wrong, what to do)`.
+pub(crate) fn base_url(url: &str) -> Result<String, (String, String)> {
+    if !url.starts_with("http://") && !url.starts_with("https://") {
+        return Err((
+            format!("`{url}` is not an absolute http(s) URL"),
+            "write it like `https://example.org/briefing`".to_string(),
+        ));
+    }
+    Ok(url.trim_end_matches('/').to_string())
 }
 
 fn read(path: &Path) -> Result<String, Failure> {
@@ -221,4 +240,45 @@ fn read(path: &Path) -> Result<String, Failure> {
     String::from_utf8(bytes).map_err(|_| {
         Failure::from(Problem::new(path, "the file is not valid UTF-8").hint("save it as UTF-8"))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_base_url_check_for_site_yaml_and_the_command_line() {
+        assert_eq!(base_url("https://x.org/sub/").unwrap(), "https://x.org/sub");
+        let (what, hint) = base_url("ftp://x.org").unwrap_err();
+        assert_eq!(what, "`ftp://x.org` is not an absolute http(s) URL");
+        assert!(hint.contains("https://example.org/briefing"), "{hint}");
+
+        let mut config = Config::load(Path::new("tests/fixtures/basic")).unwrap();
+        config.override_base_url("http://127.0.0.1:1111/").unwrap();
+        assert_eq!(config.base_url, "http://127.0.0.1:1111");
+        let Err(Failure::Problems(problems)) = config.override_base_url("x.org") else {
+            panic!("a URL without scheme is refused");
+        };
+        let shown = problems[0].to_string();
+        assert!(
+            shown.starts_with("--base-url: `x.org` is not an absolute http(s) URL; write it like"),
+            "{shown}"
+        );
+
+        let dir = std::env::temp_dir().join(format!("briefing-base-url-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let yaml = std::fs::read_to_string("tests/fixtures/basic/site.yaml").unwrap();
+        let bad = yaml.replacen("base_url: ", "base_url: ftp://x.org #", 1);
+        std::fs::write(dir.join("site.yaml"), bad).unwrap();
+        let loaded = Config::load(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        let Err(Failure::Problems(problems)) = loaded else {
+            panic!("a base_url without http(s) is refused");
+        };
+        let shown = problems[0].to_string();
+        assert!(
+            shown.contains("site.yaml:2:1: base_url `ftp://x.org` is not an absolute http(s) URL"),
+            "{shown}"
+        );
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::raw::RawText;
 use crate::diagnostics::Problem;
-use crate::render::i18n::{Format, PLURAL_CATEGORIES};
+use crate::i18n::{Format, PLURAL_CATEGORIES};
 use crate::yaml;
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -404,8 +404,66 @@ pub fn parse(
         ]);
     }
     let front = read(split, path, config).map_err(|p| vec![p])?;
+    let (title, date_text, summary) = required(&front, split, path)?;
     let mut problems = Vec::new();
     let at = |key: &str| key_line(split, key);
+    let mut parse_date = |key: &str, value: &str| date_of(split, path, key, value, &mut problems);
+    let date = parse_date("date", &date_text);
+    let updated = front
+        .updated
+        .as_deref()
+        .and_then(|u| parse_date("updated", u));
+    let expires = front
+        .expires
+        .as_deref()
+        .and_then(|u| parse_date("expires", u));
+    let event_date = front
+        .event
+        .as_ref()
+        .and_then(|e| parse_date("event.date", &e.date));
+
+    let slug = slug(&front, &title, path, at, &mut problems);
+    let image = cover(split, path, front.image.clone(), &mut problems);
+    let aliases = aliases(&front.aliases, split, path, &config.base_url, &mut problems);
+    check_names(&front, split, path, config, chart_names, &mut problems);
+    check_shape(&front, split, path, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Meta {
+        title,
+        date: date.expect("checked above"),
+        summary,
+        slug,
+        updated,
+        terms: front.terms,
+        event: front.event.map(|e| EventMeta {
+            date: event_date.expect("checked above"),
+            name: e.name,
+            place: e.place,
+        }),
+        sources: front.sources,
+        figures: front.figures,
+        charts: front.charts,
+        maps: front.maps,
+        draft: front.draft,
+        authors: front.authors,
+        extra: front.extra,
+        template: front.template,
+        expires,
+        parity: front.parity.unwrap_or_default(),
+        image,
+        aliases,
+    })
+}
+
+/// (title, date, summary), or a problem for each of them missing.
+fn required(
+    front: &FrontMatter,
+    split: &Split,
+    path: &Path,
+) -> Result<(String, String, String), Vec<Problem>> {
+    let mut problems = Vec::new();
     let mut required = |key: &str, value: &Option<String>| -> String {
         if value.is_none() {
             problems.push(
@@ -417,54 +475,49 @@ pub fn parse(
         value.clone().unwrap_or_default()
     };
     let title = required("title", &front.title);
-    let date_text = required("date", &front.date);
+    let date = required("date", &front.date);
     let summary = required("summary", &front.summary);
-    if !problems.is_empty() {
-        return Err(problems);
+    if problems.is_empty() {
+        Ok((title, date, summary))
+    } else {
+        Err(problems)
     }
+}
 
-    let date_of = |key: &str, value: &str, problems: &mut Vec<Problem>| -> Option<Date> {
-        match value.trim().parse::<Date>() {
-            Ok(d) if value.trim().len() == 10 => Some(d),
-            _ => {
-                problems.push(
-                    Problem::new(
-                        path,
-                        format!("`{key}` is `{value}`, which is not a valid date"),
-                    )
-                    .at(at(key.split('.').next().unwrap_or(key)), 1)
-                    .hint("write a real calendar date as YYYY-MM-DD, e.g. 2025-06-16"),
-                );
-                None
-            }
-        }
-    };
-    let date = date_of("date", &date_text, &mut problems);
-    let updated = front
-        .updated
-        .as_deref()
-        .and_then(|u| date_of("updated", u, &mut problems));
-    let expires = front
-        .expires
-        .as_deref()
-        .and_then(|u| date_of("expires", u, &mut problems));
-    let event_date = front
-        .event
-        .as_ref()
-        .and_then(|e| date_of("event.date", &e.date, &mut problems));
-
-    for (key, value) in [("title", &title), ("summary", &summary)] {
-        if value.trim().is_empty() {
+/// `value` of the date field `key` (`event.date` for a nested one) as a date.
+fn date_of(
+    split: &Split,
+    path: &Path,
+    key: &str,
+    value: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Date> {
+    match value.trim().parse::<Date>() {
+        Ok(d) if value.trim().len() == 10 => Some(d),
+        _ => {
             problems.push(
-                Problem::new(path, format!("`{key}` is empty"))
-                    .at(at(key), 1)
-                    .hint("write it"),
+                Problem::new(
+                    path,
+                    format!("`{key}` is `{value}`, which is not a valid date"),
+                )
+                .at(key_line(split, key.split('.').next().unwrap_or(key)), 1)
+                .hint("write a real calendar date as YYYY-MM-DD, e.g. 2025-06-16"),
             );
+            None
         }
     }
-    let slug = slug(&front, &title, path, at, &mut problems);
-    let image = cover(split, path, front.image.clone(), &mut problems);
-    let aliases = aliases(&front.aliases, split, path, &config.base_url, &mut problems);
+}
+
+/// The terms, authors and charts the front-matter names: each one declared.
+fn check_names(
+    front: &FrontMatter,
+    split: &Split,
+    path: &Path,
+    config: &Config,
+    chart_names: &[String],
+    problems: &mut Vec<Problem>,
+) {
+    let at = |key: &str| key_line(split, key);
     for (field, keys) in &front.terms {
         let tax = config
             .taxonomy(field)
@@ -498,6 +551,33 @@ pub fn parse(
             );
         }
     }
+    for chart in &front.charts {
+        if !chart_names.contains(chart) {
+            problems.push(
+                Problem::new(path, format!("unknown chart `{chart}`"))
+                    .at(at("charts"), 1)
+                    .hint(format!(
+                        "add content/data/{chart}.yaml or use one of: {}",
+                        chart_names.join(", ")
+                    )),
+            );
+        }
+    }
+}
+
+/// `title` and `summary` are not blank, `extra` is a mapping, `template` an `.html`
+/// name inside templates/.
+fn check_shape(front: &FrontMatter, split: &Split, path: &Path, problems: &mut Vec<Problem>) {
+    let at = |key: &str| key_line(split, key);
+    for (key, value) in [("title", &front.title), ("summary", &front.summary)] {
+        if value.as_deref().unwrap_or_default().trim().is_empty() {
+            problems.push(
+                Problem::new(path, format!("`{key}` is empty"))
+                    .at(at(key), 1)
+                    .hint("write it"),
+            );
+        }
+    }
     if let Some(extra) = &front.extra
         && !extra.is_object()
     {
@@ -519,46 +599,6 @@ pub fn parse(
             .hint("name an .html file of templates/, e.g. `template: wide.html`"),
         );
     }
-    for chart in &front.charts {
-        if !chart_names.contains(chart) {
-            problems.push(
-                Problem::new(path, format!("unknown chart `{chart}`"))
-                    .at(at("charts"), 1)
-                    .hint(format!(
-                        "add content/data/{chart}.yaml or use one of: {}",
-                        chart_names.join(", ")
-                    )),
-            );
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(Meta {
-        title,
-        date: date.expect("checked above"),
-        summary,
-        slug,
-        updated,
-        terms: front.terms,
-        event: front.event.map(|e| EventMeta {
-            date: event_date.expect("checked above"),
-            name: e.name,
-            place: e.place,
-        }),
-        sources: front.sources,
-        figures: front.figures,
-        charts: front.charts,
-        maps: front.maps,
-        draft: front.draft,
-        authors: front.authors,
-        extra: front.extra,
-        template: front.template,
-        expires,
-        parity: front.parity.unwrap_or_default(),
-        image,
-        aliases,
-    })
 }
 
 /// The `maps:` of a front-matter against the map files of `content/data/` (`known`;

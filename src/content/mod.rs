@@ -6,6 +6,7 @@ pub mod frontmatter;
 
 use crate::config::Config;
 use crate::diagnostics::{Problem, line_of};
+use crate::files::read_text;
 use crate::maps::{self, Atlas, Geo};
 use data::DataSet;
 use frontmatter::Meta;
@@ -100,10 +101,38 @@ pub struct Content {
 
 /// Reads and validates all content; reports every problem, not just the first.
 pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Problem>> {
-    let dir = config.root.join("content");
     let mut problems = Vec::new();
-    let mut markdown = Vec::new();
-    let mut data_files = Vec::new();
+    let found = walk(config, &mut problems);
+    let (data, atlas, names) = load_data(config, &found.data_files, &mut problems);
+    let (documents, held, unpublished) =
+        load_documents(config, &found.markdown, &names, selection, &mut problems);
+    if problems.is_empty() {
+        Ok(Content {
+            documents,
+            data,
+            atlas,
+            held,
+            unpublished,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// The files under `content/` that `load` reads, as (file on disk, path to show).
+#[derive(Default)]
+struct Found {
+    /// (section key, file, path) of each Markdown file in a section.
+    markdown: Vec<(String, PathBuf, PathBuf)>,
+    /// Chart and map data under `content/data/`.
+    data_files: Vec<(PathBuf, PathBuf)>,
+}
+
+/// Walks `content/` in file-name order: skips editor files and asset folders (after
+/// checking they hold no Markdown), refuses symlinks out of the site.
+fn walk(config: &Config, problems: &mut Vec<Problem>) -> Found {
+    let dir = config.root.join("content");
+    let mut found = Found::default();
     let root = config
         .root
         .canonicalize()
@@ -145,50 +174,73 @@ pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Proble
         } else if !entry.file_type().is_file() {
             continue;
         }
-        let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        let folder = relative
-            .components()
-            .next()
-            .and_then(|c| c.as_os_str().to_str())
-            .filter(|_| relative.components().count() > 1);
-        let file_name = entry.file_name().to_string_lossy();
-        let section = folder.and_then(|f| config.section(f));
-        match (
-            folder,
-            section,
-            file_name.ends_with(".md"),
-            file_name.ends_with(".yaml"),
-        ) {
-            (_, Some(section), true, _) => {
-                markdown.push((section.key.clone(), entry.path().to_path_buf(), path))
-            }
-            // Map outlines: read by `crate::maps`, not a chart.
-            (Some("data"), _, _, true) if file_name.ends_with(".geo.yaml") => {}
-            (Some("data"), _, _, true) => data_files.push((entry.path().to_path_buf(), path)),
-            (_, _, true, _) | (Some("data"), _, _, _) => {
-                let sections: Vec<String> = config
-                    .sections
-                    .iter()
-                    .map(|s| format!("content/{}/", s.key))
-                    .collect();
-                problems.push(
-                    Problem::new(&path, "this file is not in a section declared in site.yaml")
-                        .hint(format!(
-                            "Markdown goes in {}, chart data (.yaml) in content/data/; or declare the folder under `sections:`",
-                            sections.join(", ")
-                        )),
-                )
-            }
-            _ => {}
-        }
+        sort_file(config, &dir, &entry, path, &mut found, problems);
     }
+    found
+}
 
-    let geo = load_geo(config, &mut problems);
+/// Files `entry` as Markdown of a section or as data, or reports that it is in no
+/// declared section.
+fn sort_file(
+    config: &Config,
+    dir: &Path,
+    entry: &walkdir::DirEntry,
+    path: PathBuf,
+    found: &mut Found,
+    problems: &mut Vec<Problem>,
+) {
+    let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+    let folder = relative
+        .components()
+        .next()
+        .and_then(|c| c.as_os_str().to_str())
+        .filter(|_| relative.components().count() > 1);
+    let file_name = entry.file_name().to_string_lossy();
+    let section = folder.and_then(|f| config.section(f));
+    match (
+        folder,
+        section,
+        file_name.ends_with(".md"),
+        file_name.ends_with(".yaml"),
+    ) {
+        (_, Some(section), true, _) => {
+            found
+                .markdown
+                .push((section.key.clone(), entry.path().to_path_buf(), path))
+        }
+        // Map outlines: read by `crate::maps`, not a chart.
+        (Some("data"), _, _, true) if file_name.ends_with(".geo.yaml") => {}
+        (Some("data"), _, _, true) => found.data_files.push((entry.path().to_path_buf(), path)),
+        (_, _, true, _) | (Some("data"), _, _, _) => {
+            let sections: Vec<String> = config
+                .sections
+                .iter()
+                .map(|s| format!("content/{}/", s.key))
+                .collect();
+            problems.push(
+                Problem::new(&path, "this file is not in a section declared in site.yaml")
+                    .hint(format!(
+                        "Markdown goes in {}, chart data (.yaml) in content/data/; or declare the folder under `sections:`",
+                        sections.join(", ")
+                    )),
+            )
+        }
+        _ => {}
+    }
+}
+
+/// Parses the charts and maps, and the outlines maps are drawn with.
+fn load_data(
+    config: &Config,
+    data_files: &[(PathBuf, PathBuf)],
+    problems: &mut Vec<Problem>,
+) -> (Vec<DataSet>, Option<Atlas>, DataNames) {
+    let geo = load_geo(config, problems);
     let mut data = Vec::new();
     let mut map_files = Vec::new();
     // Every data file names a chart or a map, even one that failed: its own error is enough.
     let mut names = DataNames::default();
-    for (file, path) in &data_files {
+    for (file, path) in data_files {
         let name = file
             .file_stem()
             .unwrap_or_default()
@@ -233,16 +285,35 @@ pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Proble
     }
     let atlas = geo.map(|geo| Atlas::new(geo, map_files));
 
+    (data, atlas, names)
+}
+
+/// The documents this build publishes, those it holds back and why, and the
+/// (section, NAME, language) of every one it leaves out.
+type Documents = (
+    Vec<Document>,
+    Vec<(PathBuf, Held)>,
+    std::collections::BTreeSet<(String, String, String)>,
+);
+
+/// Reads the Markdown files in parallel; sorts out what `selection` leaves out.
+fn load_documents(
+    config: &Config,
+    markdown: &[(String, PathBuf, PathBuf)],
+    names: &DataNames,
+    selection: Selection,
+    problems: &mut Vec<Problem>,
+) -> Documents {
     let results: Vec<Result<Option<Document>, Vec<Problem>>> = markdown
         .par_iter()
         .map(|(section, file, path)| {
-            load_document(section, file, path, config, &names, selection.drafts)
+            load_document(section, file, path, config, names, selection.drafts)
         })
         .collect();
     let mut documents = Vec::new();
     let mut held = Vec::new();
     let mut unpublished = std::collections::BTreeSet::new();
-    for (result, (section, file, _)) in results.into_iter().zip(&markdown) {
+    for (result, (section, file, _)) in results.into_iter().zip(markdown) {
         match result {
             Ok(Some(doc)) => match selection.holds(&doc) {
                 Some(why) => {
@@ -260,17 +331,7 @@ pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Proble
             Err(mut found) => problems.append(&mut found),
         }
     }
-    if problems.is_empty() {
-        Ok(Content {
-            documents,
-            data,
-            atlas,
-            held,
-            unpublished,
-        })
-    } else {
-        Err(problems)
-    }
+    (documents, held, unpublished)
 }
 
 /// Whether `folder` holds the files of a document: it is `NAME/` inside a section's
@@ -337,27 +398,6 @@ pub fn display_path(config: &Config, path: &Path) -> PathBuf {
     match path.strip_prefix(&config.root) {
         Ok(relative) if config.root == Path::new(".") => relative.to_path_buf(),
         _ => path.to_path_buf(),
-    }
-}
-
-/// Reads a file as UTF-8 text without its byte-order mark.
-pub fn read_text(file: &Path, path: &Path) -> Result<String, Problem> {
-    let bytes = std::fs::read(file)
-        .map_err(|err| Problem::new(path, format!("cannot read the file: {err}")))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(err) => {
-            let good = &bytes[..err.valid_up_to()];
-            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-            let col = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-            Err(Problem::new(
-                path,
-                "the file is not valid UTF-8 (Latin-1 or Windows-1252?)",
-            )
-            .at(line, col)
-            .hint("re-save it as UTF-8, e.g. `iconv -f latin1 -t utf-8`"))
-        }
     }
 }
 

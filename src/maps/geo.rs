@@ -126,7 +126,7 @@ impl Geo {
 
     /// Reads the map data in `file`; problems name it as `display`.
     pub(crate) fn load_file(file: &Path, display: &Path) -> Result<Geo, Problem> {
-        let text = crate::content::read_text(file, display).map_err(|p| {
+        let text = crate::files::read_text(file, display).map_err(|p| {
             p.hint("site.yaml's `maps.data` names it; `node tools/map-data/convert.mjs` makes it")
         })?;
         Geo::parse(&text, display)

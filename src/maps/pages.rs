@@ -139,31 +139,13 @@ pub(crate) fn figure(site: &Site, key: &Key) -> Result<Figure, Problem> {
     };
     let (kind, spec, note) = match &key.what {
         What::Home => ("home", home_spec(site, taxonomy, key, base), None),
-        What::Term(term) => {
-            let name = term_name(taxonomy, term, &key.lang);
-            let spec = MapSpec {
-                id: "map-term".into(),
-                title: text("map_term_title").replace("{name}", name),
-                desc: text("map_term_desc").replace("{name}", name),
-                extent: Extent::Fit(vec![term.clone()]),
-                highlight: vec![term.clone()],
-                ..base
-            };
-            ("term", spec, None)
-        }
+        What::Term(term) => ("term", term_spec(taxonomy, ui, term, &key.lang, base), None),
         What::Countries { terms, place } => {
             let spec = countries_spec(atlas, ui, terms, place, base);
             ("page", spec, None)
         }
         What::File(name) => {
-            let file = atlas
-                .files
-                .iter()
-                .find(|f| &f.name == name)
-                .ok_or_else(|| config.problem_at(&["maps"], format!("no map file `{name}`")))?;
-            let mut spec = file.spec(&atlas.geo, &langs, base.countries, &base.credit);
-            spec.id = format!("map-data-{}", crate::urls::slugify(name));
-            let note = file.note.as_ref().and_then(|n| n.get(&key.lang).cloned());
+            let (spec, note) = file_spec(atlas, config, name, &key.lang, &langs, base)?;
             ("file", spec, note)
         }
     };
@@ -194,6 +176,39 @@ pub(crate) fn figure(site: &Site, key: &Key) -> Result<Figure, Problem> {
         de_facto: text("map_de_facto"),
         marks: view.marks,
     })
+}
+
+/// The locator of `term`, highlighted among its neighbours.
+fn term_spec(taxonomy: &Taxonomy, ui: &Ui, term: &str, lang: &str, base: MapSpec) -> MapSpec {
+    let name = term_name(taxonomy, term, lang);
+    MapSpec {
+        id: "map-term".into(),
+        title: ui.get("map_term_title").replace("{name}", name),
+        desc: ui.get("map_term_desc").replace("{name}", name),
+        extent: Extent::Fit(vec![term.to_string()]),
+        highlight: vec![term.to_string()],
+        ..base
+    }
+}
+
+/// The editors' map file `name`, and its note in `lang`.
+fn file_spec(
+    atlas: &Atlas,
+    config: &Config,
+    name: &str,
+    lang: &str,
+    langs: &[String],
+    base: MapSpec,
+) -> Result<(MapSpec, Option<String>), Problem> {
+    let file = atlas
+        .files
+        .iter()
+        .find(|f| f.name == name)
+        .ok_or_else(|| config.problem_at(&["maps"], format!("no map file `{name}`")))?;
+    let mut spec = file.spec(&atlas.geo, langs, base.countries, &base.credit);
+    spec.id = format!("map-data-{}", crate::urls::slugify(name));
+    let note = file.note.as_ref().and_then(|n| n.get(lang).cloned());
+    Ok((spec, note))
 }
 
 fn draw_checked(atlas: &Atlas, config: &Config, spec: &MapSpec) -> Result<MapView, Problem> {

@@ -64,14 +64,7 @@ pub(super) fn rewrite<'a>(
                 let (html, title) = image(&events, &offsets, i + 1, body, media, lazy, problems);
                 match html {
                     Some(html) => {
-                        out.push(Event::Html("<figure>".into()));
-                        out.push(Event::Html(html.into()));
-                        if !title.trim().is_empty() {
-                            out.push(Event::Html("<figcaption>".into()));
-                            out.push(Event::Text(title));
-                            out.push(Event::Html("</figcaption>".into()));
-                        }
-                        out.push(Event::Html("</figure>\n".into()));
+                        push_figure(&mut out, html, title);
                         out_offsets.extend(std::iter::repeat_n(
                             offsets[i].clone(),
                             out.len() - out_offsets.len(),
@@ -104,32 +97,14 @@ pub(super) fn rewrite<'a>(
                 continue;
             }
             Event::Start(Tag::Link { dest_url, .. }) if !dest_url.starts_with("@/") => {
-                let rewritten = match media.file(dest_url) {
-                    Some(Ok(url)) => Some(url),
-                    Some(Err(refused)) => {
-                        problems.push(refusal(body, &offsets[i], dest_url, refused));
-                        None
-                    }
-                    None => None,
-                };
-                let event = match (&events[i], rewritten) {
-                    (
-                        Event::Start(Tag::Link {
-                            link_type,
-                            title,
-                            id,
-                            ..
-                        }),
-                        Some(url),
-                    ) => Event::Start(Tag::Link {
-                        link_type: *link_type,
-                        dest_url: CowStr::from(url),
-                        title: title.clone(),
-                        id: id.clone(),
-                    }),
-                    (event, _) => event.clone(),
-                };
-                out.push(event);
+                out.push(file_link(
+                    &events[i],
+                    dest_url,
+                    media,
+                    body,
+                    &offsets[i],
+                    problems,
+                ));
             }
             Event::End(TagEnd::Paragraph) => {
                 paragraphs += 1;
@@ -141,6 +116,55 @@ pub(super) fn rewrite<'a>(
         i += 1;
     }
     (out, out_offsets)
+}
+
+/// A `<figure>` of the image `html`, with the image's title as its caption.
+fn push_figure<'a>(out: &mut Vec<Event<'a>>, html: String, title: CowStr<'a>) {
+    out.push(Event::Html("<figure>".into()));
+    out.push(Event::Html(html.into()));
+    if !title.trim().is_empty() {
+        out.push(Event::Html("<figcaption>".into()));
+        out.push(Event::Text(title));
+        out.push(Event::Html("</figcaption>".into()));
+    }
+    out.push(Event::Html("</figure>\n".into()));
+}
+
+/// The link `event` to `dest_url`, pointed at the published copy when it names a file
+/// beside the document.
+fn file_link<'a>(
+    event: &Event<'a>,
+    dest_url: &str,
+    media: &dyn Media,
+    body: &str,
+    offset: &Range<usize>,
+    problems: &mut Vec<BodyProblem>,
+) -> Event<'a> {
+    let rewritten = match media.file(dest_url) {
+        Some(Ok(url)) => Some(url),
+        Some(Err(refused)) => {
+            problems.push(refusal(body, offset, dest_url, refused));
+            None
+        }
+        None => None,
+    };
+    match (event, rewritten) {
+        (
+            Event::Start(Tag::Link {
+                link_type,
+                title,
+                id,
+                ..
+            }),
+            Some(url),
+        ) => Event::Start(Tag::Link {
+            link_type: *link_type,
+            dest_url: CowStr::from(url),
+            title: title.clone(),
+            id: id.clone(),
+        }),
+        (event, _) => event.clone(),
+    }
 }
 
 /// When the paragraph starting at `start` holds one image and nothing else: the index

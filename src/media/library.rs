@@ -159,15 +159,7 @@ impl Library {
 /// `path` with every byte outside letters, digits, `-._~/` written as `%XX`: a URL
 /// that a browser reads back as the same file name.
 pub fn url_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    crate::urls::encode_path(path)
 }
 
 #[cfg(test)]

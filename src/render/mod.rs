@@ -2,14 +2,15 @@
 
 mod errors;
 mod filters;
-pub mod i18n;
 mod maps;
 pub mod meta;
 mod nav;
 mod redirect;
 pub mod share;
-pub mod theme;
 pub mod views;
+
+/// The locale formatters and the builtin theme, at their old paths.
+pub use crate::{i18n, theme};
 
 use crate::config::Config;
 use crate::diagnostics::{Failure, Problem};

@@ -8,6 +8,7 @@ use crate::diagnostics::Problem;
 use crate::markdown::{self, Rendered};
 use crate::urls::{self, page_path, paginated};
 
+pub mod card;
 mod lists;
 pub mod media;
 use lists::Lists;

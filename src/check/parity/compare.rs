@@ -411,48 +411,34 @@ impl Pair<'_, '_> {
                 quote_yaml(target)
             )
         };
-        for (target, (i, range)) in &a {
-            if b.contains_key(target) || self.marked_link(target, out) {
-                continue;
+        // Side 0 is the other language (`there`), side 1 this translation: a link only
+        // one side has is placed at its own line and at the gap on the other side.
+        for (side, mine, theirs) in [(0, &a, &b), (1, &b, &a)] {
+            for (target, (i, range)) in mine {
+                if theirs.contains_key(target) || self.marked_link(target, out) {
+                    continue;
+                }
+                let body = Place::Body {
+                    section: *i,
+                    range: range.clone(),
+                };
+                let gap = Place::Section(al.before(1 - side, al.row(side, *i)));
+                let (message, places) = if side == 0 {
+                    let message = format!(
+                        "{there}:{} links {target}; this translation has no such link{}",
+                        self.line_a(&body),
+                        self.where_in_b(&gap)
+                    );
+                    (message, (gap, body))
+                } else {
+                    let message = format!(
+                        "links {target}; {there} has no such link{}",
+                        self.where_in_a(&gap)
+                    );
+                    (message, (body, gap))
+                };
+                self.push(out, Aspect::Links, places, message, hint(target));
             }
-            let there_place = Place::Body {
-                section: *i,
-                range: range.clone(),
-            };
-            let here = Place::Section(al.before(1, al.row(0, *i)));
-            let message = format!(
-                "{there}:{} links {target}; this translation has no such link{}",
-                self.line_a(&there_place),
-                self.where_in_b(&here)
-            );
-            self.push(
-                out,
-                Aspect::Links,
-                (here, there_place),
-                message,
-                hint(target),
-            );
-        }
-        for (target, (j, range)) in &b {
-            if a.contains_key(target) || self.marked_link(target, out) {
-                continue;
-            }
-            let here = Place::Body {
-                section: *j,
-                range: range.clone(),
-            };
-            let there_place = Place::Section(al.before(0, al.row(1, *j)));
-            let message = format!(
-                "links {target}; {there} has no such link{}",
-                self.where_in_a(&there_place)
-            );
-            self.push(
-                out,
-                Aspect::Links,
-                (here, there_place),
-                message,
-                hint(target),
-            );
         }
     }
 }

@@ -97,7 +97,7 @@ impl Numerals {
             ),
             _ => (Vec::new(), Vec::new()),
         };
-        let (decimal, group, months) = match crate::render::i18n::Format::new(lang) {
+        let (decimal, group, months) = match crate::i18n::Format::new(lang) {
             Ok(format) => cldr_notation(&format),
             Err(_) => ('.', ',', Vec::new()),
         };
@@ -440,7 +440,7 @@ mod tests;
 
 /// The decimal and grouping separators and the month names (as a long date writes
 /// them: `giugno`, `June`, `июня`) of a locale, read off its own formatting.
-fn cldr_notation(format: &crate::render::i18n::Format) -> (char, char, Vec<String>) {
+fn cldr_notation(format: &crate::i18n::Format) -> (char, char, Vec<String>) {
     // `1.234.567,5`, `1,234,567.5`, `1 234 567,5`: the character after the first digit
     // groups, the one before the last digit is the point.
     let sample: Vec<char> = format.number(1_234_567.5, 1).chars().collect();

@@ -54,6 +54,17 @@ fn messages(files: &[(&str, &str)]) -> Vec<String> {
     survey(files, &["it", "en"]).1
 }
 
+/// `found` has one message containing each of `expect`, and no other.
+fn assert_exactly(found: &[String], expect: &[&str]) {
+    for e in expect {
+        assert!(
+            found.iter().any(|f| f.contains(e)),
+            "no {e:?} in {found:#?}"
+        );
+    }
+    assert_eq!(found.len(), expect.len(), "{found:#?}");
+}
+
 const IT: &str = "---
 title: \"Vertice del 2025\"
 date: 2025-06-16
@@ -169,13 +180,7 @@ fn dropped_numbers_links_paragraphs_and_sections() {
         "x.en.md:16:1: its section `## What happened` has 1 paragraph; `## Che cosa è successo` at content/briefings/x.it.md:16 has 2",
         "x.en.md:16:1: content/briefings/x.it.md:22 has the section `## Perché conta`, with 1 number (3); this translation has no such section (it would follow `## What happened`)",
     ];
-    for e in expect {
-        assert!(
-            found.iter().any(|f| f.contains(e)),
-            "no {e:?} in {found:#?}"
-        );
-    }
-    assert_eq!(found.len(), expect.len(), "{found:#?}");
+    assert_exactly(&found, &expect);
 }
 
 #[test]
@@ -209,13 +214,7 @@ fn front_matter_fields_that_need_no_translating() {
         "x.en.md:8:1: has 1 figure; content/briefings/x.it.md:10 has 2",
         "x.en.md:8:1: content/briefings/x.it.md:12 has 1.500; this translation has no such number",
     ];
-    for e in expect {
-        assert!(
-            found.iter().any(|f| f.contains(e)),
-            "no {e:?} in {found:#?}"
-        );
-    }
-    assert_eq!(found.len(), expect.len(), "{found:#?}");
+    assert_exactly(&found, &expect);
 }
 
 #[test]

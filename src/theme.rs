@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 
 macro_rules! embed {
     ($dir:literal: $($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../", $dir, "/", $name)))),*]
+        &[$(($name, include_str!(concat!("../", $dir, "/", $name)))),*]
     };
 }
 
@@ -26,7 +26,7 @@ pub const STATIC: &[(&str, &str)] = embed!("static": "style.css", "search.js", "
 /// (drawn once from `tools/touch-icon/apple-touch-icon.svg`, see the README).
 pub const STATIC_BINARY: &[(&str, &[u8])] = &[(
     "apple-touch-icon.png",
-    include_bytes!("../../static/apple-touch-icon.png"),
+    include_bytes!("../static/apple-touch-icon.png"),
 )];
 
 /// Builtin templates overridden by every `*.html` under the site's `templates/`.
@@ -65,7 +65,7 @@ pub fn templates(dir: &Path) -> Result<BTreeMap<String, String>, Problem> {
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
-        let text = crate::content::read_text(path, path)?;
+        let text = crate::files::read_text(path, path)?;
         all.insert(name, text);
     }
     Ok(all)

@@ -1,0 +1,26 @@
+//! Reading the site's text files: UTF-8 without a byte-order mark, or a problem that
+//! names the file and the line and column of the first bad byte.
+
+use crate::diagnostics::Problem;
+use std::path::Path;
+
+/// Reads a file as UTF-8 text without its byte-order mark.
+pub fn read_text(file: &Path, path: &Path) -> Result<String, Problem> {
+    let bytes = std::fs::read(file)
+        .map_err(|err| Problem::new(path, format!("cannot read the file: {err}")))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(err) => {
+            let good = &bytes[..err.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let col = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            Err(Problem::new(
+                path,
+                "the file is not valid UTF-8 (Latin-1 or Windows-1252?)",
+            )
+            .at(line, col)
+            .hint("re-save it as UTF-8, e.g. `iconv -f latin1 -t utf-8`"))
+        }
+    }
+}
