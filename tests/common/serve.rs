@@ -23,7 +23,7 @@ pub struct Server {
 
 impl Server {
     pub fn start(root: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        let mut child = Command::new(super::run::BIN)
             .arg("serve")
             .arg("--root")
             .arg(root)
