@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::browser::{Browser, browser_available};
+use common::browser::{Browser, browser_available, file_url};
 use common::http::StaticServer;
 use common::site::{briefing, build, page, scratch, select, stderr, stdout};
 use std::fs;
@@ -134,19 +134,6 @@ async fn landed(browser: &Browser, from: &str) -> String {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-}
-
-fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    for byte in path.to_string_lossy().bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                url.push(char::from(byte))
-            }
-            _ => url.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    url
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,47 +1,24 @@
 //! Around the pages: `robots.txt`, theme colours, the touch icon, the printed address,
 //! named search landmarks and deferred scripts, on the fixture site as built.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use common::env::TestSite;
+use common::site::select;
 use scraper::{Html, Selector};
 
-const FIXTURE: &str = "tests/fixtures/basic";
 const BASE_URL: &str = "https://fixture.example.org/sub";
 
-/// Copies the fixture site into a temporary folder, optionally changes it, builds it.
-fn build_fixture(change: impl FnOnce(&Path)) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_tree(Path::new(FIXTURE), &root);
-    change(&root);
-    let public = dir.path().join("public");
-    let out = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root"])
-        .arg(&root)
-        .arg("--output")
-        .arg(&public)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "build failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (dir, public)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+/// Copies the basic fixture into a temporary folder, optionally changes it, builds it.
+fn build_fixture(change: impl FnOnce(&Path)) -> (TestSite, PathBuf) {
+    let site = TestSite::new("basic");
+    change(&site.root);
+    site.built(&[]);
+    let public = site.output.clone();
+    (site, public)
 }
 
 /// Every HTML page but the 404 page and the redirect pages of old URLs (which carry
@@ -62,10 +39,6 @@ fn pages(public: &Path) -> Vec<(String, Html)> {
         })
         .filter(|(_, doc)| select(doc, r#"meta[http-equiv="refresh"]"#).is_empty())
         .collect()
-}
-
-fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    doc.select(&Selector::parse(css).unwrap()).collect()
 }
 
 #[test]
@@ -283,16 +256,7 @@ fn the_switcher_lists_the_languages_in_declared_order_on_every_page() {
 fn tags_are_sorted_by_their_names_in_the_page_language() {
     let dir = tempfile::tempdir().unwrap();
     let public = dir.path().join("public");
-    let out = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
-        .arg(&public)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::pages::build_site(&public);
     let fold = |s: &str| {
         s.to_lowercase()
             .replace(['à', 'è', 'é', 'ì', 'ò', 'ù'], "e")

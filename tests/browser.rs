@@ -5,14 +5,14 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
-use common::browser::{self, Browser, browser_available};
+use common::browser::{self, Access, Browser, browser_available, file_url};
 use common::http::StaticServer;
+use common::pages::{build_site, html_pages};
+use common::serve::request;
+use common::site::{build, fixture};
 
 /// The site is published below this path, as on a GitHub Pages project site.
 const SUB_PATH: &str = "/sub/path/";
@@ -20,41 +20,6 @@ const SUB_PATH: &str = "/sub/path/";
 const WIDTHS: [u32; 2] = [1280, 390];
 /// A word the site's briefings certainly contain, to exercise the search page's script.
 const SEARCH_WORD: &str = "Astana";
-
-/// How the test reaches the pages: straight from disk, or through the loopback server.
-enum Access<'a> {
-    File(&'a Path),
-    Http(&'a StaticServer),
-}
-
-impl Access<'_> {
-    fn name(&self) -> &'static str {
-        match self {
-            Access::File(_) => "file://",
-            Access::Http(_) => "http sub-path",
-        }
-    }
-
-    /// The URL of a page given its slash-separated path inside the output folder,
-    /// optionally followed by `?query`.
-    fn url(&self, relative: &str) -> String {
-        match self {
-            Access::File(root) => match relative.split_once('?') {
-                Some((path, query)) => format!("{}?{query}", file_url(&root.join(path))),
-                None => file_url(&root.join(relative)),
-            },
-            Access::Http(server) => server.url_of(relative),
-        }
-    }
-
-    /// Requests the server answered with an error since the last call (none from disk).
-    fn take_misses(&self) -> Vec<String> {
-        match self {
-            Access::File(_) => Vec::new(),
-            Access::Http(server) => server.take_misses(),
-        }
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_works_in_a_real_browser() {
@@ -77,13 +42,6 @@ async fn every_page_works_in_a_real_browser() {
 
     let mut failures = Vec::new();
     let checked = check_site(&browser, &server, &public, &pages, &mut failures).await;
-    if let Err(error) = checked {
-        failures.push(format!("the browser test itself failed: {error}"));
-    }
-    if let Err(error) = browser.close().await {
-        eprintln!("warning: closing the browser session failed: {error}");
-    }
-
     eprintln!(
         "browser test: {} pages x 2 ways checked in {:.1?} (build {:.1?}); screenshots in {}",
         pages.len(),
@@ -91,12 +49,7 @@ async fn every_page_works_in_a_real_browser() {
         built,
         browser::screenshot_dir().display()
     );
-    assert!(
-        failures.is_empty(),
-        "{} problem(s) in the browser:\n  {}",
-        failures.len(),
-        failures.join("\n  ")
-    );
+    browser.finish(checked, failures, "in the browser").await;
 }
 
 /// The fixture in three languages: every page opens cleanly from disk and over HTTP,
@@ -109,10 +62,7 @@ async fn the_three_language_fixture_works_in_a_real_browser() {
     }
     let output = tempfile::tempdir().unwrap();
     let public = output.path().join("public");
-    build_root(
-        &format!("{}/tests/fixtures/multilingual", env!("CARGO_MANIFEST_DIR")),
-        &public,
-    );
+    build(&fixture("multilingual"), &public, &[], &[]);
     let pages = html_pages(&public);
     let server = StaticServer::start(&public, SUB_PATH).unwrap();
     let browser = Browser::start().await.expect("cannot start the browser");
@@ -139,18 +89,7 @@ async fn the_three_language_fixture_works_in_a_real_browser() {
         Ok(())
     }
     .await;
-    if let Err(error) = checked {
-        failures.push(format!("the browser test itself failed: {error}"));
-    }
-    if let Err(error) = browser.close().await {
-        eprintln!("warning: closing the browser session failed: {error}");
-    }
-    assert!(
-        failures.is_empty(),
-        "{} problem(s) in the browser:\n  {}",
-        failures.len(),
-        failures.join("\n  ")
-    );
+    browser.finish(checked, failures, "in the browser").await;
 }
 
 /// Every check on the real site; problems go to `failures`, harness errors are returned.
@@ -321,47 +260,6 @@ async fn take_screenshots(
     Ok(())
 }
 
-/// Builds the repository's own site into `public` with the real binary.
-fn build_site(public: &Path) {
-    build_root(env!("CARGO_MANIFEST_DIR"), public);
-}
-
-/// Builds the site at `root` into `public` with the real binary.
-fn build_root(root: &str, public: &Path) {
-    let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root", root, "--output"])
-        .arg(public)
-        .output()
-        .expect("cannot run the briefing binary");
-    assert!(
-        output.status.success(),
-        "briefing build failed ({}):\n{}{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-/// Every `*.html` file under `root`, as sorted slash-separated relative paths.
-fn html_pages(root: &Path) -> Vec<String> {
-    fn walk(dir: &Path, root: &Path, found: &mut Vec<String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, root, found);
-            } else if path.extension().is_some_and(|e| e == "html") {
-                let relative = path.strip_prefix(root).unwrap();
-                let parts: Vec<_> = relative.iter().map(|p| p.to_string_lossy()).collect();
-                found.push(parts.join("/"));
-            }
-        }
-    }
-    let mut found = Vec::new();
-    walk(root, root, &mut found);
-    found.sort();
-    found
-}
-
 /// The first briefing page (not a list page) under `section` that has a translation,
 /// i.e. shows no "no translation" notice.
 fn first_translated_page(public: &Path, section: &str) -> Option<String> {
@@ -379,20 +277,6 @@ fn first_translated_page(public: &Path, section: &str) -> Option<String> {
                 .is_none()
         }
     })
-}
-
-/// A `file://` URL for an absolute path, percent-encoding what a URL cannot hold.
-fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    for byte in path.to_string_lossy().bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                url.push(char::from(byte))
-            }
-            _ => url.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    url
 }
 
 // --- Self-tests: the checks above must be able to fail. -------------------------------
@@ -485,18 +369,9 @@ fn static_server_is_strict() {
     let address = server.address();
 
     let get = |target: &str| -> (u16, String) {
-        let mut stream = TcpStream::connect(address).unwrap();
-        write!(stream, "GET {target} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).unwrap();
-        let response = String::from_utf8_lossy(&response);
-        let status = response[9..12].parse().unwrap();
-        let content_type = response
-            .lines()
-            .find_map(|l| l.strip_prefix("Content-Type: "))
-            .unwrap_or("")
-            .to_owned();
-        (status, content_type)
+        let response = request(address.port(), "GET", target);
+        let content_type = response.header("content-type").unwrap_or("").to_owned();
+        (response.status, content_type)
     };
     assert_eq!(get("/sub/path/good.html?q=x").0, 200);
     assert!(get("/sub/path/good.html").1.starts_with("text/html"));

@@ -1,82 +1,22 @@
 //! `briefing build` as a user runs it: properties P1–P6 of SPEC §5 on a fixture site.
 
-use scraper::{Html, Selector};
-use std::collections::BTreeMap;
+mod common;
+
+use common::env::TestSite;
+use common::run::{build, run};
+use common::site::{assert_links_resolve, resolve, select, snapshot};
+use scraper::Html;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
-
-/// A scratch copy of the fixture site, so a test may break it.
-fn scratch_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_tree(Path::new(FIXTURE), &root);
-    (dir, root)
+/// The basic fixture, built.
+fn built_site() -> TestSite {
+    let site = TestSite::new("basic");
+    site.built(&[]);
+    site
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-fn briefing(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn build(root: &Path, output: &Path) -> Output {
-    briefing(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-    ])
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).to_string()
-}
-
-fn built_site() -> (tempfile::TempDir, PathBuf) {
-    let (dir, root) = scratch_site();
-    let output = dir.path().join("public");
-    let out = build(&root, &output);
-    assert!(out.status.success(), "build failed: {}", stderr(&out));
-    (dir, output)
-}
-
-/// Every file under `dir`, by path relative to it.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .to_string(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
+/// Every page under `dir`, parsed.
 fn html_pages(dir: &Path) -> Vec<(PathBuf, Html)> {
     snapshot(dir)
         .into_iter()
@@ -90,144 +30,28 @@ fn html_pages(dir: &Path) -> Vec<(PathBuf, Html)> {
         .collect()
 }
 
-fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    doc.select(&Selector::parse(css).unwrap()).collect()
-}
-
-/// Resolves a relative URL against the page's file, without any server help.
-fn resolve(page: &Path, url: &str) -> (PathBuf, Option<String>) {
-    let (path, fragment) = match url.split_once('#') {
-        Some((p, f)) => (p, Some(f.to_string())),
-        None => (url, None),
-    };
-    let path = path.split('?').next().unwrap();
-    if path.is_empty() {
-        return (page.to_path_buf(), fragment);
-    }
-    let mut target = page.parent().unwrap().to_path_buf();
-    for part in path.split('/') {
-        match part {
-            ".." => {
-                target.pop();
-            }
-            "." | "" => {}
-            other => target.push(other),
-        }
-    }
-    (target, fragment)
-}
-
 #[test]
 fn p1_every_internal_link_resolves_to_a_file_from_disk() {
-    let (_dir, output) = built_site();
-    let pages = html_pages(&output);
+    let site = built_site();
+    let pages = html_pages(&site.output);
     assert!(pages.len() > 30, "only {} pages", pages.len());
-    let mut broken = Vec::new();
-    let mut checked = 0;
-    let mut in_maps = 0;
-    let mut redirects = 0;
-    for (page, doc) in &pages {
-        // The maps' country links are `<a href>` inside inline SVG: the walk takes them too.
-        in_maps += select(doc, "svg a[href]").len();
-        // The redirect pages of aliases move on to a relative URL, which must be a file.
-        for meta in select(doc, "meta[http-equiv=refresh]") {
-            redirects += 1;
-            let content = meta.value().attr("content").unwrap();
-            let url = content
-                .split_once("url=")
-                .map(|(_, u)| u)
-                .unwrap_or_default();
-            assert!(!url.is_empty() && !url.contains("://"), "{content}");
-            checked += 1;
-            if !resolve(page, url).0.is_file() {
-                broken.push(format!("{} -> refresh {url} (not a file)", page.display()));
-            }
-        }
-        for (css, attr) in [
-            ("a[href]", "href"),
-            ("link[href]", "href"),
-            ("img[src]", "src"),
-            ("img[srcset]", "srcset"),
-            ("source[srcset]", "srcset"),
-            ("script[src]", "src"),
-        ] {
-            // A `srcset` holds several URLs, each with its width: `a.webp 480w, b.webp 960w`.
-            let urls: Vec<(scraper::ElementRef, &str)> = select(doc, css)
-                .into_iter()
-                .flat_map(|el| {
-                    let value = el.value().attr(attr).unwrap();
-                    let urls: Vec<&str> = if attr == "srcset" {
-                        value
-                            .split(',')
-                            .filter_map(|c| c.split_whitespace().next())
-                            .collect()
-                    } else {
-                        vec![value]
-                    };
-                    urls.into_iter().map(move |u| (el, u))
-                })
-                .collect();
-            for (el, url) in urls {
-                let rel = el.value().attr("rel").unwrap_or("");
-                // Canonical and alternate links are absolute by design (SPEC P7).
-                if rel == "canonical"
-                    || (rel == "alternate" && el.value().attr("hreflang").is_some())
-                {
-                    assert!(url.starts_with("https://fixture.example.org/sub/"), "{url}");
-                    continue;
-                }
-                // The 404 page is served at any depth: it links home absolutely, by the
-                // same URLs as the canonical links (a host completes `it/`).
-                if page.ends_with("404.html")
-                    && let Some(rest) = url.strip_prefix("https://fixture.example.org/sub/")
-                {
-                    checked += 1;
-                    if !output.join(rest).join("index.html").is_file() {
-                        broken.push(format!("404.html -> {url} (not a file)"));
-                    }
-                    continue;
-                }
-                if url.starts_with("https://")
-                    || url.starts_with("http://")
-                    || url.starts_with("mailto:")
-                    || url.starts_with("data:")
-                {
-                    assert!(
-                        !url.contains("fixture.example.org"),
-                        "{}: internal link is absolute: {url}",
-                        page.display()
-                    );
-                    continue;
-                }
-                assert!(
-                    !url.starts_with('/'),
-                    "{}: root-absolute URL {url}",
-                    page.display()
-                );
-                let (target, fragment) = resolve(page, url);
-                checked += 1;
-                if !target.is_file() {
-                    broken.push(format!("{} -> {url} (not a file)", page.display()));
-                    continue;
-                }
-                if let Some(id) = fragment.filter(|f| !f.is_empty()) {
-                    let html = fs::read_to_string(&target).unwrap();
-                    if !html.contains(&format!("id=\"{id}\"")) {
-                        broken.push(format!("{} -> {url} (no #{id})", page.display()));
-                    }
-                }
-            }
-        }
-    }
+    // The maps' country links are `<a href>` inside inline SVG: the walk takes them too,
+    // and the redirect pages of aliases, whose relative URL must be a file.
+    let count = |css: &str| -> usize { pages.iter().map(|(_, doc)| select(doc, css).len()).sum() };
+    let in_maps = count("svg a[href]");
+    let redirects = count("meta[http-equiv=refresh]");
+    // Canonical and alternate links are absolute by design (SPEC P7), and so are the
+    // 404 page's links home (it is served at any depth); every other link is relative.
+    let checked = assert_links_resolve(&site.output, "https://fixture.example.org/sub/");
     assert!(checked > 500, "only {checked} links checked");
     assert!(in_maps > 50, "only {in_maps} links of maps checked");
     assert_eq!(redirects, 2, "the fixture's two aliases are crawled too");
-    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
 
 #[test]
 fn p2_pages_link_their_translation_both_ways() {
-    let (_dir, output) = built_site();
+    let site = built_site();
+    let output = &site.output;
     let it = output.join("it/analisi/vertice-di-prova-ad-astana/index.html");
     let doc = Html::parse_document(&fs::read_to_string(&it).unwrap());
     assert_eq!(select(&doc, "html")[0].value().attr("lang"), Some("it"));
@@ -287,10 +111,11 @@ fn p2_pages_link_their_translation_both_ways() {
 
 #[test]
 fn p3_same_input_gives_identical_bytes() {
-    let (dir, root) = scratch_site();
-    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-    assert!(build(&root, &a).status.success());
-    assert!(build(&root, &b).status.success());
+    let site = TestSite::new("basic");
+    let (dir, root) = (site.dir(), &site.root);
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    assert!(build(root, &a).code == Some(0));
+    assert!(build(root, &b).code == Some(0));
     let (first, second) = (snapshot(&a), snapshot(&b));
     assert_eq!(
         first.keys().collect::<Vec<_>>(),
@@ -303,19 +128,20 @@ fn p3_same_input_gives_identical_bytes() {
 
 #[test]
 fn p4_a_failed_build_leaves_the_previous_output_untouched() {
-    let (dir, root) = scratch_site();
-    let output = dir.path().join("public");
-    assert!(build(&root, &output).status.success());
+    let site = TestSite::new("basic");
+    let (dir, root) = (site.dir(), &site.root);
+    let output = dir.join("public");
+    assert!(build(root, &output).code == Some(0));
     let before = snapshot(&output);
     fs::write(
         root.join("content/briefings/broken.it.md"),
         "---\ntitle: [\n---\n",
     )
     .unwrap();
-    let out = build(&root, &output);
-    assert_eq!(out.status.code(), Some(1));
+    let out = build(root, &output);
+    assert_eq!(out.code, Some(1));
     assert_eq!(snapshot(&output), before);
-    let leftovers: Vec<_> = fs::read_dir(dir.path())
+    let leftovers: Vec<_> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
@@ -324,45 +150,44 @@ fn p4_a_failed_build_leaves_the_previous_output_untouched() {
 
 #[test]
 fn p4_a_slug_cannot_escape_the_output() {
-    let (dir, root) = scratch_site();
+    let site = TestSite::new("basic");
+    let (dir, root) = (site.dir(), &site.root);
     fs::write(
         root.join("content/briefings/evil.it.md"),
         "---\ntitle: x\ndate: 2025-01-01\nsummary: s\nslug: ../../../escaped\n---\n",
     )
     .unwrap();
-    let out = build(&root, &dir.path().join("public"));
-    assert_eq!(out.status.code(), Some(1));
+    let out = build(root, &dir.join("public"));
+    assert_eq!(out.code, Some(1));
     assert!(
-        stderr(&out).contains("evil.it.md:5:1: slug `../../../escaped` is not a safe URL segment"),
+        out.stderr
+            .contains("evil.it.md:5:1: slug `../../../escaped` is not a safe URL segment"),
         "{}",
-        stderr(&out)
+        out.stderr
     );
-    assert!(!dir.path().join("escaped").exists());
-    assert!(!dir.path().join("public").exists());
+    assert!(!dir.join("escaped").exists());
+    assert!(!dir.join("public").exists());
 }
 
 #[test]
 fn p4_a_folder_we_did_not_make_is_never_cleaned() {
-    let (dir, root) = scratch_site();
-    let output = dir.path().join("precious");
+    let site = TestSite::new("basic");
+    let (dir, root) = (site.dir(), &site.root);
+    let output = dir.join("precious");
     fs::create_dir(&output).unwrap();
     fs::write(output.join("thesis.txt"), "years of work").unwrap();
-    let out = build(&root, &output);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("was not made by `briefing build`"),
-        "{}",
-        stderr(&out)
-    );
+    let out = build(root, &output);
+    assert_eq!(out.code, Some(1));
+    out.says(&["was not made by `briefing build`"]);
     assert_eq!(
         fs::read_to_string(output.join("thesis.txt")).unwrap(),
         "years of work"
     );
     // A folder of ours is replaced, and files that vanished from the input vanish.
-    let ours = dir.path().join("public");
-    assert!(build(&root, &ours).status.success());
+    let ours = dir.join("public");
+    assert!(build(root, &ours).code == Some(0));
     fs::remove_file(root.join("content/briefings/gamma.it.md")).unwrap();
-    assert!(build(&root, &ours).status.success());
+    assert!(build(root, &ours).code == Some(0));
     assert!(!ours.join("it/analisi/solo-in-italiano/index.html").exists());
 }
 
@@ -423,22 +248,24 @@ const BAD_INPUTS: &[(&str, &str, &str)] = &[
 #[test]
 fn p5_bad_input_is_reported_with_file_line_and_column() {
     for (file, text, expected) in BAD_INPUTS {
-        let (dir, root) = scratch_site();
+        let site = TestSite::new("basic");
+        let (dir, root) = (site.dir(), &site.root);
         let path = root.join(file);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(&path, text).unwrap();
-        let out = build(&root, &dir.path().join("public"));
-        let err = stderr(&out);
-        assert_eq!(out.status.code(), Some(1), "{file}: {err}");
+        let out = build(root, &dir.join("public"));
+        let err = &out.stderr;
+        assert_eq!(out.code, Some(1), "{file}: {err}");
         assert!(err.contains(expected), "expected `{expected}` in:\n{err}");
         assert!(!err.contains("panicked"), "{err}");
-        assert!(!dir.path().join("public").exists());
+        assert!(!dir.join("public").exists());
     }
 }
 
 #[test]
 fn p5_all_content_errors_come_in_one_run() {
-    let (dir, root) = scratch_site();
+    let site = TestSite::new("basic");
+    let (dir, root) = (site.dir(), &site.root);
     fs::write(
         root.join("content/briefings/one.it.md"),
         "---\ntitle: t\ndate: 2025-13-01\nsummary: s\n---\n",
@@ -449,8 +276,8 @@ fn p5_all_content_errors_come_in_one_run() {
         "---\ntitle: t\ndate: 2025-01-01\nsummary: s\ntopics: [nope]\n---\n",
     )
     .unwrap();
-    let out = build(&root, &dir.path().join("public"));
-    let err = stderr(&out);
+    let out = build(root, &dir.join("public"));
+    let err = &out.stderr;
     assert!(
         err.contains("one.it.md:3:1") && err.contains("two.en.md:5:1"),
         "{err}"
@@ -460,27 +287,24 @@ fn p5_all_content_errors_come_in_one_run() {
 
 #[test]
 fn p5_usage_errors_exit_with_2() {
-    let out = briefing(&["build", "--no-such-flag"]);
-    assert_eq!(out.status.code(), Some(2));
-    let out = briefing(&["build", "--root", "/nonexistent/site"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("/nonexistent/site/site.yaml"),
-        "{}",
-        stderr(&out)
-    );
+    let out = run(&["build", "--no-such-flag"]);
+    assert_eq!(out.code, Some(2));
+    let out = run(&["build", "--root", "/nonexistent/site"]);
+    assert_eq!(out.code, Some(1));
+    out.says(&["/nonexistent/site/site.yaml"]);
 }
 
 #[test]
 fn p6_front_matter_is_escaped_and_markdown_html_passes_through() {
-    let (dir, root) = scratch_site();
+    let site = TestSite::new("basic");
+    let (dir, root) = (site.dir(), &site.root);
     fs::write(
         root.join("content/briefings/xss.it.md"),
         "---\ntitle: \"<script>alert(1)</script> Titolo\"\ndate: 2025-01-01\nsummary: \"a & b\"\n---\n<em class=\"trusted\">ok</em>\n",
     )
     .unwrap();
-    let output = dir.path().join("public");
-    assert!(build(&root, &output).status.success());
+    let output = dir.join("public");
+    assert!(build(root, &output).code == Some(0));
     let html =
         fs::read_to_string(output.join("it/analisi/script-alert-1-script-titolo/index.html"))
             .unwrap();
@@ -496,11 +320,12 @@ fn p6_front_matter_is_escaped_and_markdown_html_passes_through() {
 
 #[test]
 fn drafts_are_built_only_when_asked() {
-    let (dir, root) = scratch_site();
-    let output = dir.path().join("public");
-    assert!(build(&root, &output).status.success());
+    let site = TestSite::new("basic");
+    let (dir, root) = (site.dir(), &site.root);
+    let output = dir.join("public");
+    assert!(build(root, &output).code == Some(0));
     assert!(!output.join("it/analisi/bozza/index.html").exists());
-    let out = briefing(&[
+    let out = run(&[
         "build",
         "--root",
         root.to_str().unwrap(),
@@ -510,7 +335,7 @@ fn drafts_are_built_only_when_asked() {
         "--base-url",
         "https://other.example.net/x/",
     ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.code == Some(0), "{}", out.stderr);
     assert!(output.join("it/analisi/bozza/index.html").exists());
     let feed = fs::read_to_string(output.join("it/feed.xml")).unwrap();
     assert!(
@@ -522,13 +347,14 @@ fn drafts_are_built_only_when_asked() {
         feed.contains("<id>tag:other.example.net,2025:x/briefings/draft.it</id>"),
         "{feed}"
     );
-    let summary = String::from_utf8_lossy(&out.stdout);
+    let summary = &out.stdout;
     assert!(summary.contains("pages (en 22, it 25)"), "{summary}");
 }
 
 #[test]
 fn lists_are_paginated_and_charts_are_inline_svg() {
-    let (_dir, output) = built_site();
+    let site = built_site();
+    let output = &site.output;
     // page_size is 2 in the fixture: 3 Italian briefings make two list pages.
     let second = fs::read_to_string(output.join("it/analisi/page/2/index.html")).unwrap();
     assert!(second.contains("Solo in italiano"));

@@ -1,31 +1,17 @@
 //! `briefing check` as a user runs it: each kind of problem is reported with its file,
 //! the exit code follows errors, and the repository's own site passes.
 
+mod common;
+
+use common::run::{Run, check, check_json};
+use common::site::copy_tree as copy_dir;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 
-fn check(root: &Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .arg("check")
-        .arg("--root")
-        .arg(root)
-        .args(extra)
-        .output()
-        .unwrap()
-}
-
-fn text(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).to_string()
-}
-
-fn json(root: &Path) -> (Output, Value) {
-    let out = check(root, &["--format", "json"]);
-    let value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", text(&out)));
-    (out, value)
+fn json(root: &Path) -> (Run, Value) {
+    check_json(root, &[])
 }
 
 /// The problems of `kind` as (path ending, line, message).
@@ -49,7 +35,7 @@ fn problems<'a>(report: &'a Value, kind: &str) -> Vec<(&'a str, Option<u64>, &'a
 fn every_kind_of_problem_is_reported_with_its_file() {
     let root = Path::new(FIXTURES).join("check-problems");
     let (out, report) = json(&root);
-    assert_eq!(out.status.code(), Some(1), "{report:#}");
+    assert_eq!(out.code, Some(1), "{report:#}");
     assert_eq!(report["built"], true);
 
     let broken = problems(&report, "broken-link");
@@ -126,8 +112,8 @@ fn every_kind_of_problem_is_reported_with_its_file() {
 fn text_output_is_grouped_by_file_with_a_summary() {
     let root = Path::new(FIXTURES).join("check-problems");
     let out = check(&root, &[]);
-    assert_eq!(out.status.code(), Some(1));
-    let stdout = text(&out);
+    assert_eq!(out.code, Some(1));
+    let stdout = out.stdout;
     let last = stdout.lines().last().unwrap();
     assert_eq!(
         last,
@@ -154,7 +140,7 @@ fn text_output_is_grouped_by_file_with_a_summary() {
 fn invalid_content_fails_with_each_file_named() {
     let root = Path::new(FIXTURES).join("check-invalid");
     let (out, report) = json(&root);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.code, Some(1));
     assert_eq!(report["built"], false);
     let build = problems(&report, "build");
     assert!(
@@ -170,7 +156,7 @@ fn invalid_content_fails_with_each_file_named() {
         "{build:?}"
     );
     let out = check(&root, &[]);
-    assert!(text(&out).contains("the site does not build"));
+    assert!(out.stdout.contains("the site does not build"));
 }
 
 #[test]
@@ -178,10 +164,10 @@ fn warnings_alone_pass_unless_strict() {
     // The basic fixture's only problem: a briefing without its English translation.
     let root = Path::new(FIXTURES).join("basic");
     let out = check(&root, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert!(text(&out).contains("1 missing translation"));
+    assert_eq!(out.code, Some(0), "{}", out.stdout);
+    assert!(out.stdout.contains("1 missing translation"));
     let out = check(&root, &["--strict"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.code, Some(1));
 }
 
 #[test]
@@ -221,8 +207,8 @@ fn the_repository_site_passes() {
         Path::new(env!("CARGO_MANIFEST_DIR")),
         &["--against", reference.path().to_str().unwrap()],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert!(text(&out).contains(": 0 errors"), "{}", text(&out));
+    assert_eq!(out.code, Some(0), "{}", out.stdout);
+    assert!(out.stdout.contains(": 0 errors"), "{}", out.stdout);
 }
 
 /// Titles over 60 and descriptions over 160 characters are warnings at the front-matter
@@ -249,7 +235,7 @@ fn titles_and_descriptions_that_search_results_cut_are_warnings() {
     )
     .unwrap();
     let out = check(&root, &["--format", "json"]);
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
     assert!(problems(&report, "long-title").is_empty(), "{report:#}");
     assert!(
         problems(&report, "long-description").is_empty(),
@@ -293,22 +279,6 @@ fn titles_and_descriptions_that_search_results_cut_are_warnings() {
         "{descriptions:?}"
     );
     assert_eq!(report["errors"], 0, "{report:#}");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "warnings alone do not fail check"
-    );
-    assert_eq!(check(&root, &["--strict"]).status.code(), Some(1));
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    assert_eq!(out.code, Some(0), "warnings alone do not fail check");
+    assert_eq!(check(&root, &["--strict"]).code, Some(1));
 }

@@ -3,24 +3,17 @@
 
 mod common;
 
-use common::serve::{Server, copy_tree};
+use common::serve::Server;
+use common::site::select;
 use scraper::{ElementRef, Html, Selector};
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/parity");
 const DESK: &str = "/__briefing/desk/";
 
 fn scratch() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_tree(Path::new(FIXTURE), &root);
-    (dir, root)
-}
-
-fn select<'a>(html: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
-    html.select(&Selector::parse(css).unwrap()).collect()
+    common::site::scratch("parity")
 }
 
 fn text(e: &ElementRef) -> String {
@@ -227,16 +220,10 @@ fn the_desk_follows_an_edit() {
 
 #[test]
 fn the_desk_pages_are_valid_html() {
-    use common::tools::{missing_tool, runs, vnu_jar};
-    let Some(jar) = vnu_jar() else {
-        return missing_tool(
-            "the Nu HTML Checker (node_modules/vnu-jar)",
-            "npm ci --ignore-scripts",
-        );
+    use common::tools::nu_checker;
+    let Some(jar) = nu_checker() else {
+        return;
     };
-    if !runs("java", &["-version"]) {
-        return missing_tool("java", "apt-get install default-jre-headless");
-    }
     let (dir, root) = scratch();
     let server = Server::start(&root, &[]);
     let pages = dir.path().join("desk");

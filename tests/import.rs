@@ -1,64 +1,28 @@
 //! `briefing import` as an editor runs it: noisy plain-text articles in, draft
 //! briefings out, every input line either kept or reported.
 
-use std::collections::BTreeMap;
+mod common;
+
+use common::run::run;
+use common::site::{scratch, snapshot};
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const SITE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
 const ARTICLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
 const FIXTURES: [&str; 4] = ["noisy.txt", "english.txt", "wrapped.txt", "latin1.txt"];
 
-fn briefing(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 fn article(name: &str) -> String {
     format!("{ARTICLES}/{name}")
 }
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).to_string()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).to_string()
-}
-
 /// A scratch copy of the fixture site, so a test may write into it.
-fn scratch_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    for entry in walkdir::WalkDir::new(SITE) {
-        let entry = entry.unwrap();
-        let target = root.join(entry.path().strip_prefix(SITE).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    (dir, root)
-}
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
-        .collect()
+fn scratch_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    scratch("basic")
 }
 
 fn dry_run(name: &str) -> (String, String) {
-    let out = briefing(&["import", "--root", SITE, "--dry-run", &article(name)]);
-    assert!(out.status.success(), "{name}: {}", stderr(&out));
-    (stdout(&out), stderr(&out))
+    let out = run(&["import", "--root", SITE, "--dry-run", &article(name)]);
+    assert!(out.code == Some(0), "{name}: {}", out.stderr);
+    (out.stdout, out.stderr)
 }
 
 /// The input as import reads it: UTF-8, or Windows-1252 when it is not.
@@ -205,25 +169,25 @@ fn latin1_input_is_converted_and_the_report_says_so() {
 fn dry_run_writes_nothing() {
     let (_dir, root) = scratch_site();
     let before = snapshot(&root);
-    let out = briefing(&[
+    let out = run(&[
         "import",
         "--root",
         root.to_str().unwrap(),
         "--dry-run",
         ARTICLES,
     ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.code == Some(0), "{}", out.stderr);
     assert_eq!(snapshot(&root), before);
     // Several files: each is introduced by the file it would become.
-    assert_eq!(stdout(&out).matches("==> ").count(), FIXTURES.len());
+    assert_eq!(out.stdout.matches("==> ").count(), FIXTURES.len());
 }
 
 #[test]
 fn imported_files_build_with_drafts() {
     let (dir, root) = scratch_site();
-    let out = briefing(&["import", "--root", root.to_str().unwrap(), ARTICLES]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let report = stderr(&out);
+    let out = run(&["import", "--root", root.to_str().unwrap(), ARTICLES]);
+    assert!(out.code == Some(0), "{}", out.stderr);
+    let report = out.stderr;
     assert!(
         report.contains("4 files imported:"),
         "the summary counts files: {report}"
@@ -232,7 +196,7 @@ fn imported_files_build_with_drafts() {
         root.join("content/briefings/nuovo-accordo-sul-gas-tra-cina-e-turkmenistan.it.md");
     assert!(written.is_file(), "{report}");
     let output = dir.path().join("public");
-    let out = briefing(&[
+    let out = run(&[
         "build",
         "--root",
         root.to_str().unwrap(),
@@ -240,7 +204,7 @@ fn imported_files_build_with_drafts() {
         output.to_str().unwrap(),
         "--drafts",
     ]);
-    assert!(out.status.success(), "build failed: {}", stderr(&out));
+    assert!(out.code == Some(0), "build failed: {}", out.stderr);
     let page = fs::read_to_string(
         output.join("it/analisi/nuovo-accordo-sul-gas-tra-cina-e-turkmenistan/index.html"),
     )
@@ -253,14 +217,14 @@ fn imported_files_build_with_drafts() {
             .is_file()
     );
     // Without --drafts the imported drafts stay out, and the build still succeeds.
-    let out = briefing(&[
+    let out = run(&[
         "build",
         "--root",
         root.to_str().unwrap(),
         "--output",
         output.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "build failed: {}", stderr(&out));
+    assert!(out.code == Some(0), "build failed: {}", out.stderr);
     assert!(
         !output
             .join("it/analisi/nuovo-accordo-sul-gas-tra-cina-e-turkmenistan")
@@ -272,34 +236,34 @@ fn imported_files_build_with_drafts() {
 fn an_existing_file_is_never_overwritten_without_force() {
     let (_dir, root) = scratch_site();
     let root_arg = root.to_str().unwrap();
-    let first = briefing(&["import", "--root", root_arg, &article("noisy.txt")]);
-    assert!(first.status.success(), "{}", stderr(&first));
+    let first = run(&["import", "--root", root_arg, &article("noisy.txt")]);
+    assert!(first.code == Some(0), "{}", first.stderr);
     let target = root.join("content/briefings/nuovo-accordo-sul-gas-tra-cina-e-turkmenistan.it.md");
     fs::write(&target, "edited by hand").unwrap();
     let before = snapshot(&root);
 
     // Together with a new file: nothing at all is written.
-    let again = briefing(&[
+    let again = run(&[
         "import",
         "--root",
         root_arg,
         &article("english.txt"),
         &article("noisy.txt"),
     ]);
-    assert_eq!(again.status.code(), Some(1));
-    let err = stderr(&again);
+    assert_eq!(again.code, Some(1));
+    let err = again.stderr;
     assert!(err.contains("already exists"), "{err}");
     assert!(err.contains("--force"), "{err}");
     assert_eq!(snapshot(&root), before);
 
-    let forced = briefing(&[
+    let forced = run(&[
         "import",
         "--root",
         root_arg,
         "--force",
         &article("noisy.txt"),
     ]);
-    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(forced.code == Some(0), "{}", forced.stderr);
     assert!(fs::read_to_string(&target).unwrap().starts_with("---\n"));
 }
 
@@ -307,7 +271,7 @@ fn an_existing_file_is_never_overwritten_without_force() {
 fn into_and_date_flags() {
     let (dir, root) = scratch_site();
     let into = dir.path().join("drafts");
-    let out = briefing(&[
+    let out = run(&[
         "import",
         "--root",
         root.to_str().unwrap(),
@@ -317,13 +281,13 @@ fn into_and_date_flags() {
         "2025-01-31",
         &article("noisy.txt"),
     ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.code == Some(0), "{}", out.stderr);
     let text = fs::read_to_string(into.join("nuovo-accordo-sul-gas-tra-cina-e-turkmenistan.it.md"))
         .unwrap();
     assert!(text.contains("date: 2025-01-31  # from --date"), "{text}");
-    assert!(stderr(&out).contains("date: 2025-01-31, from --date"));
+    assert!(out.stderr.contains("date: 2025-01-31, from --date"));
 
-    let bad = briefing(&[
+    let bad = run(&[
         "import",
         "--root",
         SITE,
@@ -332,8 +296,11 @@ fn into_and_date_flags() {
         "31/01/2025",
         &article("noisy.txt"),
     ]);
-    assert_eq!(bad.status.code(), Some(1));
-    assert!(stderr(&bad).contains("--date: `31/01/2025` is not a date; write it as YYYY-MM-DD"));
+    assert_eq!(bad.code, Some(1));
+    assert!(
+        bad.stderr
+            .contains("--date: `31/01/2025` is not a date; write it as YYYY-MM-DD")
+    );
 }
 
 #[test]
@@ -345,36 +312,28 @@ fn a_date_without_a_year_or_no_date_at_all_is_flagged() {
         "Un titolo qualunque\n\nIl vertice si terrà il 3 luglio ad Astana, con i capi di Stato della regione.\n\nUn secondo paragrafo, con altro testo in italiano.\n",
     )
     .unwrap();
-    let out = briefing(&[
+    let out = run(&[
         "import",
         "--root",
         SITE,
         "--dry-run",
         file.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("the text gives no year"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(out.code == Some(0), "{}", out.stderr);
+    out.says(&["the text gives no year"]);
     fs::write(
         &file,
         "Un titolo\n\nNessuna data in questo testo, solo parole in italiano.\n",
     )
     .unwrap();
-    let out = briefing(&[
+    let out = run(&[
         "import",
         "--root",
         SITE,
         "--dry-run",
         file.to_str().unwrap(),
     ]);
-    assert!(
-        stderr(&out).contains("today: no date found in the text"),
-        "{}",
-        stderr(&out)
-    );
+    out.says(&["today: no date found in the text"]);
 }
 
 #[test]
@@ -383,7 +342,7 @@ fn unreadable_input_is_refused_with_a_clear_error_and_nothing_is_written() {
     let binary = dir.path().join("photo.txt");
     fs::write(&binary, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01").unwrap();
     let before = snapshot(&root);
-    let out = briefing(&[
+    let out = run(&[
         "import",
         "--root",
         root.to_str().unwrap(),
@@ -391,8 +350,8 @@ fn unreadable_input_is_refused_with_a_clear_error_and_nothing_is_written() {
         binary.to_str().unwrap(),
         "missing.txt",
     ]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    assert_eq!(out.code, Some(1));
+    let err = out.stderr;
     assert!(err.contains("photo.txt: the file holds"), "{err}");
     assert!(err.contains("save it as UTF-8"), "{err}");
     assert!(err.contains("missing.txt: no such file or folder"), "{err}");
@@ -401,7 +360,7 @@ fn unreadable_input_is_refused_with_a_clear_error_and_nothing_is_written() {
 
 #[test]
 fn language_flag_must_match_the_text() {
-    let out = briefing(&[
+    let out = run(&[
         "import",
         "--root",
         SITE,
@@ -410,9 +369,12 @@ fn language_flag_must_match_the_text() {
         "en",
         &article("noisy.txt"),
     ]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("the text reads as Italian, but --lang en was given"));
-    let out = briefing(&[
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr
+            .contains("the text reads as Italian, but --lang en was given")
+    );
+    let out = run(&[
         "import",
         "--root",
         SITE,
@@ -421,22 +383,22 @@ fn language_flag_must_match_the_text() {
         "it",
         &article("noisy.txt"),
     ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("language: it (from --lang)"));
+    assert!(out.code == Some(0), "{}", out.stderr);
+    assert!(out.stderr.contains("language: it (from --lang)"));
 }
 
 #[test]
 fn a_folder_without_text_files_or_a_missing_site_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let out = briefing(&["import", "--root", SITE, dir.path().to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("the folder holds no .txt file"));
-    let out = briefing(&[
+    let out = run(&["import", "--root", SITE, dir.path().to_str().unwrap()]);
+    assert_eq!(out.code, Some(1));
+    assert!(out.stderr.contains("the folder holds no .txt file"));
+    let out = run(&[
         "import",
         "--root",
         dir.path().to_str().unwrap(),
         &article("noisy.txt"),
     ]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("pass --root DIR"), "{}", stderr(&out));
+    assert_eq!(out.code, Some(1));
+    out.says(&["pass --root DIR"]);
 }

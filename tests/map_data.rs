@@ -5,6 +5,8 @@
 //! Needs node and `npm ci --ignore-scripts`; in CI (`CI=true`) their absence fails the
 //! test, elsewhere it skips loudly.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -25,13 +27,10 @@ fn convert_check(file: &Path) -> Option<Output> {
         .output();
     match node {
         Ok(out) if ready => Some(out),
-        _ if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("the map data check needs node and `npm ci --ignore-scripts` in CI")
-        }
         _ => {
-            eprintln!(
-                "!!! SKIPPING THE MAP DATA CHECK: node or node_modules are missing; \
-                 run `npm ci --ignore-scripts`."
+            common::skip::skip(
+                "the map data check needs node and the npm packages",
+                "npm ci --ignore-scripts",
             );
             None
         }

@@ -6,12 +6,11 @@
 
 mod common;
 
-use common::site::{build, copy_tree, page, resolve, select, stderr};
+use common::site::{build, fixture, page, resolve, scratch, select, stderr};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const REPO: &str = env!("CARGO_MANIFEST_DIR");
 /// What one map may add to a page.
 const BUDGET: usize = 30 * 1024;
 
@@ -78,21 +77,13 @@ fn countries(lang: &str) -> Vec<(&'static str, &'static str, &'static str)> {
         .collect()
 }
 
-/// A scratch copy of the repository's site, so a test may change it.
+/// A scratch copy of the `site` fixture (a copy of the repository's site), so a test
+/// may change it.
 fn repo_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    fs::create_dir_all(&root).unwrap();
-    for name in ["content", "templates", "static"] {
-        copy_tree(&Path::new(REPO).join(name), &root.join(name));
-    }
-    for name in ["site.yaml", "ui.yaml"] {
-        fs::copy(Path::new(REPO).join(name), root.join(name)).unwrap();
-    }
-    (dir, root)
+    scratch("site")
 }
 
-/// The repository's site, built.
+/// The `site` fixture, built.
 fn built() -> (tempfile::TempDir, PathBuf) {
     let (dir, root) = repo_copy();
     let output = dir.path().join("public");
@@ -646,7 +637,7 @@ fn failing_build(root: &Path) -> String {
 #[test]
 fn a_wrong_maps_setting_is_an_error_at_its_line() {
     let setting = "maps: { taxonomy: countries, data: central-asia.geo.yaml }";
-    let site = fs::read_to_string(Path::new(REPO).join("site.yaml")).unwrap();
+    let site = fs::read_to_string(fixture("site").join("site.yaml")).unwrap();
     let line = site
         .lines()
         .position(|l| l == setting)
@@ -693,8 +684,11 @@ fn a_wrong_maps_setting_is_an_error_at_its_line() {
         err.contains(&format!("site.yaml:{at}:7: term `atlantis` of `countries` is not a country of the map data central-asia.geo.yaml")),
         "{err}"
     );
+    // The fixture uses the built-in strings: give it the repository's ui.yaml to change.
     let (_dir, root) = repo_copy();
-    let ui = fs::read_to_string(root.join("ui.yaml")).unwrap();
+    let ui = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ui.yaml")).unwrap();
+    let site = fs::read_to_string(root.join("site.yaml")).unwrap();
+    fs::write(root.join("site.yaml"), site + "\nui: ui.yaml\n").unwrap();
     fs::write(
         root.join("ui.yaml"),
         ui.replace("en: \"Borders: Natural Earth\"", "en: \"Borders: ours\""),

@@ -1,4 +1,4 @@
-//! The maps of the repository's site in headless Chromium, opened from disk: Tab reaches
+//! The maps of the `site` fixture (a copy of the repository's site) in headless Chromium, opened from disk: Tab reaches
 //! each country's link in reading order; at phone width the names give way to numbered
 //! keys, the text stays legible and nothing overflows; the drawing keeps the shape its
 //! `width`/`height` reserve (no layout shift); its colours are the theme's, light and
@@ -7,10 +7,9 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 
-use common::browser::{self, Browser, browser_available};
+use common::browser::{self, Browser, file_url, site_and_browser};
 
 /// No text on a map is drawn smaller than this (CSS pixels of font size), phone or not.
 const SMALLEST_TEXT: f64 = 9.5;
@@ -45,13 +44,9 @@ const MAP_PAGES: [(&str, &str, &str); 6] = [
 /// shape its `width`/`height` reserve; element screenshots, light and dark, both widths.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn maps_are_reached_by_keyboard_in_reading_order_and_fit_a_phone() {
-    if !browser_available() {
+    let Some((_dir, public, browser)) = site_and_browser().await else {
         return;
-    }
-    let output = tempfile::tempdir().unwrap();
-    let public = output.path().join("public");
-    build_site(&public);
-    let browser = Browser::start().await.expect("cannot start the browser");
+    };
     let mut failures = Vec::new();
     let checked: browser::Result<()> = async {
         for (name, page, figure) in MAP_PAGES {
@@ -82,18 +77,7 @@ async fn maps_are_reached_by_keyboard_in_reading_order_and_fit_a_phone() {
         Ok(())
     }
     .await;
-    if let Err(error) = checked {
-        failures.push(format!("the browser test itself failed: {error}"));
-    }
-    if let Err(error) = browser.close().await {
-        eprintln!("warning: closing the browser session failed: {error}");
-    }
-    assert!(
-        failures.is_empty(),
-        "{} problem(s) with the maps:\n  {}",
-        failures.len(),
-        failures.join("\n  ")
-    );
+    browser.finish(checked, failures, "with the maps").await;
 }
 
 /// Focuses the last focusable element before the map, then presses Tab: each press must
@@ -274,13 +258,9 @@ done({
 /// the numbered keys left to the screen.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn maps_take_the_themes_colours_light_and_dark_and_print_on_one_page() {
-    if !browser_available() {
+    let Some((_dir, public, browser)) = site_and_browser().await else {
         return;
-    }
-    let output = tempfile::tempdir().unwrap();
-    let public = output.path().join("public");
-    build_site(&public);
-    let browser = Browser::start().await.expect("cannot start the browser");
+    };
     let mut failures = Vec::new();
     let checked: browser::Result<()> = async {
         for (_, page, figure) in MAP_PAGES {
@@ -319,18 +299,9 @@ async fn maps_take_the_themes_colours_light_and_dark_and_print_on_one_page() {
         Ok(())
     }
     .await;
-    if let Err(error) = checked {
-        failures.push(format!("the browser test itself failed: {error}"));
-    }
-    if let Err(error) = browser.close().await {
-        eprintln!("warning: closing the browser session failed: {error}");
-    }
-    assert!(
-        failures.is_empty(),
-        "{} problem(s) with the maps' colours or print:\n  {}",
-        failures.len(),
-        failures.join("\n  ")
-    );
+    browser
+        .finish(checked, failures, "with the maps' colours or print")
+        .await;
 }
 
 /// Relative luminance (WCAG) of `[r, g, b]` in 0..=255.
@@ -505,33 +476,3 @@ return {
   note: figure.querySelector(".map-source").textContent,
 };
 "#;
-
-/// Builds the repository's own site into `public` with the real binary.
-fn build_site(public: &Path) {
-    let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
-        .arg(public)
-        .output()
-        .expect("cannot run the briefing binary");
-    assert!(
-        output.status.success(),
-        "briefing build failed ({}):\n{}{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-/// A `file://` URL for an absolute path, percent-encoding what a URL cannot hold.
-fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    for byte in path.to_string_lossy().bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                url.push(char::from(byte))
-            }
-            _ => url.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    url
-}

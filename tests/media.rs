@@ -6,10 +6,11 @@ use image::GenericImageView as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod common;
+
+/// The image `name` of tests/fixtures/media/.
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/media")
-        .join(name)
+    common::site::fixture("media").join(name)
 }
 
 fn process(name: &str, cache: &Cache) -> Processed {

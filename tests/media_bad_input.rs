@@ -2,16 +2,15 @@
 //! and nothing allocated for a picture the limits refuse (issue 15).
 
 use briefing::media::{self, Cache, Format, Settings};
+use common::images::crc32;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod common;
+
+/// The bytes of the image `name` of tests/fixtures/media/.
 fn fixture(name: &str) -> Vec<u8> {
-    fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/media")
-            .join(name),
-    )
-    .unwrap()
+    fs::read(common::site::fixture("media").join(name)).unwrap()
 }
 
 /// A PNG that is valid up to its header and claims `w` x `h` pixels.
@@ -37,21 +36,6 @@ fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     png.extend_from_slice(data);
     let crc = crc32(&[&kind[..], data].concat());
     png.extend_from_slice(&crc.to_be_bytes());
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 /// The fixture JPEG with its frame header rewritten to claim `w` x `h` pixels.
@@ -199,22 +183,7 @@ fn a_missing_or_huge_file_is_named() {
 #[test]
 fn a_40_mb_photo_is_processed() {
     let (w, h) = (8000u32, 6000u32);
-    let mut state = 0x2545_F491u32;
-    let mut pixels = Vec::with_capacity((w * h * 3) as usize);
-    for y in 0..h {
-        let base = (y * 120 / h) as u8;
-        for _ in 0..w * 3 {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            pixels.push(base + (state >> 25) as u8);
-        }
-    }
-    let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 94)
-        .encode(&pixels, w, h, image::ExtendedColorType::Rgb8)
-        .unwrap();
-    drop(pixels);
+    let jpeg = common::images::noisy_jpeg(w, h);
     let size = jpeg.len() as u64;
     assert!(
         (40_000_000..media::MAX_FILE_BYTES).contains(&size),

@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::images::crc32;
 use common::serve::Server;
 use common::site::{briefing, build, page, select, stderr, warm_media_site as media_site};
 use std::fs;
@@ -188,21 +189,6 @@ fn png_bomb() -> Vec<u8> {
     png
 }
 
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
 #[test]
 fn bad_images_are_errors_naming_the_page_and_the_file() {
     let photo = fs::read(common::site::fixture("media/photo-gps.jpg")).unwrap();
@@ -300,23 +286,7 @@ fn bad_images_are_errors_naming_the_page_and_the_file() {
 /// cover builds, within the memory bound.
 #[test]
 fn a_40_mb_photo_builds() {
-    let (w, h) = (8000u32, 6000u32);
-    let mut state = 0x2545_F491u32;
-    let mut pixels = Vec::with_capacity((w * h * 3) as usize);
-    for y in 0..h {
-        let base = (y * 120 / h) as u8;
-        for _ in 0..w * 3 {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            pixels.push(base + (state >> 25) as u8);
-        }
-    }
-    let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 94)
-        .encode(&pixels, w, h, image::ExtendedColorType::Rgb8)
-        .unwrap();
-    drop(pixels);
+    let jpeg = common::images::noisy_jpeg(8000, 6000);
     assert!(jpeg.len() > 40_000_000, "{} bytes", jpeg.len());
     let (dir, root) = media_site();
     fs::write(root.join("content/briefings/astana/big.jpg"), &jpeg).unwrap();

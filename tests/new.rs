@@ -1,10 +1,12 @@
 //! `briefing new`: skeletons with every front-matter field, paired by name, that build.
 
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-const SITE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
+use common::run::{Run, build_args, run};
+use common::site::scratch;
+use std::fs;
+use std::path::Path;
+
 const FIELDS: [&str; 12] = [
     "title",
     "date",
@@ -20,53 +22,22 @@ const FIELDS: [&str; 12] = [
     "draft",
 ];
 
-fn briefing(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(args)
-        .output()
-        .unwrap()
+fn scratch_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    scratch("basic")
 }
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).to_string()
-}
-
-fn scratch_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    for entry in walkdir::WalkDir::new(SITE) {
-        let entry = entry.unwrap();
-        let target = root.join(entry.path().strip_prefix(SITE).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    (dir, root)
-}
-
-fn build(root: &Path, output: &Path, drafts: bool) -> Output {
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-    ];
-    if drafts {
-        args.push("--drafts");
-    }
-    briefing(&args)
+fn build(root: &Path, output: &Path, drafts: bool) -> Run {
+    let drafts: &[&str] = if drafts { &["--drafts"] } else { &[] };
+    run(&[&build_args(root, output)[..], drafts].concat())
 }
 
 #[test]
 fn both_languages_get_a_commented_skeleton_that_builds() {
     let (dir, root) = scratch_site();
-    let out = briefing(&["new", "gas-deal", "--root", root.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["new", "gas-deal", "--root", root.to_str().unwrap()]);
+    assert!(out.code == Some(0), "{}", out.stderr);
     let briefings = root.join("content/briefings");
-    let printed = String::from_utf8_lossy(&out.stdout).to_string();
+    let printed = out.stdout.clone();
     for lang in ["it", "en"] {
         let path = briefings.join(format!("gas-deal.{lang}.md"));
         assert!(printed.contains(&path.display().to_string()), "{printed}");
@@ -95,9 +66,9 @@ fn both_languages_get_a_commented_skeleton_that_builds() {
     let output = dir.path().join("public");
     let out = build(&root, &output, true);
     assert!(
-        out.status.success(),
+        (out.code == Some(0)),
         "build --drafts failed: {}",
-        stderr(&out)
+        out.stderr
     );
     let it_page = fs::read_to_string(output.join("it/analisi/gas-deal/index.html")).unwrap();
     let en_page = fs::read_to_string(output.join("en/briefings/gas-deal/index.html")).unwrap();
@@ -113,7 +84,7 @@ fn both_languages_get_a_commented_skeleton_that_builds() {
     );
 
     let out = build(&root, &output, false);
-    assert!(out.status.success(), "build failed: {}", stderr(&out));
+    assert!(out.code == Some(0), "build failed: {}", out.stderr);
     assert!(!output.join("it/analisi/gas-deal").exists());
 }
 
@@ -121,14 +92,14 @@ fn both_languages_get_a_commented_skeleton_that_builds() {
 fn existing_files_are_never_overwritten() {
     let (_dir, root) = scratch_site();
     let root_arg = root.to_str().unwrap();
-    let out = briefing(&["new", "gas-deal", "--root", root_arg, "--lang", "it"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["new", "gas-deal", "--root", root_arg, "--lang", "it"]);
+    assert!(out.code == Some(0), "{}", out.stderr);
     let it = root.join("content/briefings/gas-deal.it.md");
     fs::write(&it, "edited").unwrap();
 
-    let out = briefing(&["new", "gas-deal", "--root", root_arg]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let out = run(&["new", "gas-deal", "--root", root_arg]);
+    assert_eq!(out.code, Some(1));
+    let err = out.stderr;
     assert!(err.contains("gas-deal.it.md: already exists"), "{err}");
     assert!(
         err.contains("--lang en"),
@@ -144,7 +115,7 @@ fn a_translation_starts_from_its_counterpart() {
     // alpha.it.md and alpha.en.md exist in the fixture; start a third language-less pair.
     let it = root.join("content/briefings/gamma.it.md");
     assert!(it.is_file());
-    let out = briefing(&[
+    let out = run(&[
         "new",
         "gamma",
         "--root",
@@ -152,7 +123,7 @@ fn a_translation_starts_from_its_counterpart() {
         "--lang",
         "en",
     ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.code == Some(0), "{}", out.stderr);
     let en = fs::read_to_string(root.join("content/briefings/gamma.en.md")).unwrap();
     assert!(en.contains("copied from gamma.it.md"), "{en}");
     let it_text = fs::read_to_string(&it).unwrap();
@@ -167,18 +138,19 @@ fn a_translation_starts_from_its_counterpart() {
 #[test]
 fn bad_names_and_languages_are_refused() {
     let (_dir, root) = scratch_site();
-    let out = briefing(&["new", "Gas Deal", "--root", root.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("e.g. `gas-deal`"), "{}", stderr(&out));
-    let out = briefing(&["new", "x", "--root", root.to_str().unwrap(), "--lang", "de"]);
+    let out = run(&["new", "Gas Deal", "--root", root.to_str().unwrap()]);
+    assert_eq!(out.code, Some(1));
+    out.says(&["e.g. `gas-deal`"]);
+    let out = run(&["new", "x", "--root", root.to_str().unwrap(), "--lang", "de"]);
     // The site's languages decide, not a fixed list.
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.code, Some(1));
     assert!(
-        stderr(&out).contains("`de` is not a language of the site; use it, en or both"),
+        out.stderr
+            .contains("`de` is not a language of the site; use it, en or both"),
         "{}",
-        stderr(&out)
+        out.stderr
     );
-    let out = briefing(&[
+    let out = run(&[
         "new",
         "x",
         "--root",
@@ -186,10 +158,11 @@ fn bad_names_and_languages_are_refused() {
         "--section",
         "news",
     ]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.code, Some(1));
     assert!(
-        stderr(&out).contains("`news` is not a section of the site; use one of: briefings, pages"),
+        out.stderr
+            .contains("`news` is not a section of the site; use one of: briefings, pages"),
         "{}",
-        stderr(&out)
+        out.stderr
     );
 }

@@ -6,111 +6,39 @@
 //! The crash cases use `BRIEFING_DEBUG_PAUSE=STEP:MS` (read by debug builds only) to
 //! stop the build at a step of the swap and kill it there.
 
+mod common;
+
+use common::run::{BIN, Bin, Run, build, build_args};
+use common::site::{copy_tree, fixture, listing as tree};
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
-const BIN: &str = env!("CARGO_BIN_EXE_briefing");
-/// A guard against a hang on a loaded 2-core machine, not a benchmark.
-const LIMIT: Duration = Duration::from_secs(60);
+/// The output tests' guard against a hang: [`common::run::LIMIT`].
+const LIMIT: Duration = common::run::LIMIT;
 
-struct Run {
-    code: Option<i32>,
-    stderr: String,
-}
-
-/// Runs `briefing ARGS` with `env`; fails the test if it outlives [`LIMIT`].
-fn run(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let child = spawn(args, env);
-    finish(child)
-}
-
+/// `briefing ARGS` with `env`, started with stderr piped (stdout is noise here).
 fn spawn(args: &[&str], env: &[(&str, &str)]) -> Child {
-    Command::new(BIN)
-        .args(args)
-        .envs(env.iter().copied())
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+    Bin::new(args).envs(env).quiet().spawn()
 }
 
-fn finish(mut child: Child) -> Run {
-    let mut pipe = child.stderr.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = pipe.read_to_string(&mut text);
-        text
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > LIMIT {
-            let _ = child.kill();
-            panic!("a build still ran after {LIMIT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let stderr = reader.join().unwrap();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    Run {
-        code: status.code(),
-        stderr,
-    }
-}
-
-fn build(root: &Path, output: &Path) -> Run {
-    run(
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            output.to_str().unwrap(),
-        ],
-        &[],
-    )
-}
-
-fn build_args<'a>(root: &'a Path, output: &'a Path) -> [&'a str; 5] {
-    [
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-    ]
+/// Waits for a build started by [`spawn`]; fails the test if it outlives [`LIMIT`].
+fn finish(child: Child) -> Run {
+    common::run::finish(child, LIMIT, "briefing build")
 }
 
 #[track_caller]
 fn succeeds(run: &Run) {
-    assert_eq!(run.code, Some(0), "the build failed:\n{}", run.stderr);
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    run.ok();
 }
 
 /// The fixture site at `dir`, with `pairs` more briefing pairs whose bodies say
 /// `version`: two versions of one site build to different trees.
 fn site(dir: &Path, pairs: usize, version: &str) -> PathBuf {
-    copy_tree(Path::new(FIXTURE), dir);
+    copy_tree(&fixture("basic"), dir);
     for i in 0..pairs {
         for lang in ["it", "en"] {
             fs::write(
@@ -124,34 +52,6 @@ fn site(dir: &Path, pairs: usize, version: &str) -> PathBuf {
         }
     }
     dir.to_path_buf()
-}
-
-/// Every file and folder under `dir` (links not followed), folders with no bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    if fs::symlink_metadata(dir).is_err() {
-        return BTreeMap::new();
-    }
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .map(|e| {
-            let name = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .to_string();
-            if e.file_type().is_file() {
-                (name, fs::read(e.path()).unwrap())
-            } else if e.file_type().is_symlink() {
-                (format!("{name} ->"), Vec::new())
-            } else {
-                (format!("{name}/"), Vec::new())
-            }
-        })
-        .collect()
 }
 
 /// The names in `dir` beside the ones expected.
@@ -231,11 +131,7 @@ fn an_output_that_holds_the_site_is_refused_and_the_site_survives() {
     let before = tree(&anc);
     let run = build(&mysite, &anc);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("holds the site itself"),
-        "{}",
-        run.stderr
-    );
+    run.says(&["holds the site itself"]);
     assert_eq!(tree(&anc), before, "the site or its old build changed");
     // The site itself as the output, and its parent spelled with `..`, too.
     for output in [mysite.clone(), mysite.join("content/..")] {
@@ -293,7 +189,7 @@ fn builds_at_once_wait_their_turn_and_leave_one_complete_output() {
                 run.stderr
             );
             if i == 2 {
-                assert!(run.stderr.contains("bad.it.md"), "{}", run.stderr);
+                run.says(&["bad.it.md"]);
             }
         }
         which(&output, &[("A", &tree_a), ("B", &tree_b)]);
@@ -461,11 +357,7 @@ fn a_build_killed_between_the_steps_of_the_swap_loses_nothing() {
     );
     let run = build(&broken, &output);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("put back the previous build"),
-        "{}",
-        run.stderr
-    );
+    run.says(&["put back the previous build"]);
     assert_eq!(which(&output, &[("A", &tree_a)]), "A");
     assert!(extra_names(tmp.path(), &expected).is_empty());
 }
@@ -508,7 +400,7 @@ fn dot_dot_cannot_put_the_output_into_static_or_content() {
         let output = tmp.path().join(spelled);
         let run = build(&root, &output);
         assert_eq!(run.code, Some(1), "{spelled}: {}", run.stderr);
-        assert!(run.stderr.contains("inside the site's"), "{}", run.stderr);
+        run.says(&["inside the site's"]);
         assert_eq!(tree(&root), before, "{spelled} wrote into the site");
         assert!(extra_names(tmp.path(), &["base"]).is_empty());
     }
@@ -579,8 +471,9 @@ fn a_file_that_cannot_be_removed_is_a_warning_and_never_blocks_a_build() {
     let stuck = output.join("it/stuck.txt");
     fs::write(&stuck, "root's").unwrap();
     if !pin(&stuck) {
-        eprintln!(
-            "!!! SKIPPING: this machine lets anyone remove any file (no chattr, no permissions)"
+        common::skip::skip(
+            "this machine lets anyone remove any file (no chattr, no permissions)",
+            "run as root on a file system with `chattr +i`, or as a user without write access",
         );
         return;
     }
@@ -592,12 +485,8 @@ fn a_file_that_cannot_be_removed_is_a_warning_and_never_blocks_a_build() {
     unpin(&stuck);
     for run in &runs {
         succeeds(run);
-        assert!(
-            run.stderr.contains("warning: could not remove"),
-            "{}",
-            run.stderr
-        );
-        assert!(run.stderr.contains("stuck.txt"), "{}", run.stderr);
+        run.says(&["warning: could not remove"]);
+        run.says(&["stuck.txt"]);
     }
     assert_eq!(
         tree(&output),
@@ -694,7 +583,7 @@ fn a_dangling_symlink_output_is_refused_before_anything_is_read() {
     std::os::unix::fs::symlink(tmp.path().join("gone"), &link).unwrap();
     let run = build(&root, &link);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
-    assert!(run.stderr.contains("is a symlink to"), "{}", run.stderr);
+    run.says(&["is a symlink to"]);
     assert!(
         !run.stderr.contains("bad.it.md"),
         "it read the content first: {}",
@@ -765,5 +654,5 @@ fn a_failing_disk_is_one_error_with_its_own_exit_code_and_the_old_site_stays() {
     fs::write(tmp.path().join("file"), "x").unwrap();
     let run = build(&root, &tmp.path().join("file/public"));
     assert_eq!(run.code, Some(3), "{}", run.stderr);
-    assert!(run.stderr.contains("file"), "{}", run.stderr);
+    run.says(&["file"]);
 }

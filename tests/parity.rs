@@ -1,31 +1,13 @@
 //! Translation parity as `briefing check` reports it: a fixture pair for each kind of
 //! difference, each reported with both files and lines; marks; exit codes; this site.
 
+mod common;
+
+use common::run::{check, check_json as json};
+use common::site::{fixture, scratch as scratch_of};
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
-
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/parity");
-
-fn check(root: &Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .arg("check")
-        .arg("--root")
-        .arg(root)
-        .args(extra)
-        .output()
-        .unwrap()
-}
-
-fn json(root: &Path, extra: &[&str]) -> (Output, Value) {
-    let mut args = vec!["--format", "json"];
-    args.extend_from_slice(extra);
-    let out = check(root, &args);
-    let value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
-    (out, value)
-}
 
 /// One reported problem: (kind, file, line, other file, other line, message).
 type Item = (String, String, u64, String, u64, String);
@@ -65,18 +47,7 @@ type Expected = (
 
 /// A scratch copy of the fixture.
 fn scratch() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    for entry in walkdir::WalkDir::new(FIXTURE) {
-        let entry = entry.unwrap();
-        let target = root.join(entry.path().strip_prefix(FIXTURE).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    (dir, root)
+    scratch_of("parity")
 }
 
 fn edit(root: &Path, file: &str, from: &str, to: &str) {
@@ -88,8 +59,8 @@ fn edit(root: &Path, file: &str, from: &str, to: &str) {
 
 #[test]
 fn each_kind_of_difference_is_reported_with_both_files_and_lines() {
-    let (out, report) = json(Path::new(FIXTURE), &[]);
-    assert_eq!(out.status.code(), Some(0), "warnings only: {report:#}");
+    let (out, report) = json(&fixture("parity"), &[]);
+    assert_eq!(out.code, Some(0), "warnings only: {report:#}");
     let found = parity(&report);
     // (kind, translation:line, original:line, what the message says)
     let expected: [Expected; 9] = [
@@ -196,8 +167,8 @@ fn each_kind_of_difference_is_reported_with_both_files_and_lines() {
 
 #[test]
 fn the_text_report_names_both_files() {
-    let out = check(Path::new(FIXTURE), &[]);
-    let text = String::from_utf8_lossy(&out.stdout);
+    let out = check(&fixture("parity"), &[]);
+    let text = out.stdout;
     let line = text
         .lines()
         .find(|l| l.contains("has 94.9"))
@@ -221,11 +192,8 @@ fn the_text_report_names_both_files() {
 
 #[test]
 fn differences_fail_check_only_when_strict() {
-    assert_eq!(check(Path::new(FIXTURE), &[]).status.code(), Some(0));
-    assert_eq!(
-        check(Path::new(FIXTURE), &["--strict"]).status.code(),
-        Some(1)
-    );
+    assert_eq!(check(&fixture("parity"), &[]).code, Some(0));
+    assert_eq!(check(&fixture("parity"), &["--strict"]).code, Some(1));
     // Fixed, marked or gone, the same pairs pass --strict.
     let (_dir, root) = scratch();
     edit(&root, "numbers.en.md", "94.9 billion", "94.8 billion");
@@ -263,7 +231,7 @@ fn differences_fail_check_only_when_strict() {
     );
     fs::remove_file(root.join("content/briefings/solo.it.md")).unwrap();
     let (out, report) = json(&root, &["--strict"]);
-    assert_eq!(out.status.code(), Some(0), "{report:#}");
+    assert_eq!(out.code, Some(0), "{report:#}");
     assert_eq!(report["warnings"], 0);
 }
 
@@ -276,7 +244,7 @@ fn marks_silence_what_they_name_and_are_checked() {
     assert_ne!(without, original);
 
     // The marked pair is silent; without its marks it is not.
-    let (_, report) = json(Path::new(FIXTURE), &[]);
+    let (_, report) = json(&fixture("parity"), &[]);
     assert!(parity(&report).iter().all(|i| i.1 != "marked.en.md"));
     fs::write(&marked, &without).unwrap();
     let (_, report) = json(&root, &[]);
@@ -298,7 +266,7 @@ fn marks_silence_what_they_name_and_are_checked() {
     )
     .unwrap();
     let (out, report) = json(&root, &["--strict"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.code, Some(1));
     let unused: Vec<&Value> = report["problems"]
         .as_array()
         .unwrap()
@@ -316,7 +284,7 @@ fn marks_silence_what_they_name_and_are_checked() {
     )
     .unwrap();
     let (out, report) = json(&root, &[]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.code, Some(1));
     let invalid = report["problems"]
         .as_array()
         .unwrap()
@@ -329,8 +297,8 @@ fn marks_silence_what_they_name_and_are_checked() {
     // A misspelt field is a build error naming the field, like every other field.
     fs::write(&marked, original.replace("parity:", "parit:")).unwrap();
     let out = check(&root, &[]);
-    assert_eq!(out.status.code(), Some(1));
-    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.code, Some(1));
+    let text = out.stdout;
     assert!(
         text.contains("marked.en.md:6:1: unknown field `parit`"),
         "{text}"
@@ -341,7 +309,7 @@ fn marks_silence_what_they_name_and_are_checked() {
 #[test]
 fn the_repository_site_is_in_parity() {
     let (out, report) = json(Path::new(env!("CARGO_MANIFEST_DIR")), &["--strict"]);
-    assert_eq!(out.status.code(), Some(0), "{report:#}");
+    assert_eq!(out.code, Some(0), "{report:#}");
     assert_eq!(report["warnings"], 0, "{report:#}");
     assert_eq!(report["translations"], 3);
     assert!(report["numbers"].as_u64().unwrap() >= 100, "{report:#}");

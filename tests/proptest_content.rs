@@ -8,24 +8,22 @@
 //!
 //! Each property prints how many cases it ran (visible with `--nocapture`).
 
-mod proptest_support;
+mod common;
 
 use briefing::config::Config;
 use briefing::content::frontmatter::{self, FIELDS};
 use briefing::markdown;
 use briefing::yaml;
+use common::props::check;
 use proptest::prelude::*;
-use proptest_support::check;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
-
 fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
     CONFIG.get_or_init(|| {
-        Config::load(Path::new(FIXTURE))
+        Config::load(&common::site::fixture("basic"))
             .unwrap_or_else(|_| panic!("the fixture's site.yaml does not load"))
     })
 }

@@ -11,18 +11,17 @@
 //!
 //!     PROPTEST_CASES=5000 cargo test --release --test proptest_import -- --nocapture
 
-mod proptest_support;
+mod common;
 
 use briefing::config::Config;
 use briefing::content::frontmatter;
+use common::props::check;
+use common::run::Bin;
 use proptest::prelude::*;
-use proptest_support::check;
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn line() -> impl Strategy<Value = String> {
     let sentence = proptest::sample::select(vec![
@@ -100,7 +99,11 @@ fn import_never_panics_and_never_loses_a_line() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     std::fs::create_dir_all(&root).unwrap();
-    std::fs::copy(Path::new(FIXTURE).join("site.yaml"), root.join("site.yaml")).unwrap();
+    std::fs::copy(
+        common::site::fixture("basic").join("site.yaml"),
+        root.join("site.yaml"),
+    )
+    .unwrap();
     let config = Config::load(&root).unwrap_or_else(|_| panic!("site.yaml loads"));
     let imported = AtomicUsize::new(0);
     let refused = AtomicUsize::new(0);
@@ -109,16 +112,13 @@ fn import_never_panics_and_never_loses_a_line() {
     check("briefing import", 150, article(), |(lines, crlf)| {
         let newline = if crlf { "\r\n" } else { "\n" };
         std::fs::write(&file, lines.join(newline)).unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_briefing"))
-            .args(["import", "--lang", "it", "--dry-run", "--root"])
+        // A panic in the binary fails the property (the harness checks every run).
+        let out = Bin::new(&["import", "--lang", "it", "--dry-run", "--root"])
             .arg(&root)
             .arg(&file)
-            .output()
-            .unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        prop_assert!(!stderr.contains("panicked"), "panic:\n{stderr}");
-        match out.status.code() {
+            .run();
+        let (stdout, stderr) = (&out.stdout, &out.stderr);
+        match out.code {
             Some(0) => {}
             Some(1) => {
                 // A clear refusal (no text, not Italian, control characters) names the file.
@@ -167,7 +167,7 @@ fn import_never_panics_and_never_loses_a_line() {
         // The draft is front-matter the build accepts.
         let path = Path::new("imported.it.md");
         let split =
-            frontmatter::split(&stdout, path).map_err(|p| TestCaseError::fail(p.to_string()))?;
+            frontmatter::split(stdout, path).map_err(|p| TestCaseError::fail(p.to_string()))?;
         if let Err(problems) = frontmatter::parse(&split, path, &config, &[]) {
             let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
             prop_assert!(

@@ -8,13 +8,13 @@
 //!
 //!     PROPTEST_CASES=100000 cargo test --release --test proptest_paths -- --nocapture
 
-mod proptest_support;
+mod common;
 
 use briefing::output::{self, Staging};
 use briefing::serve::{Snapshot, lookup};
 use briefing::urls::{is_valid_slug, page_path, root_of, slugify};
+use common::props::check;
 use proptest::prelude::*;
-use proptest_support::check;
 use std::path::{Component, Path};
 
 /// Titles: any Unicode, plus the characters and shapes that matter for slugs.

@@ -85,19 +85,11 @@ async fn the_reader_meets_no_barrier() {
         feed_pages(&browser, &server, &public, &mut failures).await?;
         print_briefings(&browser, &server, &public, &mut failures, &mut figures).await
     };
-    if let Err(error) = run.await {
-        failures.push(format!("the reader test itself failed: {error}"));
-    }
-    if let Err(error) = browser.close().await {
-        eprintln!("warning: closing the browser session failed: {error}");
-    }
+    let checked = run.await;
     figures.print(started);
-    assert!(
-        failures.is_empty(),
-        "{} problem(s) a reader would meet:\n  {}",
-        failures.len(),
-        failures.join("\n  ")
-    );
+    browser
+        .finish(checked, failures, "a reader would meet")
+        .await;
 }
 
 /// What the run measured, printed at the end (the README and the issue quote it).

@@ -1,4 +1,4 @@
-//! The search pages in headless Chromium, on the repository's own site, opened from disk
+//! The search pages in headless Chromium, on the `site` fixture (a copy of the repository's site), opened from disk
 //! (`file://`) and from a loopback host below a sub-path: queries in both languages
 //! (case, accents, prefixes, several words, nothing found) list the expected briefings,
 //! highlight what matched, rank title and summary matches first, keep `?q=` in the URL
@@ -6,20 +6,20 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use briefing::search::normalise;
-use common::browser::{Browser, browser_available};
+use common::browser::{Access, Browser, browser_available};
 use common::http::StaticServer;
+use common::pages::build_site;
+use common::site::{build, fixture};
 use fantoccini::Locator;
 use fantoccini::key::Key;
 use serde_json::Value;
 
 const SUB_PATH: &str = "/sub/path/";
 
-// The pages of the repository's site that the queries below are about.
+// The pages of the `site` fixture that the queries below are about.
 const IT_2025: &str = "it/analisi/vertice-astana-2025/index.html";
 const IT_2024: &str = "it/analisi/xi-ad-astana-vertice-sco-2024/index.html";
 const IT_ABOUT: &str = "it/pagine/chi-siamo/index.html";
@@ -137,28 +137,6 @@ const CASES: &[Case] = &[
     },
 ];
 
-/// How the test reaches the pages.
-enum Access<'a> {
-    File(&'a Path),
-    Http(&'a StaticServer),
-}
-
-impl Access<'_> {
-    fn name(&self) -> &'static str {
-        match self {
-            Access::File(_) => "file://",
-            Access::Http(_) => "http sub-path",
-        }
-    }
-
-    fn url(&self, relative: &str) -> String {
-        match self {
-            Access::File(root) => file_url(&root.join(relative)),
-            Access::Http(server) => server.url_of(relative),
-        }
-    }
-}
-
 fn search_page(lang: &str) -> &'static str {
     if lang == "it" {
         "it/cerca/index.html"
@@ -198,14 +176,7 @@ async fn search_finds_the_expected_briefings_from_disk_and_over_http() {
             "the server answered these with an error: {misses:?}"
         ));
     }
-    if let Err(error) = browser.close().await {
-        eprintln!("warning: closing the browser session failed: {error}");
-    }
-    assert!(
-        failures.is_empty(),
-        "search failures:\n{}",
-        failures.join("\n")
-    );
+    browser.finish(Ok(()), failures, "in search").await;
 }
 
 /// Russian search on the three-language fixture, from disk and over HTTP: upper-case
@@ -218,10 +189,7 @@ async fn russian_search_folds_cyrillic_case_in_the_browser() {
     }
     let output = tempfile::tempdir().unwrap();
     let public = output.path().join("public");
-    build_root(
-        &format!("{}/tests/fixtures/multilingual", env!("CARGO_MANIFEST_DIR")),
-        &public,
-    );
+    build(&fixture("multilingual"), &public, &[], &[]);
     let server = StaticServer::start(&public, SUB_PATH).unwrap();
     let browser = Browser::start().await.expect("cannot start the browser");
     let summit = "ru/obzory/testovyi-sammit-v-astane/index.html";
@@ -290,14 +258,7 @@ async fn russian_search_folds_cyrillic_case_in_the_browser() {
             failures.push(format!("[{}]: {problem}", access.name()));
         }
     }
-    if let Err(error) = browser.close().await {
-        eprintln!("warning: closing the browser session failed: {error}");
-    }
-    assert!(
-        failures.is_empty(),
-        "Russian search failures:\n{}",
-        failures.join("\n")
-    );
+    browser.finish(Ok(()), failures, "in Russian search").await;
 }
 
 async fn check_access(
@@ -512,15 +473,7 @@ async fn typing_and_keyboard(
     let client = browser.client();
     let input = client.find(Locator::Css("#search-query")).await?;
     input.send_keys("Kazak").await?;
-    let deadline = Instant::now() + Duration::from_secs(5);
-    let page = loop {
-        let page = results(browser, false).await?;
-        if page["status"].as_str().is_some_and(|s| s.contains("Kazak")) || Instant::now() > deadline
-        {
-            break page;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let page = typed(browser, "Kazak").await?;
     let count = page["results"].as_array().map_or(0, Vec::len);
     if count < 3 || page["status"] != format!("{count} risultati per «Kazak»") {
         failures.push(format!(
@@ -528,41 +481,17 @@ async fn typing_and_keyboard(
             page["status"]
         ));
     }
-    if !page["url"]
-        .as_str()
-        .is_some_and(|u| u.ends_with("?q=Kazak"))
-    {
-        failures.push(format!(
-            "{context}: the URL does not keep the query: {}",
-            page["url"]
-        ));
-    }
+    keeps_query(&page, "Kazak", &context, failures);
     // More words narrow it down, still without submitting.
     input.send_keys(" tokay").await?;
-    let deadline = Instant::now() + Duration::from_secs(5);
-    let page = loop {
-        let page = results(browser, false).await?;
-        if page["status"].as_str().is_some_and(|s| s.contains("tokay")) || Instant::now() > deadline
-        {
-            break page;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let page = typed(browser, "tokay").await?;
     if page["results"].as_array().map_or(0, Vec::len) != 2 {
         failures.push(format!(
             "{context}: \"Kazak tokay\" should find the two briefings: {}",
             page["results"]
         ));
     }
-    if !page["url"]
-        .as_str()
-        .is_some_and(|u| u.ends_with("?q=Kazak+tokay"))
-    {
-        failures.push(format!(
-            "{context}: the URL does not keep the query: {}",
-            page["url"]
-        ));
-    }
+    keeps_query(&page, "Kazak+tokay", &context, failures);
 
     let focused = r##"const a = document.activeElement;
         return a.id || (a.closest("#search-results li") ?
@@ -609,6 +538,31 @@ async fn typing_and_keyboard(
     Ok(())
 }
 
+/// The results once the status line names `word` (typed, not submitted), or after 5 s.
+async fn typed(browser: &Browser, word: &str) -> common::browser::Result<Value> {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let page = results(browser, false).await?;
+        if page["status"].as_str().is_some_and(|s| s.contains(word)) || Instant::now() > deadline {
+            return Ok(page);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The page's URL must end with `?q=QUERY`: typing keeps the query in the address.
+fn keeps_query(page: &Value, query: &str, context: &str, failures: &mut Vec<String>) {
+    let kept = page["url"]
+        .as_str()
+        .is_some_and(|u| u.ends_with(&format!("?q={query}")));
+    if !kept {
+        failures.push(format!(
+            "{context}: the URL does not keep the query: {}",
+            page["url"]
+        ));
+    }
+}
+
 /// The search box in the header of any page leads to the results, from any depth.
 async fn header_form(
     browser: &Browser,
@@ -641,25 +595,6 @@ async fn header_form(
     Ok(())
 }
 
-fn build_site(public: &Path) {
-    build_root(env!("CARGO_MANIFEST_DIR"), public);
-}
-
-fn build_root(root: &str, public: &Path) {
-    let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root", root, "--output"])
-        .arg(public)
-        .output()
-        .expect("cannot run the briefing binary");
-    assert!(
-        output.status.success(),
-        "briefing build failed ({}):\n{}{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
 /// Percent-encodes everything but unreserved ASCII, as a form would (space as `+`).
 fn encode(text: &str) -> String {
     text.bytes()
@@ -671,17 +606,4 @@ fn encode(text: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
-}
-
-fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    for byte in path.to_string_lossy().bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                url.push(char::from(byte))
-            }
-            _ => url.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    url
 }

@@ -6,64 +6,37 @@
 
 #![cfg(target_os = "linux")]
 
+mod common;
+
+use common::serve::Server;
+use common::site::scratch;
 use std::fs;
-use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
 /// The server's deadline for request headers (`serve::listen::HEADER_TIMEOUT`).
 const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 /// What the server may hold at once: connections and event streams.
 const MAX_CONNECTIONS: usize = 512;
 const MAX_STREAMS: usize = 128;
 
-struct Server {
+/// `briefing serve` on a scratch copy of the basic fixture (the harness's server),
+/// with what these tests read of its process.
+struct Limits {
     _dir: tempfile::TempDir,
-    child: Child,
-    port: u16,
+    server: Server,
 }
 
-impl Server {
-    fn start() -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        copy_tree(Path::new(FIXTURE), &root);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(&root)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        let stdout = BufReader::new(child.stdout.take().unwrap());
-        std::thread::spawn(move || {
-            for line in stdout.lines().map_while(Result::ok) {
-                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-                    let _ = tx.send(rest.split('/').next().unwrap_or_default().parse::<u16>());
-                }
-            }
-        });
-        let port = match rx.recv_timeout(Duration::from_secs(30)) {
-            Ok(Ok(port)) => port,
-            _ => {
-                let _ = child.kill();
-                panic!("`briefing serve` did not start");
-            }
-        };
-        Server {
-            _dir: dir,
-            child,
-            port,
-        }
+impl Limits {
+    fn start() -> Limits {
+        let (dir, root) = scratch("basic");
+        let server = Server::start(&root, &[]);
+        Limits { _dir: dir, server }
     }
 
     fn connect(&self) -> TcpStream {
-        let stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let stream = TcpStream::connect(("127.0.0.1", self.server.port)).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
@@ -73,32 +46,21 @@ impl Server {
     /// A normal request: its status and how long it took.
     fn get(&self, target: &str) -> (u16, Duration) {
         let started = Instant::now();
-        let mut stream = self.connect();
-        write!(
-            stream,
-            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut text = String::new();
-        let _ = stream.read_to_string(&mut text);
-        let status = text
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
+        let status = self.server.get(target).status;
         (status, started.elapsed())
     }
 
     /// The server's open files (sockets included).
     fn open_files(&self) -> usize {
-        fs::read_dir(format!("/proc/{}/fd", self.child.id()))
+        fs::read_dir(format!("/proc/{}/fd", self.server.child.id()))
             .unwrap()
             .count()
     }
 
     /// The server's resident memory in KiB.
     fn rss_kib(&self) -> u64 {
-        let status = fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let status =
+            fs::read_to_string(format!("/proc/{}/status", self.server.child.id())).unwrap();
         status
             .lines()
             .find_map(|l| l.strip_prefix("VmRSS:"))
@@ -140,25 +102,6 @@ impl Server {
     }
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target: PathBuf = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// Whether the server closed `stream` (an end of file, or a reset).
 fn closed(stream: &mut TcpStream) -> bool {
     stream
@@ -192,7 +135,7 @@ fn sockets(wanted: usize) -> usize {
 
 #[test]
 fn slow_headers_are_closed_after_the_timeout() {
-    let server = Server::start();
+    let server = Limits::start();
     let started = Instant::now();
     // Half send a header byte every 200 ms and never finish; half send nothing at all.
     let mut slow: Vec<TcpStream> = (0..100)
@@ -237,7 +180,7 @@ fn slow_headers_are_closed_after_the_timeout() {
 
 #[test]
 fn a_thousand_silent_connections_do_not_stop_normal_requests() {
-    let server = Server::start();
+    let server = Limits::start();
     let baseline = server.idle_open_files();
     let count = sockets(1000);
     let held: Vec<TcpStream> = (0..count).map(|_| server.connect()).collect();
@@ -261,7 +204,7 @@ fn a_thousand_silent_connections_do_not_stop_normal_requests() {
 
 #[test]
 fn live_reload_streams_are_capped_and_their_memory_comes_back() {
-    let server = Server::start();
+    let server = Limits::start();
     let baseline = server.idle_open_files();
     let clients = sockets(400);
     let mut rss = Vec::new();

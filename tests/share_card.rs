@@ -1,6 +1,8 @@
 //! Share cards: 1200x630 PNGs drawn from the vendored fonts only, byte-identical on
 //! every render, with the title escaped and fitted (issue 15).
 
+mod common;
+
 use briefing::media::{Cache, Settings};
 use briefing::share_card::{Card, HEIGHT, ShareCards, WIDTH};
 use std::path::Path;
@@ -193,25 +195,13 @@ fn the_renderer_and_the_cache_can_be_shared_by_threads() {
     shared::<Cache>();
 }
 
-/// The repository's own site, built by the CLI: every page's preview is a card of its
+/// The `site` fixture (a copy of the repository's site), built by the CLI: every page's preview is a card of its
 /// own language (its documents have no cover), 1200x630, with the title drawn.
 #[test]
 fn the_repository_site_gets_share_cards_in_both_languages() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("public");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--output")
-        .arg(&output)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::pages::build_site(&output);
     let og_image = |page: &str| -> String {
         let html = std::fs::read_to_string(output.join(page)).unwrap();
         let doc = scraper::Html::parse_document(&html);

@@ -10,14 +10,14 @@
 
 mod common;
 
-use common::tools::{missing_tool, runs, vnu_jar};
+use common::site::{build, fixture};
+use common::tools::{missing_tool, nu_checker, runs};
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const REPO: &str = env!("CARGO_MANIFEST_DIR");
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
 /// The schema handed to every developer beside the repository.
 const SHARED_SITEMAP_XSD: &str =
@@ -55,32 +55,23 @@ fn build_sites() -> (tempfile::TempDir, Vec<Built>) {
     // The site with photos, figures and linked files is assembled from two fixtures.
     let media = common::site::media_site_in(&dir.path().join("media-site"));
     for (name, root, translated) in [
-        ("site", REPO.to_string(), 20),
+        ("site", fixture("site").display().to_string(), 20),
         ("fixture", FIXTURE.to_string(), 20),
         (
             "multilingual",
-            format!("{REPO}/tests/fixtures/multilingual"),
+            fixture("multilingual").display().to_string(),
             20,
         ),
         (
             "monolingual",
-            format!("{REPO}/tests/fixtures/monolingual"),
+            fixture("monolingual").display().to_string(),
             0,
         ),
         ("media", media.display().to_string(), 5),
     ] {
         let root = root.as_str();
         let output = dir.path().join(name);
-        let out = Command::new(env!("CARGO_BIN_EXE_briefing"))
-            .args(["build", "--root", root, "--output"])
-            .arg(&output)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "building the {name} failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        build(Path::new(root), &output, &[], &[]);
         let config: serde_yaml::Value =
             serde_yaml::from_str(&fs::read_to_string(Path::new(root).join("site.yaml")).unwrap())
                 .unwrap();
@@ -121,15 +112,9 @@ fn sitemap_xsd() -> PathBuf {
 
 #[test]
 fn every_html_page_passes_the_nu_html_checker() {
-    let Some(jar) = vnu_jar() else {
-        return missing_tool(
-            "the Nu HTML Checker (node_modules/vnu-jar)",
-            "npm ci --ignore-scripts",
-        );
+    let Some(jar) = nu_checker() else {
+        return;
     };
-    if !runs("java", &["-version"]) {
-        return missing_tool("java", "apt-get install default-jre-headless");
-    }
     let (dir, built) = build_sites();
     // A page we know is invalid proves the checker really checks and reports.
     let canary = dir.path().join("canary");

@@ -31,9 +31,8 @@ const MAX_SCREENSHOT_HEIGHT: u32 = 16_000;
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub type Result<T> = std::result::Result<T, Error>;
 
-/// True when Chromium and chromedriver are installed. When they are not, a local run
-/// skips the browser tests with a loud message; in CI (`CI=true`) that is a failure,
-/// because the browser tests must run there.
+/// True when Chromium and chromedriver are installed; else the skip policy of
+/// [`super::skip`] (a loud skip, or a failure with `CI=true`).
 pub fn browser_available() -> bool {
     let missing: Vec<&str> = [CHROMIUM, CHROMEDRIVER]
         .into_iter()
@@ -42,20 +41,74 @@ pub fn browser_available() -> bool {
     if missing.is_empty() {
         return true;
     }
-    let message = format!(
-        "browser tests need {} (Debian packages `chromium` and `chromium-driver`)",
-        missing.join(" and ")
+    super::skip::skip(
+        &format!("the browser tests need {}", missing.join(" and ")),
+        "apt-get install chromium chromium-driver",
     );
-    if std::env::var("CI").is_ok_and(|ci| ci == "true") {
-        panic!("CI=true but {message} are missing: install them, do not skip");
-    }
-    eprintln!();
-    eprintln!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
-    eprintln!("!!! SKIPPING BROWSER TESTS: {message} are missing.");
-    eprintln!("!!! apt-get install chromium chromium-driver   to run them.");
-    eprintln!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
-    eprintln!();
     false
+}
+
+/// A `file://` URL for an absolute path, percent-encoding what a URL cannot hold.
+pub fn file_url(path: &Path) -> String {
+    let mut url = String::from("file://");
+    for byte in path.to_string_lossy().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                url.push(char::from(byte))
+            }
+            _ => url.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    url
+}
+
+/// How a test reaches the pages of a built site: straight from disk, or through the
+/// loopback static host below a sub-path.
+pub enum Access<'a> {
+    File(&'a Path),
+    Http(&'a super::http::StaticServer),
+}
+
+impl Access<'_> {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Access::File(_) => "file://",
+            Access::Http(_) => "http sub-path",
+        }
+    }
+
+    /// The URL of a page given its slash-separated path inside the output folder,
+    /// optionally followed by `?query`.
+    pub fn url(&self, relative: &str) -> String {
+        match self {
+            Access::File(root) => match relative.split_once('?') {
+                Some((path, query)) => format!("{}?{query}", file_url(&root.join(path))),
+                None => file_url(&root.join(relative)),
+            },
+            Access::Http(server) => server.url_of(relative),
+        }
+    }
+
+    /// Requests the server answered with an error since the last call (none from disk).
+    pub fn take_misses(&self) -> Vec<String> {
+        match self {
+            Access::File(_) => Vec::new(),
+            Access::Http(server) => server.take_misses(),
+        }
+    }
+}
+
+/// The `site` fixture built into a temporary folder (`DIR/public`) and a started
+/// browser; `None` when the browser is missing (after the skip policy has spoken).
+pub async fn site_and_browser() -> Option<(tempfile::TempDir, PathBuf, Browser)> {
+    if !browser_available() {
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("public");
+    super::pages::build_site(&public);
+    let browser = Browser::start().await.expect("cannot start the browser");
+    Some((dir, public, browser))
 }
 
 /// What one visit to a page found.
@@ -130,6 +183,35 @@ impl Browser {
             )
             .await?;
         Ok(browser)
+    }
+
+    /// Ends a test: closes the session, then fails with every problem in `failures`
+    /// (`what` says where they are: "in the browser", "with the maps") and with the error
+    /// that stopped the checks early, if `checked` holds one.
+    pub async fn finish(self, checked: Result<()>, mut failures: Vec<String>, what: &str) {
+        if let Err(error) = checked {
+            failures.push(format!("the browser test itself failed: {error}"));
+        }
+        if let Err(error) = self.close().await {
+            eprintln!("warning: closing the browser session failed: {error}");
+        }
+        assert!(
+            failures.is_empty(),
+            "{} problem(s) {what}:\n  {}",
+            failures.len(),
+            failures.join("\n  ")
+        );
+    }
+
+    /// Puts the window back to [`DEFAULT_SIZE`] and writes a screenshot to `path`.
+    async fn save_screenshot(&self, png: &[u8], path: &Path) -> Result<()> {
+        let (default_width, default_height) = DEFAULT_SIZE;
+        self.resize(default_width, default_height).await?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, png).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(())
     }
 
     /// The WebDriver client, for anything the helpers do not cover.
@@ -289,13 +371,7 @@ impl Browser {
             self.resize(width, window_height).await?;
         }
         let png = self.client.screenshot().await?;
-        let (default_width, default_height) = DEFAULT_SIZE;
-        self.resize(default_width, default_height).await?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, png).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        Ok(())
+        self.save_screenshot(&png, path).await
     }
 
     /// Emulates the reader's `prefers-color-scheme`: `"dark"`, `"light"`, or `""` for
@@ -374,13 +450,7 @@ impl Browser {
             .await
             .map_err(|e| format!("no element matches {css:?}: {e}"))?;
         let png = element.screenshot().await?;
-        let (default_width, default_height) = DEFAULT_SIZE;
-        self.resize(default_width, default_height).await?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, png).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        Ok(())
+        self.save_screenshot(&png, path).await
     }
 
     /// Ends the session (Chromium quits); chromedriver is stopped when `self` drops.

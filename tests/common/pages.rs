@@ -55,17 +55,12 @@ pub fn pages_by_kind(root: &Path) -> BTreeMap<(String, String), Vec<String>> {
     found
 }
 
-/// Builds the repository's own site into `public` with the real binary.
+/// The fixture the browser, search, reader and Lighthouse tests read: a copy of the
+/// repository's site (tests/fixtures/site), so an editorial change to content/ cannot
+/// break them.
+pub const SITE: &str = "site";
+
+/// Builds the [`SITE`] fixture into `public` with the real binary.
 pub fn build_site(public: &Path) {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root", root, "--output"])
-        .arg(public)
-        .output()
-        .expect("cannot run the briefing binary");
-    assert!(
-        output.status.success(),
-        "briefing build failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    super::site::build(&super::site::fixture(SITE), public, &[], &[]);
 }

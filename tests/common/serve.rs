@@ -1,7 +1,6 @@
 //! `briefing serve` run as a user runs it: the real binary on a free port, killed when
 //! dropped, and a small HTTP/1.1 client that sends paths exactly as given.
 
-use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -10,21 +9,9 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// How long any one expected change may take before the test fails.
-pub const PATIENCE: Duration = Duration::from_secs(15);
-
-/// Copies the folder `from` (a fixture site) to `to`.
-pub fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+/// How long any one expected change may take before the test fails (generous: six
+/// engineers' builds may share the machine's two cores).
+pub const PATIENCE: Duration = Duration::from_secs(30);
 
 /// A running `briefing serve`, killed when dropped.
 pub struct Server {
@@ -36,7 +23,7 @@ pub struct Server {
 
 impl Server {
     pub fn start(root: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        let mut child = Command::new(super::run::BIN)
             .arg("serve")
             .arg("--root")
             .arg(root)
@@ -93,6 +80,11 @@ impl Server {
         request(self.port, "GET", path)
     }
 
+    /// Sends raw bytes; see [`raw`].
+    pub fn raw(&self, bytes: &[u8]) -> Response {
+        raw(self.port, bytes)
+    }
+
     pub fn status(&self) -> serde_json::Value {
         serde_json::from_str(&self.get("/__briefing/status").body).unwrap()
     }
@@ -144,16 +136,22 @@ impl Response {
 
 /// One HTTP/1.1 request; the path is sent exactly as given (no normalization).
 pub fn request(port: u16, method: &str, path: &str) -> Response {
+    let head =
+        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    raw(port, head.as_bytes())
+}
+
+/// Sends `bytes` (a request line, headers, anything) to the loopback `port` and reads
+/// the answer until the server closes. Status 0: the server closed without answering
+/// (a refusal is fine: it may close before reading a huge request to its end).
+pub fn raw(port: u16, bytes: &[u8]) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).to_string();
+    stream.set_write_timeout(Some(PATIENCE)).unwrap();
+    let _ = stream.write_all(bytes);
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer).to_string();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines = head.lines();
     let status = lines

@@ -4,7 +4,7 @@ use scraper::{Html, Selector};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// The fixture site `name` under tests/fixtures/.
 pub fn fixture(name: &str) -> PathBuf {
@@ -33,14 +33,14 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Runs the binary with `args` and the environment variables `env`.
+/// Runs the binary with `args` and the environment variables `env` (see [`super::run`]
+/// for a bounded run that gives a [`super::run::Run`]).
 pub fn briefing(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_briefing"));
-    command.args(args).env_remove("SOURCE_DATE_EPOCH");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command.output().unwrap()
+    super::run::Bin::new(args)
+        .envs(env)
+        .command()
+        .output()
+        .unwrap()
 }
 
 pub fn stderr(out: &Output) -> String {
@@ -52,6 +52,7 @@ pub fn stdout(out: &Output) -> String {
 }
 
 /// `briefing build --root ROOT --output OUTPUT EXTRA...`, which must succeed.
+#[track_caller]
 pub fn build(root: &Path, output: &Path, extra: &[&str], env: &[(&str, &str)]) -> Output {
     let mut args = vec![
         "build",
@@ -62,7 +63,13 @@ pub fn build(root: &Path, output: &Path, extra: &[&str], env: &[(&str, &str)]) -
     ];
     args.extend(extra);
     let out = briefing(&args, env);
-    assert!(out.status.success(), "build failed: {}", stderr(&out));
+    assert!(
+        out.status.success(),
+        "build of {} failed: {}{}",
+        root.display(),
+        stdout(&out),
+        stderr(&out)
+    );
     out
 }
 
@@ -79,6 +86,40 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
                 relative.to_string_lossy().replace('\\', "/"),
                 fs::read(e.path()).unwrap(),
             )
+        })
+        .collect()
+}
+
+/// Every file, folder and link under `dir` (links not followed): files with their bytes,
+/// folders as `name/` with none, links as `name ->` with their target. Empty when `dir`
+/// does not exist. For "nothing else changed" checks, where [`snapshot`] sees files only.
+pub fn listing(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    if fs::symlink_metadata(dir).is_err() {
+        return BTreeMap::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            if e.file_type().is_file() {
+                (name, fs::read(e.path()).unwrap())
+            } else if e.file_type().is_symlink() {
+                let target = fs::read_link(e.path()).unwrap();
+                (
+                    format!("{name} ->"),
+                    target.to_string_lossy().as_bytes().to_vec(),
+                )
+            } else {
+                (format!("{name}/"), Vec::new())
+            }
         })
         .collect()
 }

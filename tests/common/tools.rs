@@ -5,15 +5,12 @@ use std::process::Command;
 
 /// A validator that cannot run: fatal in CI, a loud skip elsewhere.
 /// Returns normally only when the check may be skipped.
+#[track_caller]
 pub fn missing_tool(tool: &str, install: &str) {
-    let message = format!(
-        "{tool} is not available, so this validation did not run; install it with: {install}"
+    super::skip::skip(
+        &format!("{tool} is not available, so this validation did not run"),
+        install,
     );
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{message} (CI=true: the validators must run in CI)");
-    }
-    let bar = "!".repeat(78);
-    eprintln!("\n{bar}\n!!! SKIPPED: {message}\n{bar}\n");
 }
 
 /// Whether `program args` runs and succeeds.
@@ -32,4 +29,21 @@ pub fn vnu_jar() -> Option<PathBuf> {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/vnu-jar/build/dist/vnu.jar")
         });
     jar.is_file().then_some(jar)
+}
+
+/// The Nu HTML Checker's jar when it and a Java can run; else the skip policy (a loud
+/// skip, or a failure with `CI=true`) and `None`.
+pub fn nu_checker() -> Option<PathBuf> {
+    let Some(jar) = vnu_jar() else {
+        missing_tool(
+            "the Nu HTML Checker (node_modules/vnu-jar)",
+            "npm ci --ignore-scripts",
+        );
+        return None;
+    };
+    if !runs("java", &["-version"]) {
+        missing_tool("java", "apt-get install default-jre-headless");
+        return None;
+    }
+    Some(jar)
 }

@@ -16,11 +16,7 @@ fn budget() -> Duration {
     let seconds = std::env::var("PROPTEST_SECONDS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(if std::env::var("CI").is_ok_and(|v| v == "true") {
-            60
-        } else {
-            0
-        });
+        .unwrap_or(if super::skip::in_ci() { 60 } else { 0 });
     Duration::from_secs(seconds)
 }
 
