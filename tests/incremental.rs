@@ -4,7 +4,6 @@
 //! after any sequence of edits and after a kill at any moment.
 
 mod common;
-mod proptest_support;
 
 use common::site::{briefing, build, copy_tree, fixture, stderr, stdout};
 use common::trees::{differences, stamps, tree};
@@ -264,7 +263,7 @@ fn apply(root: &Path, edit: &Edit) {
 
 #[test]
 fn incremental_builds_equal_clean_builds_after_any_edits() {
-    proptest_support::check(
+    common::props::check(
         "incremental_builds_equal_clean_builds_after_any_edits",
         3,
         edits(),
