@@ -2,8 +2,8 @@
 //! filters `number`, `long_date` and `plural`.
 
 use crate::config::Config;
+use crate::i18n::Format;
 use crate::media::{MEDIA_DIR, Picture, picture_html};
-use crate::render::i18n::Format;
 use crate::render::views::ImageView;
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -10,12 +10,11 @@ mod route;
 pub mod share;
 pub mod views;
 
-/// The locale formatters and the builtin theme, at their old paths.
-pub use crate::{i18n, theme};
-
 use crate::config::Config;
 use crate::diagnostics::{Failure, Problem};
 use crate::site::{Route, Site};
+/// The locale formatters and the builtin theme, at their old paths.
+use crate::theme;
 use crate::urls::{absolute, root_of};
 pub use errors::template_problem;
 use filters::register_filters;
