@@ -26,7 +26,7 @@ const MAX_SEGMENT: usize = 200;
 /// or host, no `..`, no query), naming a folder or an `.html` file. `base_url` is
 /// only used to suggest the path when an editor pasted a full URL. Errors are
 /// `(what is wrong, what to do)`.
-pub fn parse_url_path(text: &str, base_url: &str) -> Result<UrlPath, (String, String)> {
+pub(crate) fn parse_url_path(text: &str, base_url: &str) -> Result<UrlPath, (String, String)> {
     let shown = text.escape_debug().to_string();
     let refuse = |what: &str, hint: &str| Err((format!("`{shown}` {what}"), hint.to_string()));
     let example = "write it from the site root, like `/en/briefings/old-slug/`";
@@ -132,7 +132,7 @@ fn check_segment(segment: &str, last: bool) -> Result<(), (String, String)> {
 /// Where each of `values` is written in `text` (1-based line and column, the opening
 /// quote when there is one), searched in order from the 1-based line `from` on: the
 /// entries of one list, block or flow style. A value not found gets `(from, 1)`.
-pub fn locate_values(text: &str, from: usize, values: &[String]) -> Vec<(usize, usize)> {
+pub(crate) fn locate_values(text: &str, from: usize, values: &[String]) -> Vec<(usize, usize)> {
     let lines: Vec<&str> = text.lines().collect();
     let (mut line, mut byte) = (from.saturating_sub(1), 0);
     let mut found = Vec::new();
@@ -196,7 +196,7 @@ pub struct Alias {
 /// stop them: an alias on its own page's URL, on another page (a redirect there would
 /// replace that page, and two such aliases would loop), on a file of `static/`, or
 /// listed twice. Each problem names both files.
-pub fn collect(site: &Site) -> Result<Vec<Alias>, Vec<Problem>> {
+pub(crate) fn collect(site: &Site) -> Result<Vec<Alias>, Vec<Problem>> {
     let mut aliases: Vec<Alias> = Vec::new();
     for (doc, d) in site.documents.iter().enumerate() {
         for a in &d.meta.aliases {
@@ -339,7 +339,7 @@ fn static_file(site: &Site, file: &str) -> bool {
 /// What a redirect page shows: the relative URL of the new page from the alias's
 /// file (so it works from disk and under any sub-path), the new absolute URL for the
 /// canonical link, and the page's title in its language.
-pub struct Redirect<'s> {
+pub(crate) struct Redirect<'s> {
     pub file: &'s str,
     pub lang: &'s str,
     pub target: String,
@@ -348,7 +348,7 @@ pub struct Redirect<'s> {
 }
 
 /// The redirect page of every alias of `site`, sorted by file.
-pub fn redirects<'s>(site: &'s Site) -> Vec<Redirect<'s>> {
+pub(crate) fn redirects<'s>(site: &'s Site) -> Vec<Redirect<'s>> {
     site.aliases
         .iter()
         .map(|a| {
@@ -368,7 +368,7 @@ pub fn redirects<'s>(site: &'s Site) -> Vec<Redirect<'s>> {
 /// `_redirects` (Netlify, Cloudflare Pages): one `FROM TO 301` line per alias, both
 /// paths under the path of `base_url` (`/sub/en/briefings/old/ /sub/en/briefings/new/ 301`),
 /// after the site's own `static/_redirects` when it has one. None without either.
-pub fn redirects_file(site: &Site, own: Option<&str>) -> Option<String> {
+pub(crate) fn redirects_file(site: &Site, own: Option<&str>) -> Option<String> {
     if site.aliases.is_empty() && own.is_none() {
         return None;
     }

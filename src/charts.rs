@@ -7,7 +7,7 @@ use serde::Serialize;
 
 /// What a template needs to show one chart in one language.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChartView {
+pub(crate) struct ChartView {
     pub name: String,
     pub title: String,
     pub description: String,
@@ -24,13 +24,13 @@ pub struct ChartView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ChartFrom {
+pub(crate) struct ChartFrom {
     pub title: String,
     pub path: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ChartRow {
+pub(crate) struct ChartRow {
     pub label: String,
     pub value: String,
     pub derived: bool,
@@ -41,7 +41,7 @@ const HEIGHT: f64 = 300.0;
 const TOP: f64 = 36.0;
 const BOTTOM: f64 = 40.0;
 
-pub fn view(data: &DataSet, lang: &str, format: &i18n::Format) -> ChartView {
+pub(crate) fn view(data: &DataSet, lang: &str, format: &i18n::Format) -> ChartView {
     let rows: Vec<ChartRow> = data
         .bars
         .iter()

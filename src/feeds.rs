@@ -17,7 +17,7 @@ const TAG_DATE: &str = "2025";
 /// The Atom id of a document: a `tag:` URI (RFC 4151) from the host and path of
 /// `base_url`, a fixed date, and the document's section, NAME and language, never its
 /// URL: `tag:example.org,2025:sub/briefings/astana-summit.en`. A new slug keeps it.
-pub fn entry_id(base_url: &str, section: &str, name: &str, lang: &str) -> String {
+pub(crate) fn entry_id(base_url: &str, section: &str, name: &str, lang: &str) -> String {
     let host = host(base_url);
     let base = base_path(base_url).trim_start_matches('/');
     let specific = if base.is_empty() {
@@ -37,7 +37,7 @@ fn rfc3339(date: jiff::civil::Date) -> String {
 }
 
 /// The Atom feed of `lang`, for `lang/feed.xml`.
-pub fn atom(site: &Site, lang: &str) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn atom(site: &Site, lang: &str) -> anyhow::Result<Vec<u8>> {
     let entries: Vec<usize> = site.feed[lang].iter().copied().take(FEED_ENTRIES).collect();
     // The feed changes when its newest entry does, so the output stays deterministic.
     let updated = entries
@@ -146,7 +146,7 @@ fn entry<W: std::io::Write>(
 }
 
 /// `LANG/feed.xsl`: the stylesheet of the feed of `lang`, in that language.
-pub fn stylesheet(site: &Site, lang: &str) -> Vec<u8> {
+pub(crate) fn stylesheet(site: &Site, lang: &str) -> Vec<u8> {
     let t = &site.config.ui[lang];
     let word = |key: &str| t.get(key);
     let words = feed_style::Words {

@@ -5,7 +5,7 @@ use crate::diagnostics::Problem;
 use std::path::Path;
 
 /// Reads a file as UTF-8 text without its byte-order mark.
-pub fn read_text(file: &Path, path: &Path) -> Result<String, Problem> {
+pub(crate) fn read_text(file: &Path, path: &Path) -> Result<String, Problem> {
     let bytes = std::fs::read(file)
         .map_err(|err| Problem::new(path, format!("cannot read the file: {err}")))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);

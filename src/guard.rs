@@ -13,15 +13,15 @@ use std::path::Path;
 
 /// The record of published URLs, inside the output folder (it moves with the output
 /// in the swap, and a copy of a published site carries it).
-pub const MANIFEST: &str = ".briefing-urls";
+pub(crate) const MANIFEST: &str = ".briefing-urls";
 
 /// The document a URL belonged to: section, NAME and language. Site pages (homes,
 /// lists, terms, the timeline...) have none.
-pub type Owner = Option<(String, String, String)>;
+pub(crate) type Owner = Option<(String, String, String)>;
 
 /// Published URLs (from the site root: `/en/briefings/x/`) and who published them.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     pub urls: BTreeMap<String, Owner>,
 }
 
@@ -50,7 +50,7 @@ impl Manifest {
     /// The record kept in the output folder `dir`: its manifest, or, for a folder with
     /// none (made by an older version, or a copy of a published site), every HTML page
     /// in it. `dir` may also be a manifest file itself. None when there is no `dir`.
-    pub fn read(dir: &Path) -> Result<Option<Manifest>, Failure> {
+    pub(crate) fn read(dir: &Path) -> Result<Option<Manifest>, Failure> {
         let file = if dir.is_file() {
             dir.to_path_buf()
         } else {
@@ -84,7 +84,7 @@ impl Manifest {
 
     /// Every HTML page of a site folder, by URL, owners unknown; pages of a paginated
     /// list beyond the first and `404.html` are left out, as a build leaves them out.
-    pub fn scan(dir: &Path) -> Result<Manifest, Failure> {
+    pub(crate) fn scan(dir: &Path) -> Result<Manifest, Failure> {
         let mut urls = BTreeMap::new();
         let walk = walkdir::WalkDir::new(dir)
             .sort_by_file_name()
@@ -114,7 +114,7 @@ impl Manifest {
 
     /// What `site` publishes: every page (but pages 2 and later of a list, which come
     /// and go with its length) and every alias.
-    pub fn of_site(site: &Site) -> Manifest {
+    pub(crate) fn of_site(site: &Site) -> Manifest {
         let mut urls = BTreeMap::new();
         urls.insert("/".to_string(), None);
         let owner = |i: usize| {
@@ -137,7 +137,7 @@ impl Manifest {
         Manifest { urls }
     }
 
-    pub fn to_bytes(&self) -> Vec<u8> {
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
         let file = ManifestFile {
             about: ABOUT.to_string(),
             urls: self
@@ -153,7 +153,7 @@ impl Manifest {
 }
 
 /// `/en/x/` for the output file `en/x/index.html`, `/x.html` for `x.html`.
-pub fn url_of(file: &str) -> String {
+pub(crate) fn url_of(file: &str) -> String {
     match file.strip_suffix("index.html") {
         Some(dir) if dir.is_empty() || dir.ends_with('/') => format!("/{dir}"),
         _ => format!("/{file}"),
@@ -168,14 +168,14 @@ fn is_later_page(file: &str) -> bool {
 
 /// A URL published before that this build does not publish.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Lost {
+pub(crate) struct Lost {
     pub url: String,
     pub owner: Owner,
 }
 
 /// What a build learns by comparing its site with the previous record.
 #[derive(Debug, Default)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// The record to keep: the previous one (retired URLs removed) and this build's.
     pub next: Manifest,
     /// Lost URLs: no page, no alias, not retired, and not a page of a document that is
@@ -188,7 +188,7 @@ pub struct Outcome {
 /// Compares this build's site with the `previous` record. `written` says whether the
 /// build wrote an output file (a static page or a later list page counts too);
 /// `unpublished` names the documents the build holds back.
-pub fn compare(
+pub(crate) fn compare(
     previous: Option<&Manifest>,
     site: &Site,
     written: &dyn Fn(&str) -> bool,
@@ -230,7 +230,7 @@ pub fn compare(
 /// One problem per file for the `lost` URLs: the document that moved (its section, NAME
 /// and language still exist) gets the exact `aliases:` line to add; URLs of documents
 /// that are gone and of site pages get the `retired:` line that gives them up.
-pub fn problems(site: &Site, lost: &[Lost]) -> Vec<Problem> {
+pub(crate) fn problems(site: &Site, lost: &[Lost]) -> Vec<Problem> {
     let mut moved: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
     let mut problems = Vec::new();
     let retire = |urls: &[&str]| {

@@ -27,7 +27,8 @@
 //! | | `share_card` | the link-preview PNG of a page without a photo |
 //! | | `feeds`, `feed_style` | the Atom feed of each language and its browser stylesheet |
 //! | | `sitemap`, `search` | `sitemap.xml`, `robots.txt`, the search index scripts |
-//! | output | `output` | staging folder, atomic swap, ownership marker |
+//! | output | `output` | staging folder, atomic swap, journal of renames, ownership marker |
+//! | | `incremental` | the manifest of the last build: which output files it can keep |
 //! | | `guard` | published URLs that must not disappear |
 //! | commands | `build` | the pipeline above, into the output folder |
 //! | | `check` | the build in memory, then links, anchors, translations, parity |
@@ -35,20 +36,21 @@
 //! | | `import`, `scaffold`, `init` | plain-text imports, new documents, new sites |
 //! | | `frontmatter_writer` | the one front-matter writer of `import` and `new`, its prose in ui.yaml |
 //! | | `diagnostics` | `path:line:col: what is wrong` and what to do |
+#![warn(unreachable_pub)]
 
-pub mod aliases;
+pub(crate) mod aliases;
 pub mod build;
-pub mod charts;
+pub(crate) mod charts;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub(crate) mod feed_style;
-pub mod feeds;
-pub mod files;
+pub(crate) mod feeds;
+pub(crate) mod files;
 pub(crate) mod frontmatter_writer;
-pub mod guard;
+pub(crate) mod guard;
 pub mod i18n;
 pub mod import;
 pub(crate) mod incremental;
@@ -58,15 +60,15 @@ pub mod markdown;
 pub(crate) mod markup;
 pub mod media;
 pub mod output;
-pub mod render;
+pub(crate) mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod share_card;
-pub mod site;
-pub mod sitemap;
-pub mod sources;
-pub mod theme;
+pub(crate) mod site;
+pub(crate) mod sitemap;
+pub(crate) mod sources;
+pub(crate) mod theme;
 pub(crate) mod typography;
 pub mod urls;
 pub mod yaml;

@@ -8,14 +8,14 @@ use std::io::Cursor;
 
 /// `robots.txt`: every page may be crawled, and the sitemap is at this absolute URL.
 /// (Crawlers read it only at a host's root; a site under a sub-path needs its host's.)
-pub fn robots(site: &Site) -> String {
+pub(crate) fn robots(site: &Site) -> String {
     let sitemap = absolute(&site.config.base_url, "sitemap.xml");
     format!(
         "# Written by briefing: crawl everything; every page is in the sitemap.\nUser-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
     )
 }
 
-pub fn sitemap(site: &Site) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn sitemap(site: &Site) -> anyhow::Result<Vec<u8>> {
     let config = site.config;
     let base = &config.base_url;
     let mut writer = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2);

@@ -20,17 +20,18 @@ const TEMPLATES: &[(&str, &str)] = embed!("templates":
 );
 
 /// Static files every site gets unless it has its own.
-pub const STATIC: &[(&str, &str)] = embed!("static": "style.css", "search.js", "favicon.svg");
+pub(crate) const STATIC: &[(&str, &str)] =
+    embed!("static": "style.css", "search.js", "favicon.svg");
 
 /// Binary static files every site gets unless it has its own: the 180 px touch icon
 /// (drawn once from `tools/touch-icon/apple-touch-icon.svg`, see the README).
-pub const STATIC_BINARY: &[(&str, &[u8])] = &[(
+pub(crate) const STATIC_BINARY: &[(&str, &[u8])] = &[(
     "apple-touch-icon.png",
     include_bytes!("../static/apple-touch-icon.png"),
 )];
 
 /// Builtin templates overridden by every `*.html` under the site's `templates/`.
-pub fn templates(dir: &Path) -> Result<BTreeMap<String, String>, Problem> {
+pub(crate) fn templates(dir: &Path) -> Result<BTreeMap<String, String>, Problem> {
     let mut all: BTreeMap<String, String> = TEMPLATES
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_string()))

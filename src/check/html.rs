@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 /// One URL-valued attribute of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
+pub(super) struct Link {
     /// The attribute value with character references decoded.
     pub url: String,
     /// Byte offset of the tag in the page.
@@ -19,7 +19,7 @@ pub struct Link {
 
 /// What `check` needs to know of a page.
 #[derive(Debug, Default)]
-pub struct Scan {
+pub(super) struct Scan {
     pub ids: HashSet<String>,
     pub links: Vec<Link>,
     /// The text of the first `<title>`, references decoded, with its byte offset.
@@ -54,7 +54,7 @@ fn url_attribute(tag: &str, attr: &str) -> bool {
     )
 }
 
-pub fn scan(html: &str) -> Scan {
+pub(super) fn scan(html: &str) -> Scan {
     let mut out = Scan::default();
     let bytes = html.as_bytes();
     let mut i = 0;
@@ -209,7 +209,7 @@ fn find_ascii_ci(haystack: &str, from: usize, needle: &str) -> Option<usize> {
 }
 
 /// Decodes the character references an attribute value may hold: `&amp;`, `&#39;`...
-pub fn decode_references(raw: &str) -> String {
+pub(super) fn decode_references(raw: &str) -> String {
     if !raw.contains('&') {
         return raw.to_string();
     }
@@ -257,17 +257,17 @@ pub fn decode_references(raw: &str) -> String {
 }
 
 /// Byte offsets where each line starts, to turn an offset into a 1-based line.
-pub struct Lines(Vec<usize>);
+pub(super) struct Lines(Vec<usize>);
 
 impl Lines {
-    pub fn new(text: &str) -> Lines {
+    pub(super) fn new(text: &str) -> Lines {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Lines(starts)
     }
 
     /// (line, column), both 1-based.
-    pub fn locate(&self, offset: usize) -> (usize, usize) {
+    pub(super) fn locate(&self, offset: usize) -> (usize, usize) {
         let line = self.0.partition_point(|&s| s <= offset);
         (line, offset - self.0[line - 1] + 1)
     }

@@ -15,14 +15,14 @@ use std::sync::Arc;
 
 /// A file and its text, to locate problems in.
 #[derive(Clone, Copy)]
-pub struct Source<'a> {
+pub(super) struct Source<'a> {
     pub path: &'a Path,
     pub text: &'a str,
 }
 
 impl Source<'_> {
     /// A problem at the key `keys` (or its deepest ancestor present).
-    pub fn at(
+    pub(super) fn at(
         &self,
         keys: &[&str],
         message: impl Into<String>,
@@ -97,7 +97,7 @@ impl Checker<'_> {
     }
 }
 
-pub fn validate(
+pub(super) fn validate(
     root: &Path,
     raw: RawConfig,
     site: Source,

@@ -8,7 +8,7 @@ use whatlang::Lang;
 
 /// The article as the import understood it.
 #[derive(Debug)]
-pub struct Article {
+pub(super) struct Article {
     /// The headline and its line.
     pub title: (usize, String),
     pub summary: String,
@@ -26,7 +26,7 @@ pub struct Article {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SummaryFrom {
+pub(super) enum SummaryFrom {
     /// The standfirst, moved out of the body (its lines).
     Standfirst(Vec<usize>),
     /// The first sentences of the paragraph starting on this line, copied.
@@ -36,28 +36,28 @@ pub enum SummaryFrom {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
+pub(super) enum Block {
     Heading(usize, String),
     Paragraph(Vec<(usize, String)>),
 }
 
 /// What became of a line that is not in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
+pub(super) struct Note {
     pub line: usize,
     pub text: String,
     pub fate: Fate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Fate {
+pub(super) enum Fate {
     Removed(Reason),
     /// Kept, but in the front-matter.
     Moved(Target),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reason {
+pub(super) enum Reason {
     Boilerplate(Boilerplate),
     EmptySources,
     RepeatedHeadline,
@@ -68,7 +68,7 @@ pub enum Reason {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(super) enum Target {
     Title,
     Summary,
     PublicationDate,
@@ -81,7 +81,7 @@ pub enum Target {
 
 impl Reason {
     /// Short and stable: the report groups removals by it.
-    pub fn label(self) -> String {
+    pub(super) fn label(self) -> String {
         match self {
             Reason::Boilerplate(b) => b.describe().to_string(),
             Reason::EmptySources => "empty sources trailer".into(),
@@ -94,7 +94,7 @@ impl Reason {
 }
 
 impl Fate {
-    pub fn describe(&self) -> String {
+    pub(super) fn describe(&self) -> String {
         match self {
             Fate::Removed(Reason::Repeated(first)) => {
                 format!("repeated line (same as line {first})")
@@ -115,7 +115,7 @@ impl Fate {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundSource {
+pub(super) struct FoundSource {
     pub name: String,
     pub url: Option<String>,
     pub line: usize,
@@ -123,7 +123,7 @@ pub struct FoundSource {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SourceKind {
+pub(super) enum SourceKind {
     /// `Questo riporta X`, `come riportato da X`.
     Cited,
     /// Listed under `Fonti:`.
@@ -141,7 +141,7 @@ enum State {
 }
 
 /// Reads `text` written in `lang`. `None` when no line has any text.
-pub fn read(text: &str, lang: Lang) -> Option<Article> {
+pub(super) fn read(text: &str, lang: Lang) -> Option<Article> {
     let mut reader = Reader::new(text);
     reader.remove_noise();
     let title_at = reader.headline(lang)?;
@@ -469,7 +469,7 @@ fn ends_sentence(line: &str) -> bool {
 }
 
 /// A short line without a final full stop, as sub-headings are written in plain text.
-pub fn is_heading(line: &str) -> bool {
+pub(super) fn is_heading(line: &str) -> bool {
     let words = line.split_whitespace().count();
     let starts_list = line.starts_with(['-', '*', '•', '+', '>', '#', '|'])
         || line

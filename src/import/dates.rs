@@ -4,7 +4,7 @@ use jiff::civil::Date;
 
 /// A date written in a line of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub(super) struct Found {
     /// Day and month as written; the year when the text gives one.
     pub day: i8,
     pub month: i8,
@@ -15,7 +15,7 @@ pub struct Found {
 
 impl Found {
     /// The calendar date, with `year` standing in when the text gives none.
-    pub fn date(&self, year: i16) -> Option<Date> {
+    pub(super) fn date(&self, year: i16) -> Option<Date> {
         Date::new(self.year.unwrap_or(year), self.month, self.day).ok()
     }
 }
@@ -137,7 +137,7 @@ fn words(line: &str) -> Vec<(usize, usize)> {
 
 /// Every date written in `line`, in reading order: `16 giugno 2025`, `16. Juni 2025`,
 /// `June 16, 2025`, `2025-06-16`, `16/06/2025`, and day-month without a year.
-pub fn find(line: &str) -> Vec<Found> {
+pub(super) fn find(line: &str) -> Vec<Found> {
     let mut found = iso_and_numeric(line);
     let spans = words(line);
     let word = |i: usize| &line[spans[i].0..spans[i].1];

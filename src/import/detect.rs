@@ -6,7 +6,7 @@ use whatlang::Lang;
 /// The text of `bytes` and how it was encoded. UTF-8 (with or without a BOM) is
 /// read as is, UTF-16 with a BOM converted, and anything else read as Windows-1252
 /// (the superset of Latin-1 editors' tools write) unless that gives control characters.
-pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
+pub(super) fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         match std::str::from_utf8(rest) {
             Ok(text) => (text.to_string(), "UTF-8"),
@@ -46,7 +46,7 @@ fn site_lang(code: &str) -> Option<Lang> {
 
 /// The article's language: `--lang`, checked against the text when the text is
 /// clear, or the site language the text is written in.
-pub fn language(
+pub(super) fn language(
     text: &str,
     flag: Option<&str>,
     config: &Config,

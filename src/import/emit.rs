@@ -5,7 +5,7 @@ use super::article::{Block, FoundSource, SourceKind};
 use crate::frontmatter_writer::{self, ImportedFront, Prose};
 
 /// The whole file: front-matter, then the body blocks.
-pub fn markdown(front: &ImportedFront, blocks: &[Block]) -> String {
+pub(super) fn markdown(front: &ImportedFront, blocks: &[Block]) -> String {
     let mut out = frontmatter_writer::imported(front);
     for block in blocks {
         out.push('\n');
@@ -28,7 +28,10 @@ pub fn markdown(front: &ImportedFront, blocks: &[Block]) -> String {
 
 /// The sources for the front-matter: name, URL, and what the source is for, in the
 /// article's language.
-pub fn sources(found: &[FoundSource], prose: &Prose) -> Vec<(String, Option<String>, String)> {
+pub(super) fn sources(
+    found: &[FoundSource],
+    prose: &Prose,
+) -> Vec<(String, Option<String>, String)> {
     found
         .iter()
         .map(|source| {
@@ -47,7 +50,7 @@ pub fn sources(found: &[FoundSource], prose: &Prose) -> Vec<(String, Option<Stri
 
 /// Imported text is not the editor's: a `<` that could open a tag is written `&lt;`,
 /// so scraped markup shows as text instead of passing through as raw HTML.
-pub fn escape_html(text: &str) -> String {
+pub(super) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

@@ -6,7 +6,7 @@ use whatlang::{Detector, Lang};
 
 /// What a single line is, before the article around it is considered.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Line {
+pub(super) enum Line {
     /// Removed: it carries nothing an editor would keep.
     Boilerplate(Boilerplate),
     /// `Pubblicato il 16 giugno 2025`: the date goes to the front-matter.
@@ -24,7 +24,7 @@ pub enum Line {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Boilerplate {
+pub(super) enum Boilerplate {
     ReadAlso,
     Transparency,
     UndatedPublication,
@@ -33,7 +33,7 @@ pub enum Boilerplate {
 }
 
 impl Boilerplate {
-    pub fn describe(self) -> &'static str {
+    pub(super) fn describe(self) -> &'static str {
         match self {
             Boilerplate::ReadAlso => "boilerplate (\"read also\" link)",
             Boilerplate::Transparency => "boilerplate (transparency note)",
@@ -169,7 +169,7 @@ fn labelled<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
 }
 
 /// Sorts out one trimmed, non-empty line.
-pub fn classify(line: &str) -> Line {
+pub(super) fn classify(line: &str) -> Line {
     if is_separator(line) {
         return Line::Boilerplate(Boilerplate::Separator);
     }
@@ -332,7 +332,7 @@ const NAME_BEFORE: [&str; 6] = [
 ];
 
 /// Names of the sources a line attributes its content to, in order.
-pub fn attributions(line: &str) -> Vec<String> {
+pub(super) fn attributions(line: &str) -> Vec<String> {
     let low = lower(line);
     let mut found: Vec<(usize, String)> = Vec::new();
     for marker in NAME_AFTER {
@@ -446,7 +446,7 @@ fn name_at_start(text: &str) -> Option<String> {
 
 /// The language of `line` when it is confidently one other than `article`'s.
 /// Short lines are never judged: trigram statistics on a few words are guesswork.
-pub fn other_language(line: &str, article: Lang) -> Option<Lang> {
+pub(super) fn other_language(line: &str, article: Lang) -> Option<Lang> {
     let words: Vec<&str> = line
         .split_whitespace()
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)

@@ -3,7 +3,7 @@
 use crate::config::Taxonomy;
 
 /// Words of `text`, lowercased and folded to ASCII (`Città` -> `citta`).
-pub fn words(text: &str) -> Vec<String> {
+pub(super) fn words(text: &str) -> Vec<String> {
     deunicode::deunicode(text)
         .to_lowercase()
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -14,7 +14,7 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Terms whose display name, in any language, occurs in `words` as whole words:
 /// `(key, mentions)`, most mentioned first, then by key.
-pub fn suggest(words: &[String], taxonomy: &Taxonomy) -> Vec<(String, usize)> {
+pub(super) fn suggest(words: &[String], taxonomy: &Taxonomy) -> Vec<(String, usize)> {
     let mut found: Vec<(String, usize)> = taxonomy
         .terms
         .iter()

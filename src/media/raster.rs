@@ -31,7 +31,7 @@ pub const MAX_PIXELS: u64 = 50_000_000;
 /// The longest side a source may have (WebP's own limit).
 pub const MAX_SIDE: u32 = 16_383;
 /// What the decoder may allocate at once.
-pub const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+pub(super) const MAX_ALLOC: u64 = 512 * 1024 * 1024;
 
 /// One encoded file, not yet in the cache.
 pub(crate) struct Encoded {

@@ -4,7 +4,7 @@ use crate::diagnostics::Problem;
 use std::path::Path;
 
 /// A Tera error as `templates/NAME:line:col: message`.
-pub fn template_problem(err: &tera::Error, templates_dir: &Path) -> Problem {
+pub(crate) fn template_problem(err: &tera::Error, templates_dir: &Path) -> Problem {
     use std::error::Error as _;
     let (mut name, mut line, mut col, mut message) = match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {

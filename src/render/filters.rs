@@ -30,7 +30,7 @@ impl Locales {
     }
 }
 
-pub fn register_filters(tera: &mut Tera, config: &Config) {
+pub(super) fn register_filters(tera: &mut Tera, config: &Config) {
     let locales = Arc::new(Locales {
         formats: config
             .languages

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 /// `meta` in every page's template context.
 #[derive(Debug, Serialize)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     pub image: ShareImage,
     /// `og:locale`: the language's locale, `it_IT`.
     pub locale: String,
@@ -25,7 +25,7 @@ pub struct PageMeta {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Article {
+pub(crate) struct Article {
     pub published: String,
     pub modified: String,
     pub section: String,
@@ -33,7 +33,13 @@ pub struct Article {
 }
 
 /// The head data of `route` in `lang`, whose share image is `image`.
-pub fn page(site: &Site, cards: &[Card], lang: &str, route: Route, image: ShareImage) -> PageMeta {
+pub(crate) fn page(
+    site: &Site,
+    cards: &[Card],
+    lang: &str,
+    route: Route,
+    image: ShareImage,
+) -> PageMeta {
     let config = site.config;
     let locale_alternates = config
         .codes()
@@ -66,13 +72,13 @@ pub fn page(site: &Site, cards: &[Card], lang: &str, route: Route, image: ShareI
 }
 
 /// `it-IT` -> `it_IT`, OpenGraph's form of a locale.
-pub fn og_locale(locale: &str) -> String {
+pub(crate) fn og_locale(locale: &str) -> String {
     locale.replace('-', "_")
 }
 
 /// A JSON text that can sit inside `<script>`: `<` escaped, so neither `</script>` nor
 /// `<!--` can appear.
-pub fn script_safe(value: &Value) -> String {
+pub(crate) fn script_safe(value: &Value) -> String {
     serde_json::to_string(value)
         .expect("JSON values serialize")
         .replace('<', "\\u003c")

@@ -3,12 +3,12 @@
 mod errors;
 mod filters;
 mod maps;
-pub mod meta;
+pub(crate) mod meta;
 mod nav;
 mod redirect;
 mod route;
-pub mod share;
-pub mod views;
+pub(crate) mod share;
+pub(crate) mod views;
 
 use crate::config::Config;
 use crate::diagnostics::{Failure, Problem};
@@ -16,7 +16,7 @@ use crate::site::{Route, Site};
 /// The locale formatters and the builtin theme, at their old paths.
 use crate::theme;
 use crate::urls::{absolute, root_of};
-pub use errors::template_problem;
+pub(crate) use errors::template_problem;
 use filters::register_filters;
 use maps::MapValues;
 use nav::Alternate;
@@ -28,7 +28,7 @@ use tera::{Context, Tera, Value};
 use views::{Card, SectionView, TaxonomyView};
 
 /// Where rendered files go: the staging folder, or memory for `check`.
-pub type Sink<'a> = dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync + 'a;
+pub(crate) type Sink<'a> = dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync + 'a;
 
 /// Tera with the site's templates (the builtin theme where the site has none),
 /// one instance per language so its UI strings sit in the global context.

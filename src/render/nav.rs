@@ -6,7 +6,7 @@ use crate::urls::absolute;
 use serde::Serialize;
 
 #[derive(Serialize)]
-pub struct NavItem<'c> {
+pub(super) struct NavItem<'c> {
     /// What templates test for: a section's or taxonomy's key, `home`, `timeline`,
     /// `search`, or a page's NAME (`item.name == "about"`).
     pub name: &'c str,
@@ -17,7 +17,7 @@ pub struct NavItem<'c> {
 
 /// The main navigation of a page of `lang`; `current` marks the part of the site
 /// the page belongs to. A page entry without a version in `lang` is left out.
-pub fn nav<'c>(site: &Site<'c>, lang: &str, route: Route) -> Vec<NavItem<'c>> {
+pub(super) fn nav<'c>(site: &Site<'c>, lang: &str, route: Route) -> Vec<NavItem<'c>> {
     let config = site.config;
     let ui = &config.ui[lang];
     let mut items = Vec::with_capacity(config.nav.len());
@@ -74,13 +74,13 @@ pub fn nav<'c>(site: &Site<'c>, lang: &str, route: Route) -> Vec<NavItem<'c>> {
 }
 
 #[derive(Serialize)]
-pub struct Alternate {
+pub(super) struct Alternate {
     pub lang: String,
     pub href: String,
 }
 
 #[derive(Serialize)]
-pub struct Switch {
+pub(super) struct Switch {
     pub lang: String,
     pub name: String,
     pub path: String,
@@ -94,14 +94,14 @@ pub struct Switch {
 }
 
 #[derive(Serialize)]
-pub struct Notice {
+pub(super) struct Notice {
     pub text: String,
     pub link: String,
 }
 
 /// The hreflang alternates (with x-default when there are two or more) and the
 /// language switcher of `route` in `lang`: every other language, in declared order.
-pub fn languages<'c>(
+pub(super) fn languages<'c>(
     site: &Site<'c>,
     lang: &str,
     route: Route<'c>,

@@ -16,7 +16,7 @@ use std::path::Path;
 
 /// The image of a page's `og:image` and `twitter:image`.
 #[derive(Debug, Clone, Serialize)]
-pub struct ShareImage {
+pub(crate) struct ShareImage {
     /// Absolute, from `base_url`: link previews are made by other hosts.
     pub url: String,
     pub width: u32,

@@ -9,13 +9,11 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The card of each document, now in the site model (search uses it too).
-pub use crate::site::card::{
-    Card, EventView, ImageFile, ImageView, TermGroup, TermLink, cards, term_path,
-};
+pub(crate) use crate::site::card::{Card, ImageView, cards, term_path};
 
 /// A briefing's cover on its own page: shown at once (`fetchpriority="high"`).
 #[derive(Debug, Serialize)]
-pub struct CoverView {
+pub(crate) struct CoverView {
     /// The `<picture>`, its URLs relative to the page.
     pub html: String,
     pub alt: String,
@@ -24,11 +22,11 @@ pub struct CoverView {
 }
 
 /// How wide a cover is shown on its page: the article column.
-pub const COVER_SIZES: &str = "(min-width: 48rem) 46rem, 100vw";
+pub(crate) const COVER_SIZES: &str = "(min-width: 48rem) 46rem, 100vw";
 
 /// Everything a briefing or page shows beyond its card.
 #[derive(Debug, Serialize)]
-pub struct DocumentView<'a> {
+pub(crate) struct DocumentView<'a> {
     pub card: &'a Card,
     pub content: std::borrow::Cow<'a, str>,
     pub toc: &'a [TocEntry],
@@ -49,7 +47,7 @@ pub struct DocumentView<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct TermView {
+pub(crate) struct TermView {
     pub key: String,
     pub name: String,
     pub path: String,
@@ -57,7 +55,7 @@ pub struct TermView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct TaxonomyView {
+pub(crate) struct TaxonomyView {
     pub key: String,
     pub name: String,
     /// The lede of its index page (`description` in site.yaml), if it has one.
@@ -68,7 +66,7 @@ pub struct TaxonomyView {
 
 /// A section as templates see it: `sections.briefings.path`.
 #[derive(Debug, Serialize)]
-pub struct SectionView {
+pub(crate) struct SectionView {
     pub key: String,
     pub name: String,
     pub description: Option<String>,
@@ -79,13 +77,13 @@ pub struct SectionView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     pub number: usize,
     pub path: String,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Pagination {
+pub(crate) struct Pagination {
     pub current: usize,
     pub total: usize,
     pub newer: Option<String>,
@@ -98,7 +96,7 @@ const TOC_MIN_HEADINGS: usize = 3;
 
 /// Per language, one view of every data file, in file-name order.
 /// Each knows the newest item of the feed that shows it, for the home page's link.
-pub fn charts(site: &Site, lang: &str) -> Vec<ChartView> {
+pub(crate) fn charts(site: &Site, lang: &str) -> Vec<ChartView> {
     let format = site.config.format(lang);
     site.data
         .iter()
@@ -116,7 +114,7 @@ pub fn charts(site: &Site, lang: &str) -> Vec<ChartView> {
         .collect()
 }
 
-pub fn document<'a>(
+pub(crate) fn document<'a>(
     site: &'a Site,
     cards: &'a [Card],
     charts: &'a [ChartView],
@@ -180,7 +178,7 @@ pub fn document<'a>(
 }
 
 /// Every taxonomy of `lang`, by key, with its terms sorted by name.
-pub fn taxonomies(site: &Site, lang: &str) -> BTreeMap<String, TaxonomyView> {
+pub(crate) fn taxonomies(site: &Site, lang: &str) -> BTreeMap<String, TaxonomyView> {
     site.config
         .taxonomies
         .iter()
@@ -210,7 +208,7 @@ pub fn taxonomies(site: &Site, lang: &str) -> BTreeMap<String, TaxonomyView> {
 }
 
 /// Every section of `lang`, by key.
-pub fn sections(site: &Site, lang: &str) -> BTreeMap<String, SectionView> {
+pub(crate) fn sections(site: &Site, lang: &str) -> BTreeMap<String, SectionView> {
     site.config
         .sections
         .iter()
@@ -241,7 +239,11 @@ pub fn sections(site: &Site, lang: &str) -> BTreeMap<String, SectionView> {
 /// The links of page `current` of `total`, where `path_of(n)` is page n's path.
 /// Only the first, the last and the pages near the current one are linked, so a
 /// long list does not cost quadratic work.
-pub fn pagination(current: usize, total: usize, path_of: impl Fn(usize) -> String) -> Pagination {
+pub(crate) fn pagination(
+    current: usize,
+    total: usize,
+    path_of: impl Fn(usize) -> String,
+) -> Pagination {
     let near = current.saturating_sub(PAGINATION_WINDOW)..=current + PAGINATION_WINDOW;
     Pagination {
         current,

@@ -15,11 +15,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Where the server's own endpoints live; no site file can be served from there.
-pub const PREFIX: &str = "/__briefing/";
+pub(super) const PREFIX: &str = "/__briefing/";
 
 const LIVE_JS: &str = include_str!("live.js");
 
-pub fn router(shared: Arc<Shared>) -> Router {
+pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/__briefing/live.js", get(live_js))
         .route("/__briefing/events", get(events))
@@ -55,7 +55,7 @@ async fn status(State(shared): State<Arc<Shared>>) -> Response {
 /// Event streams open at once at most; a new one ends the oldest, whose tab (if it
 /// is still open) reconnects by itself. Keeps 10,000 clients that come and go from
 /// holding 10,000 streams.
-pub const MAX_STREAMS: usize = 128;
+pub(super) const MAX_STREAMS: usize = 128;
 
 /// One open event stream, counted in [`Shared::streams`] until it ends.
 struct Open {
@@ -214,7 +214,7 @@ pub(super) fn script_tag(build: u64) -> String {
 }
 
 /// `html` with `tag` before its last `</body>` (or at its end).
-pub fn inject(html: &[u8], tag: &str) -> Vec<u8> {
+pub(super) fn inject(html: &[u8], tag: &str) -> Vec<u8> {
     let at = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))

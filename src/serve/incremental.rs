@@ -22,10 +22,10 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-pub type Files = HashMap<String, Bytes>;
+pub(super) type Files = HashMap<String, Bytes>;
 
 /// The last good build, kept to rebuild from.
-pub struct Cache {
+pub(super) struct Cache {
     config: Config,
     renderer: Renderer,
     /// In the site's order.
@@ -95,7 +95,7 @@ struct Kept {
 }
 
 /// What an incremental update did.
-pub struct Update {
+pub(super) struct Update {
     /// Files written again in the first step (pages and static files).
     pub files: usize,
     /// Whether every page had to be rendered again (pages moved).
@@ -116,7 +116,7 @@ fn sink_into(files: &Mutex<Files>) -> impl Fn(&str, &[u8]) -> anyhow::Result<()>
 
 impl Cache {
     /// A full build in memory, kept for the next update; `base_url` replaces site.yaml's.
-    pub fn build(
+    pub(super) fn build(
         root: &Path,
         selection: Selection,
         base_url: Option<&str>,
@@ -161,7 +161,7 @@ impl Cache {
     /// Brings the feeds, search index and sitemap up to date with the pages; `serve`
     /// calls it when the edits pause. They cover every document, so they are the one
     /// part of an update that costs as much as on a full build.
-    pub fn catch_up(&mut self) -> Result<(), Vec<Problem>> {
+    pub(super) fn catch_up(&mut self) -> Result<(), Vec<Problem>> {
         if !self.extras_stale {
             return Ok(());
         }
@@ -193,7 +193,7 @@ impl Cache {
     /// `files` then holds the pages to serve at once. None when the change needs a
     /// full build. The feeds, search index and sitemap are left for `catch_up`.
     /// On error the cache is unchanged.
-    pub fn update(
+    pub(super) fn update(
         &mut self,
         changed: &[PathBuf],
         selection: Selection,

@@ -15,23 +15,23 @@ use tokio::sync::{Notify, Semaphore, watch};
 
 /// How long a client may take to send a request's headers, and how long a kept-alive
 /// connection may stay idle. A browser on this machine or the LAN takes milliseconds.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+pub(super) const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 /// Open connections at most, far below the usual limit of 1024 open files. At the
 /// cap a new connection takes the place of the oldest one that has not sent a whole
 /// request yet (a browser sends its headers at once; slowloris never does), or, if
 /// every connection is busy, is answered 503 and closed.
-pub const MAX_CONNECTIONS: usize = 512;
+pub(super) const MAX_CONNECTIONS: usize = 512;
 
 /// At most `limit` members, oldest first: admitting one more ends the oldest (it is
 /// told through its `Notify`). Holds connections that have not sent a whole request
 /// yet, and the open event streams.
-pub struct Bounded {
+pub(super) struct Bounded {
     limit: usize,
     members: Mutex<VecDeque<(u64, Arc<Notify>)>>,
 }
 
 impl Bounded {
-    pub fn new(limit: usize) -> Bounded {
+    pub(super) fn new(limit: usize) -> Bounded {
         Bounded {
             limit,
             members: Mutex::new(VecDeque::new()),
@@ -39,7 +39,7 @@ impl Bounded {
     }
 
     /// Adds `id`; returns what tells it that it was ended for a newer one.
-    pub fn admit(&self, id: u64) -> Arc<Notify> {
+    pub(super) fn admit(&self, id: u64) -> Arc<Notify> {
         let ended = Arc::new(Notify::new());
         let mut members = self.members.lock().expect("no holder panics");
         if members.len() >= self.limit
@@ -52,13 +52,13 @@ impl Bounded {
     }
 
     /// Ends the oldest member; false when there is none.
-    pub fn end_oldest(&self) -> bool {
+    pub(super) fn end_oldest(&self) -> bool {
         let oldest = self.members.lock().expect("no holder panics").pop_front();
         oldest.map(|(_, ended)| ended.notify_one()).is_some()
     }
 
     /// `id` is no longer a member (done, or gone).
-    pub fn remove(&self, id: u64) {
+    pub(super) fn remove(&self, id: u64) {
         self.members
             .lock()
             .expect("no holder panics")
@@ -68,7 +68,7 @@ impl Bounded {
 
 /// Serves `router` on `listener` until `stop` turns true, then lets open
 /// connections finish for up to `grace`.
-pub async fn serve(
+pub(super) async fn serve(
     listener: TcpListener,
     router: Router,
     mut stop: watch::Receiver<bool>,

@@ -20,7 +20,7 @@ const PAUSE: Duration = Duration::from_millis(250);
 
 pub(crate) use crate::sources::SOURCES;
 
-pub struct Watch {
+pub(super) struct Watch {
     stop: StopFlag,
     thread: JoinHandle<()>,
 }
@@ -32,7 +32,7 @@ type Debouncer = notify_debouncer_full::Debouncer<
 
 impl Watch {
     /// Watches `root` and runs `rebuild` after every relevant change, on its own thread.
-    pub fn start(root: &Path, rebuild: Rebuild) -> Result<Watch, Failure> {
+    pub(super) fn start(root: &Path, rebuild: Rebuild) -> Result<Watch, Failure> {
         let root = root.canonicalize().map_err(|e| {
             Failure::Io(anyhow::anyhow!(
                 "resolving the site root {}: {e}",
@@ -68,7 +68,7 @@ impl Watch {
     }
 
     /// Stops watching; a rebuild under way finishes first.
-    pub fn stop(self) {
+    pub(super) fn stop(self) {
         self.stop.set();
         let _ = self.thread.join();
     }
@@ -172,7 +172,7 @@ impl Watcher {
 
 /// Whether a change to `path` (relative to the root) can change the site: a file
 /// under a source folder or a YAML file at the root, but not an editor's scratch file.
-pub fn relevant(path: &Path) -> bool {
+pub(super) fn relevant(path: &Path) -> bool {
     let mut components = path.components();
     let Some(first) = components.next() else {
         return false;

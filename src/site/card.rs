@@ -119,7 +119,7 @@ impl ImageView {
 const READING_SPEED: usize = 200;
 
 /// The card of every document, in document order.
-pub fn cards(site: &Site) -> Vec<Card> {
+pub(crate) fn cards(site: &Site) -> Vec<Card> {
     let config = site.config;
     site.documents
         .par_iter()
@@ -190,7 +190,7 @@ fn term_groups(site: &Site, i: usize) -> Vec<TermGroup> {
 }
 
 /// The first page of the list of `term` of `taxonomy` in `lang`.
-pub fn term_path(site: &Site, lang: &str, taxonomy: &str, term: &str) -> String {
+pub(crate) fn term_path(site: &Site, lang: &str, taxonomy: &str, term: &str) -> String {
     site.path(
         lang,
         Route::Term {

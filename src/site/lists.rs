@@ -35,7 +35,7 @@ pub(super) struct Lists<'c> {
 
 impl<'c> Lists<'c> {
     /// `documents` are sorted by section, language, then newest first.
-    pub fn of(config: &'c Config, documents: &[Document]) -> Lists<'c> {
+    pub(super) fn of(config: &'c Config, documents: &[Document]) -> Lists<'c> {
         let mut lists = Lists {
             sections: BTreeMap::new(),
             feed: BTreeMap::new(),

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// How wide a Markdown image is shown: the text column, or the screen on a phone.
-pub const BODY_SIZES: &str = "(min-width: 48rem) 46rem, calc(100vw - 2rem)";
+pub(crate) const BODY_SIZES: &str = "(min-width: 48rem) 46rem, calc(100vw - 2rem)";
 
 /// A document's cover, processed.
 #[derive(Debug, Clone)]
@@ -25,7 +25,7 @@ pub struct Cover {
 
 /// The cover `doc` names, processed; a problem at its `src` when the file is missing,
 /// broken, or a raster image without `credit`.
-pub fn cover(library: &Library, doc: &Document) -> Result<Option<Cover>, Problem> {
+pub(crate) fn cover(library: &Library, doc: &Document) -> Result<Option<Cover>, Problem> {
     let Some(meta) = &doc.meta.image else {
         return Ok(None);
     };
@@ -50,7 +50,7 @@ pub fn cover(library: &Library, doc: &Document) -> Result<Option<Cover>, Problem
 
 /// What one document's Markdown publishes, through the build's [`Library`]: URLs are
 /// relative to the document's page (`root`), so they work from disk and any sub-path.
-pub struct DocMedia<'a> {
+pub(crate) struct DocMedia<'a> {
     library: &'a Library,
     doc: &'a Document,
     root: String,
@@ -58,7 +58,7 @@ pub struct DocMedia<'a> {
 }
 
 impl<'a> DocMedia<'a> {
-    pub fn new(library: &'a Library, doc: &'a Document, root: String) -> Self {
+    pub(crate) fn new(library: &'a Library, doc: &'a Document, root: String) -> Self {
         DocMedia {
             library,
             doc,
@@ -69,7 +69,7 @@ impl<'a> DocMedia<'a> {
 
     /// The files the body uses: kept with the rendered body, so a body reused by
     /// `serve` publishes them again.
-    pub fn into_published(self) -> Vec<(String, PathBuf)> {
+    pub(crate) fn into_published(self) -> Vec<(String, PathBuf)> {
         let mut files = self.published.into_inner();
         files.sort();
         files.dedup();

@@ -10,11 +10,11 @@ use crate::search::BodyWords;
 use crate::urls::{page_path, paginated};
 
 mod bodies;
-pub mod card;
+pub(crate) mod card;
 mod lists;
-pub mod media;
+pub(crate) mod media;
 use lists::Lists;
-pub use media::Cover;
+pub(crate) use media::Cover;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -106,7 +106,7 @@ pub struct Site<'c> {
 }
 
 /// A document's rendered body kept from an earlier build, if it is still valid.
-pub type Reuse<'a> = dyn Fn(&Document) -> Option<Rendered> + Sync + 'a;
+pub(crate) type Reuse<'a> = dyn Fn(&Document) -> Option<Rendered> + Sync + 'a;
 
 impl<'c> Site<'c> {
     pub fn build(config: &'c Config, content: Content) -> Result<Site<'c>, Vec<Problem>> {
