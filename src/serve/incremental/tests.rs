@@ -178,18 +178,29 @@ fn new_slugs_are_incremental_and_aliases_follow() {
     );
     same_as_full(&root, &mut cache);
 
+    retitle_then_drop_the_alias(&root, &mut cache, selection, beta, old);
+}
+
+/// Steps 3 and 4 of `new_slugs_are_incremental_and_aliases_follow`.
+fn retitle_then_drop_the_alias(
+    root: &Path,
+    cache: &mut Cache,
+    selection: Selection,
+    beta: &str,
+    old: &str,
+) {
     // 3. A title that derives the slug: still incremental (every page, as the order
     //    may change); the alias page now leads to the new URL.
     let alpha_file = "content/briefings/alpha.it.md";
     edit(
-        &root,
+        root,
         alpha_file,
         "title: \"Vertice di prova ad Astana\"",
         "title: \"Nuovo titolo\"",
     );
     // The fixture has an alias already: the old URL joins its list.
     let changed = edit(
-        &root,
+        root,
         alpha_file,
         "  - /it/vecchio-vertice.html\n",
         "  - /it/vecchio-vertice.html\n  - /it/analisi/vertice-di-prova-ad-astana/\n",
@@ -201,11 +212,11 @@ fn new_slugs_are_incremental_and_aliases_follow() {
             .files
             .contains_key("it/analisi/nuovo-titolo/index.html")
     );
-    same_as_full(&root, &mut cache);
+    same_as_full(root, cache);
 
     // 4. The alias removed: its redirect page goes, and `_redirects` follows the extras.
     let changed = edit(
-        &root,
+        root,
         beta,
         "aliases: [\"/it/analisi/secondo-briefing/\"]\n",
         "",
@@ -216,5 +227,5 @@ fn new_slugs_are_incremental_and_aliases_follow() {
         update.lost.is_empty(),
         "serve warns about the pages it moves, not about aliases"
     );
-    same_as_full(&root, &mut cache);
+    same_as_full(root, cache);
 }
