@@ -1,8 +1,10 @@
 //! The command line: commands and their options, turned into plain option structs.
 
+use crate::build::BuildOptions;
 use crate::check::CheckOptions;
 use crate::import::ImportOptions;
 use crate::init::InitOptions;
+use crate::output::Notify;
 use crate::scaffold::NewOptions;
 use crate::serve::ServeOptions;
 use clap::{Args, Parser, Subcommand};
@@ -22,26 +24,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Build the site into the output folder (default ROOT/public).
-    Build {
-        /// The site folder (with site.yaml, content/, templates/, static/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Where to write the site; replaced only if an earlier build made it.
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Include briefings marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-        /// Include items dated after today (today is SOURCE_DATE_EPOCH when set).
-        #[arg(long)]
-        future: bool,
-        /// Override `base_url` from site.yaml (used for canonical links, feeds, sitemap).
-        #[arg(long)]
-        base_url: Option<String>,
-        /// Ignore what the previous build recorded: render and replace the whole output.
-        #[arg(long)]
-        clean: bool,
-    },
+    Build(BuildArgs),
     /// Build in memory, serve on this machine, rebuild and reload the browser on every change.
     Serve(ServeArgs),
     /// Build in memory (writing nothing) and report broken links and anchors, missing
@@ -55,6 +38,45 @@ pub enum Command {
     /// Start a new site in DIR: a commented site.yaml, ui.yaml and one example briefing
     /// per language, using the builtin theme. DIR must be empty or absent.
     Init(InitArgs),
+}
+
+/// `briefing build`'s options.
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    /// The site folder (with site.yaml, content/, templates/, static/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site; replaced only if an earlier build made it.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Include briefings marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Include items dated after today (today is SOURCE_DATE_EPOCH when set).
+    #[arg(long)]
+    future: bool,
+    /// Override `base_url` from site.yaml (used for canonical links, feeds, sitemap).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Ignore what the previous build recorded: render and replace the whole output.
+    #[arg(long)]
+    clean: bool,
+}
+
+impl BuildArgs {
+    /// The library's options; `progress` and `notify` depend on where the command runs.
+    pub fn into_options(self, progress: bool, notify: Notify) -> BuildOptions {
+        BuildOptions {
+            root: self.root,
+            output: self.output,
+            drafts: self.drafts,
+            future: self.future,
+            base_url: self.base_url,
+            clean: self.clean,
+            progress,
+            notify,
+        }
+    }
 }
 
 /// `briefing serve`'s options.

@@ -1,7 +1,9 @@
 //! Reading the site's text files: UTF-8 without a byte-order mark, or a problem that
-//! names the file and the line and column of the first bad byte.
+//! names the file and the line and column of the first bad byte; and the one content
+//! digest that names cached images and records built files.
 
 use crate::diagnostics::Problem;
+use sha2::{Digest as _, Sha256};
 use std::path::Path;
 
 /// Reads a file as UTF-8 text without its byte-order mark.
@@ -23,4 +25,17 @@ pub(crate) fn read_text(file: &Path, path: &Path) -> Result<String, Problem> {
             .hint("re-save it as UTF-8, e.g. `iconv -f latin1 -t utf-8`"))
         }
     }
+}
+
+/// 32 hex digits (128 bits) of SHA-256 over `parts`, each preceded by its length.
+pub(crate) fn digest(parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    hasher.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

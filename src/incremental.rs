@@ -7,10 +7,10 @@
 //! writing, the swap of the whole tree and the removal of the previous one. A file
 //! whose bytes did not change is never touched: its inode and mtime stay.
 
+use crate::files::digest;
 use crate::output::Staging;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -143,19 +143,6 @@ impl Manifest {
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
         serde_json::to_vec(self).expect("plain data serializes")
     }
-}
-
-/// The first 128 bits of the SHA-256 of `parts` (each prefixed by its length), in hex.
-pub(crate) fn digest(parts: &[&[u8]]) -> String {
-    let mut hasher = Sha256::new();
-    for part in parts {
-        hasher.update((part.len() as u64).to_le_bytes());
-        hasher.update(part);
-    }
-    hasher.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// What a build changed compared with the previous manifest.

@@ -14,24 +14,8 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build {
-            root,
-            output,
-            drafts,
-            future,
-            base_url,
-            clean,
-        } => {
-            let options = BuildOptions {
-                root,
-                output,
-                drafts,
-                future,
-                base_url,
-                clean,
-                progress: std::io::stderr().is_terminal(),
-                notify: NOTIFY,
-            };
+        Command::Build(args) => {
+            let options = args.into_options(std::io::stderr().is_terminal(), NOTIFY);
             return build_site(&options);
         }
         Command::Serve(args) => briefing::serve::run(&args.into()),

@@ -53,18 +53,6 @@ fn replace(file: &Path, from: &str, to: &str) {
     fs::write(file, text.replacen(from, to, 1)).unwrap();
 }
 
-fn build_args<'a>(root: &'a Path, output: &'a Path, extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-    ];
-    args.extend(extra);
-    args
-}
-
 #[test]
 fn an_unchanged_rebuild_rewrites_nothing_and_an_edit_only_what_shows_it() {
     let tmp = tempfile::tempdir().unwrap();
@@ -276,7 +264,7 @@ fn incremental_builds_equal_clean_builds_after_any_edits() {
             for edit in &edits {
                 apply(&root, edit);
                 let before = tree(&output);
-                let run = briefing(&build_args(&root, &output, &[]), &[]);
+                let run = briefing(&common::run::build_args(&root, &output), &[]);
                 if !run.status.success() {
                     eprintln!("failed after {edit:?}: {}", stderr(&run));
                     // A failed build changes nothing.
@@ -307,7 +295,7 @@ fn set_version(root: &Path, extra: usize, version: &str) {
 
 fn spawn_build(root: &Path, output: &Path, env: &[(&str, &str)]) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(build_args(root, output, &[]))
+        .args(common::run::build_args(root, output))
         .envs(env.iter().copied())
         .env_remove("SOURCE_DATE_EPOCH")
         .stdin(Stdio::null())

@@ -29,7 +29,6 @@ use super::{Format, Processed, Variant, file_name};
 use crate::diagnostics::Problem;
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -149,7 +148,7 @@ impl Cache {
     /// The key of a source image: its bytes under the current settings.
     pub(crate) fn key(&self, bytes: &[u8]) -> String {
         self.hashes.fetch_add(1, Ordering::Relaxed);
-        hex_key(&[self.fingerprint.as_bytes(), bytes])
+        crate::files::digest(&[self.fingerprint.as_bytes(), bytes])
     }
 
     /// The key remembered for the file at `source`, if it has not changed since.
@@ -177,7 +176,7 @@ impl Cache {
     fn memo(&self, source: &Path) -> Option<(PathBuf, String)> {
         let absolute = std::path::absolute(source).ok()?;
         let meta = fs::metadata(&absolute).ok()?;
-        let name = hex_key(&[
+        let name = crate::files::digest(&[
             self.fingerprint.as_bytes(),
             absolute.as_os_str().as_encoded_bytes(),
         ]);
@@ -360,19 +359,6 @@ const PNG_END: &[u8] = &[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0
 
 const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
 # This folder is the image cache of `briefing build`; it is safe to delete.\n";
-
-/// 32 hex digits (128 bits) of SHA-256 over `parts`, each preceded by its length.
-pub(crate) fn hex_key(parts: &[&[u8]]) -> String {
-    let mut hasher = Sha256::new();
-    for part in parts {
-        hasher.update((part.len() as u64).to_le_bytes());
-        hasher.update(part);
-    }
-    hasher.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
 fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {

@@ -16,7 +16,7 @@ pub(crate) fn process(
     stem: &str,
 ) -> Result<Processed, Problem> {
     let (width, height) = size(bytes, display)?;
-    let key = super::cache::hex_key(&[b"svg", bytes]);
+    let key = crate::files::digest(&[b"svg", bytes]);
     Ok(Processed {
         source_format: Format::Svg,
         width,

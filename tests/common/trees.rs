@@ -2,32 +2,13 @@
 //! every file's identity on disk (inode and mtime) to see which files a build rewrote.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::Path;
 use std::time::SystemTime;
 
 /// Every file and folder under `dir` (links not followed), folders with no bytes:
 /// two builds are equal when their trees are, empty folders included.
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    if fs::symlink_metadata(dir).is_err() {
-        return BTreeMap::new();
-    }
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .map(|e| {
-            let name = e.path().strip_prefix(dir).unwrap().to_string_lossy();
-            if e.file_type().is_file() {
-                (name.to_string(), fs::read(e.path()).unwrap())
-            } else if e.file_type().is_symlink() {
-                (format!("{name} ->"), Vec::new())
-            } else {
-                (format!("{name}/"), Vec::new())
-            }
-        })
-        .collect()
+    super::site::listing(dir)
 }
 
 /// Each file under `dir` by path: its inode (0 off Unix) and modification time. A file
