@@ -34,6 +34,37 @@ fn finish(child: Child) -> Run {
 fn succeeds(run: &Run) {
     run.ok();
 }
+/// Versions A and B of a site and a broken one under `dir`, with the trees A and B
+/// build to (built once into `ref-a` and `ref-b`).
+struct Sites {
+    a: PathBuf,
+    b: PathBuf,
+    broken: PathBuf,
+    tree_a: BTreeMap<String, Vec<u8>>,
+    tree_b: BTreeMap<String, Vec<u8>>,
+}
+
+fn sites(dir: &Path, pairs: usize) -> Sites {
+    let a = site(&dir.join("a"), pairs, "version A");
+    let b = site(&dir.join("b"), pairs, "version B");
+    let broken = site(&dir.join("broken"), pairs, "version C");
+    fs::write(
+        broken.join("content/briefings/bad.it.md"),
+        "---\ntitle: [\n---\n",
+    )
+    .unwrap();
+    let (ref_a, ref_b) = (dir.join("ref-a"), dir.join("ref-b"));
+    succeeds(&build(&a, &ref_a));
+    succeeds(&build(&b, &ref_b));
+    let (tree_a, tree_b) = (tree(&ref_a), tree(&ref_b));
+    Sites {
+        a,
+        b,
+        broken,
+        tree_a,
+        tree_b,
+    }
+}
 
 /// The fixture site at `dir`, with `pairs` more briefing pairs whose bodies say
 /// `version`: two versions of one site build to different trees.
@@ -148,18 +179,13 @@ fn an_output_that_holds_the_site_is_refused_and_the_site_survives() {
 #[test]
 fn builds_at_once_wait_their_turn_and_leave_one_complete_output() {
     let tmp = scratch_in_memory();
-    let a = site(&tmp.path().join("a"), 20, "version A");
-    let b = site(&tmp.path().join("b"), 20, "version B");
-    let broken = site(&tmp.path().join("broken"), 20, "version C");
-    fs::write(
-        broken.join("content/briefings/bad.it.md"),
-        "---\ntitle: [\n---\n",
-    )
-    .unwrap();
-    let (ref_a, ref_b) = (tmp.path().join("ref-a"), tmp.path().join("ref-b"));
-    succeeds(&build(&a, &ref_a));
-    succeeds(&build(&b, &ref_b));
-    let (tree_a, tree_b) = (tree(&ref_a), tree(&ref_b));
+    let Sites {
+        a,
+        b,
+        broken,
+        tree_a,
+        tree_b,
+    } = sites(tmp.path(), 20);
     let output = tmp.path().join("public");
     let mut random = Random::new();
     let started = Instant::now();
@@ -314,18 +340,13 @@ fn kill_at(root: &Path, output: &Path, step: &str, env: &[(&str, &str)]) {
 #[test]
 fn a_build_killed_between_the_steps_of_the_swap_loses_nothing() {
     let tmp = tempfile::tempdir().unwrap();
-    let a = site(&tmp.path().join("a"), 0, "version A");
-    let b = site(&tmp.path().join("b"), 0, "version B");
-    let broken = site(&tmp.path().join("broken"), 0, "version C");
-    fs::write(
-        broken.join("content/briefings/bad.it.md"),
-        "---\ntitle: [\n---\n",
-    )
-    .unwrap();
-    let (ref_a, ref_b) = (tmp.path().join("ref-a"), tmp.path().join("ref-b"));
-    succeeds(&build(&a, &ref_a));
-    succeeds(&build(&b, &ref_b));
-    let (tree_a, tree_b) = (tree(&ref_a), tree(&ref_b));
+    let Sites {
+        a,
+        b,
+        broken,
+        tree_a,
+        tree_b,
+    } = sites(tmp.path(), 0);
     let output = tmp.path().join("public");
     succeeds(&build(&a, &output));
     let expected = ["a", "b", "broken", "ref-a", "ref-b", "public"];
