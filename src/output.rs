@@ -128,9 +128,11 @@ impl Staging {
             fs::copy(source, &path).map(|_| ())
         };
         // The folder is made when the first file in it finds it missing, not checked for
-        // every file: a site publishes a thousand photos into one `media/`.
+        // every file: a site publishes a thousand photos into one `media/`. Files are
+        // placed in parallel, so another thread may have made the folder in between:
+        // after a miss, place the file again either way.
         let result = match (place(), path.parent()) {
-            (Err(err), Some(parent)) if err.kind() == ErrorKind::NotFound && !parent.is_dir() => {
+            (Err(err), Some(parent)) if err.kind() == ErrorKind::NotFound => {
                 fs::create_dir_all(parent)
                     .with_context(|| format!("creating {}", parent.display()))
                     .and_then(|()| Ok(place()?))
@@ -489,6 +491,37 @@ mod tests {
             );
             std::os::unix::fs::symlink(base.join("gone"), base.join("dangling")).unwrap();
             assert!(resolve(&base.join("dangling")).is_err());
+        }
+    }
+
+    #[test]
+    fn files_published_at_once_into_a_new_folder_all_arrive() {
+        // Threads that miss the folder together: one makes it, every one places its file.
+        let tmp = tempfile::tempdir().unwrap();
+        let source = tmp.path().join("card.png");
+        fs::write(&source, b"png").unwrap();
+        for round in 0..100 {
+            let output = tmp.path().join(format!("public-{round}"));
+            let staging = Staging::begin(&output, Notify::QUIET).unwrap();
+            let start = std::sync::Barrier::new(8);
+            std::thread::scope(|scope| {
+                for i in 0..8 {
+                    let (staging, source, start) = (&staging, &source, &start);
+                    scope.spawn(move || {
+                        start.wait();
+                        staging
+                            .publish(&format!("media/cards/{i}.png"), source, i % 2 == 0)
+                            .unwrap()
+                    });
+                }
+            });
+            assert!(staging.take_error().is_none());
+            assert_eq!(
+                fs::read_dir(staging.dir.join("media/cards"))
+                    .unwrap()
+                    .count(),
+                8
+            );
         }
     }
 }
