@@ -177,7 +177,7 @@ impl ShareCards {
             // The vendored files are checked by the tests; a broken one is a bug here.
             serif: skrifa::FontRef::new(SERIF).expect("assets/fonts/NotoSerif-Bold.ttf parses"),
             sans: skrifa::FontRef::new(SANS).expect("assets/fonts/NotoSans-Regular.ttf parses"),
-            fonts_key: crate::media::cache_key(&[SERIF, SANS]),
+            fonts_key: crate::files::digest(&[SERIF, SANS]),
         }
     }
 
@@ -261,7 +261,7 @@ impl ShareCards {
         cache: &Cache,
     ) -> Result<Vec<u8>, Problem> {
         let svg = self.svg(card);
-        let key = crate::media::cache_key(&[b"card v1", self.fonts_key.as_bytes(), svg.as_bytes()]);
+        let key = self.key_of(&svg);
         cache.card(&key, display, || self.render(card, display))
     }
 
@@ -274,9 +274,14 @@ impl ShareCards {
         cache: &Cache,
     ) -> Result<(String, std::path::PathBuf), Problem> {
         let svg = self.svg(card);
-        let key = crate::media::cache_key(&[b"card v1", self.fonts_key.as_bytes(), svg.as_bytes()]);
+        let key = self.key_of(&svg);
         let path = cache.card_file(&key, display, || self.render(card, display))?;
         Ok((key, path))
+    }
+
+    /// The cache key of a card: its SVG and the fonts that draw it.
+    fn key_of(&self, svg: &str) -> String {
+        crate::files::digest(&[b"card v1", self.fonts_key.as_bytes(), svg.as_bytes()])
     }
 
     /// The title's font size and lines: the largest size at which it fits in

@@ -12,7 +12,6 @@ mod raster;
 mod reference;
 mod svg;
 
-pub(crate) use crate::files::digest as cache_key;
 pub use cache::{CACHE_DIR, Cache, Settings};
 pub use library::{Library, Linked, MEDIA_DIR, url_path};
 pub use picture::{Picture, picture_html};
