@@ -5,8 +5,8 @@
 
 mod common;
 
-use common::site::{briefing, build, copy_tree, fixture, stderr, stdout};
-use common::trees::{differences, stamps, tree};
+use common::site::{briefing, build, copy_tree, fixture, listing as tree, stderr, stdout};
+use common::trees::{differences, stamps};
 use proptest::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,15 +1,9 @@
-//! Whole output trees, for comparing builds: every file and folder with its bytes, and
-//! every file's identity on disk (inode and mtime) to see which files a build rewrote.
+//! Output trees compared by identity: every file's inode and mtime, to see which files
+//! a build rewrote, and the differences between two listings.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::SystemTime;
-
-/// Every file and folder under `dir` (links not followed), folders with no bytes:
-/// two builds are equal when their trees are, empty folders included.
-pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    super::site::listing(dir)
-}
 
 /// Each file under `dir` by path: its inode (0 off Unix) and modification time. A file
 /// rewritten or replaced gets another.
