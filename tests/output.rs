@@ -677,3 +677,22 @@ fn a_failing_disk_is_one_error_with_its_own_exit_code_and_the_old_site_stays() {
     assert_eq!(run.code, Some(3), "{}", run.stderr);
     run.says(&["file"]);
 }
+
+#[test]
+fn an_empty_unmarked_staging_folder_from_a_kill_is_swept_and_a_full_one_kept() {
+    // A build killed between making its staging folder and marking it leaves it empty.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site(&tmp.path().join("site"), 0, "version A");
+    let output = tmp.path().join("public");
+    let empty = tmp.path().join(".public.briefing-staging-1-0");
+    let full = tmp.path().join(".public.briefing-staging-2-0");
+    fs::create_dir_all(&empty).unwrap();
+    fs::create_dir_all(&full).unwrap();
+    fs::write(full.join("notes.txt"), "someone's").unwrap();
+    succeeds(&build(&root, &output));
+    assert!(!empty.exists(), "the empty leftover stays");
+    assert_eq!(
+        fs::read_to_string(full.join("notes.txt")).unwrap(),
+        "someone's"
+    );
+}

@@ -66,6 +66,9 @@ pub(super) fn recover(parent: &Path, name: &str, output: &Path) -> Vec<String> {
         }
         if dir.join(MARKER).is_file() {
             warnings.extend(remove::tree(&dir, "a leftover of an earlier build"));
+        } else if fs::remove_dir(&dir).is_ok() {
+            // Empty: a build killed between making its folder and marking it. Only an
+            // empty folder can be removed this way, so nothing of anyone's is lost.
         } else {
             warnings.push(format!(
                 "{} looks like a leftover of a build but has no {MARKER} marker; left alone (remove it yourself)",
