@@ -7,12 +7,19 @@
 #   bench/media_site.sh                                # 200 photos; cold x1, warm x9
 #   BENCH_IMAGES=20 BENCH_RUNS=3 bench/media_site.sh   # a quick check
 #   BENCH_COLD_RUNS=0 bench/media_site.sh              # warm runs only, the cache kept
+#   BENCH_BINS="/tmp/briefing-old target/release/briefing" BENCH_COLD_RUNS=0 bench/media_site.sh
+#                                                      # two binaries in the same rounds
 #
-# The target: a warm build within 10% of the build without images. Prints a Markdown
-# table and keeps it in bench/work/media-site/results.md. Every timed run starts after
-# a `sync` (not timed), so the previous build's write-back does not land in it, and the
-# two builds alternate in order (A B, B A, ...), so drift hits both alike; the load
-# average is printed before and after. Needs GNU time (/usr/bin/time) and python3. The photos are bench/images.sh's (bench/work/images/photos-N, made once);
+# The target: a warm build within 10% of the build without images, in the two warm
+# cases a user meets: a rebuild into the previous output (incremental: nothing changed,
+# so nothing is written) and a `--clean` build (the whole output made and swapped).
+# Each round builds, for every binary, both sites in both modes; the order is reversed
+# every other round, so drift hits all alike. Each binary builds into outputs of its
+# own (a manifest only trusts the binary that wrote it); they share the media cache.
+# Prints a Markdown table (medians of wall and CPU time, each on its own, and their
+# ratios) and keeps it in bench/work/media-site/results.md. Every timed run starts
+# after a `sync` (not timed), so the previous build's write-back does not land in it;
+# the load average is printed before and after. Needs GNU time (/usr/bin/time) and python3. The photos are bench/images.sh's (bench/work/images/photos-N, made once);
 # the sites hard-link them, so they cost no extra disk.
 set -eu
 cd "$(dirname "$0")/.."
@@ -66,10 +73,13 @@ while [ "$i" -lt "$count" ]; do
   i=$((i + 1))
 done
 
-# One timed build: prints "wall cpu peak_rss_kib".
+# One timed build of site $1 into $2 by binary $3 (more arguments: options); prints
+# "wall cpu peak_rss_kib".
 measure() {
+  m_root=$1 m_out=$2 m_exe=$3
+  shift 3
   sync
-  /usr/bin/time -f "TIME %e %U %S %M" "$bin" build --root "$1" --output "$2" \
+  /usr/bin/time -f "TIME %e %U %S %M" "$m_exe" build --root "$m_root" --output "$m_out" "$@" \
     >"$work/build.log" 2>"$work/time.log" || {
     cat "$work/build.log" "$work/time.log" >&2
     exit 1
@@ -78,67 +88,109 @@ measure() {
   printf '%s %.2f %s\n' "$2" "$(echo "$3 + $4" | bc)" "$5"
 }
 
-# Median run by wall time.
-median() {
-  sort -n | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }'
+# Median of column $1 (1: wall, 2: CPU, 3: RSS) of the file $2.
+median_of() {
+  cut -d' ' -f"$1" "$2" | sort -n | awk '{ v[NR] = $0 } END { print v[int((NR + 1) / 2)] }'
 }
 
-row() {
-  label=$1
-  set -- $2
-  printf '| %s | %s s | %s s | %s MiB |\n' "$label" "$1" "$2" "$(($3 / 1024))"
-}
-
-cold=$(for _ in $(seq "$cold_runs"); do
-  rm -rf "$pictured/.briefing-cache"
-  measure "$pictured" "$work/out-photos"
-done | median)
-if [ "$cold_runs" -eq 0 ]; then
+bins=${BENCH_BINS:-$bin}
+cold=
+if [ "$cold_runs" -gt 0 ]; then
+  : >"$work/cold.txt"
+  for _ in $(seq "$cold_runs"); do
+    rm -rf "$pictured/.briefing-cache"
+    measure "$pictured" "$work/out-photos-cold" "$bin" --clean >>"$work/cold.txt"
+  done
+  cold="$(median_of 1 "$work/cold.txt") s | $(median_of 2 "$work/cold.txt") s | $(($(median_of 3 "$work/cold.txt") / 1024)) MiB"
+  rm -rf "$work/out-photos-cold"
+else
   # The photos are linked again, so their status-change times moved: one untimed
   # build reads them once (and encodes them, if the cache is empty).
-  measure "$pictured" "$work/out-photos" >/dev/null
+  measure "$pictured" "$work/out-photos-cold" "$bin" >/dev/null
+  rm -rf "$work/out-photos-cold"
 fi
-# One untimed build of the plain site fills its cache of share cards.
-measure "$plain" "$work/out-plain" >/dev/null
-: >"$work/warm.txt"
-: >"$work/none.txt"
+
+# Untimed: each binary fills its outputs (and the plain site's cache of share cards),
+# then rebuilds once, so every timed incremental build finds its own manifest.
+n=0
+for exe in $bins; do
+  n=$((n + 1))
+  for site in plain photos; do
+    root=$plain
+    [ "$site" = photos ] && root=$pictured
+    measure "$root" "$work/out-$site-$n" "$exe" --clean >/dev/null
+    measure "$root" "$work/out-$site-$n" "$exe" >/dev/null
+    for mode in incremental clean; do
+      : >"$work/t-$n-$mode-$site.txt"
+    done
+  done
+done
+
+# Every (binary, mode, site) of one round, in order; reversed every other round.
+plan() {
+  n=0
+  for exe in $bins; do
+    n=$((n + 1))
+    for mode in incremental clean; do
+      for site in plain photos; do
+        echo "$n $exe $mode $site"
+      done
+    done
+  done
+}
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 round=0
 for _ in $(seq "$runs"); do
-  if [ $((round % 2)) -eq 0 ]; then
-    measure "$plain" "$work/out-plain" >>"$work/none.txt"
-    measure "$pictured" "$work/out-photos" >>"$work/warm.txt"
-  else
-    measure "$pictured" "$work/out-photos" >>"$work/warm.txt"
-    measure "$plain" "$work/out-plain" >>"$work/none.txt"
-  fi
+  if [ $((round % 2)) -eq 0 ]; then order=cat; else order=tac; fi
+  plan | $order | while read -r n exe mode site; do
+    root=$plain
+    [ "$site" = photos ] && root=$pictured
+    if [ "$mode" = clean ]; then
+      measure "$root" "$work/out-$site-$n" "$exe" --clean
+    else
+      measure "$root" "$work/out-$site-$n" "$exe"
+    fi >>"$work/t-$n-$mode-$site.txt"
+  done
   round=$((round + 1))
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-warm=$(median <"$work/warm.txt")
-none=$(median <"$work/none.txt")
-ratio=$(echo "${warm%% *} ${none%% *}" | awk '{ printf "%.2f", $1 / $2 }')
-# CPU medians on their own (the median run by wall time need not have the median CPU).
-cpu_median() {
-  cut -d' ' -f2 "$1" | sort -n | awk '{ v[NR] = $0 } END { print v[int((NR + 1) / 2)] }'
+
+ratio() {
+  echo "$1 $2" | awk '{ printf "%.2f", $1 / $2 }'
 }
-cpu_ratio=$(echo "$(cpu_median "$work/warm.txt") $(cpu_median "$work/none.txt")" | awk '{ printf "%.2f", $1 / $2 }')
-out_mb=$(du -sm "$work/out-photos" | cut -f1)
-plain_mb=$(du -sm "$work/out-plain" | cut -f1)
-published=$(find "$work/out-photos/media" -type f | wc -l)
+out_mb=$(du -sm "$work/out-photos-1" | cut -f1)
+plain_mb=$(du -sm "$work/out-plain-1" | cut -f1)
+published=$(find "$work/out-photos-1/media" -type f | wc -l)
 cache_mb=$(du -sm "$pictured/.briefing-cache" | cut -f1)
 
 {
-  echo "briefing build, $count it/en pairs, a 4000x3000 JPEG cover on each ($(du -smL "$photos" | cut -f1) MB), $(nproc) cores, $(date -u +%Y-%m-%d); cold: median of $cold_runs (0: not run), warm and no images: medians of $runs, interleaved, each after a sync; load average $load_before before the warm runs, $load_after after."
+  echo "briefing build, $count it/en pairs, a 4000x3000 JPEG cover on each ($(du -smL "$photos" | cut -f1) MB), $(nproc) cores, $(date -u +%Y-%m-%d); cold: median of $cold_runs (0: not run); warm: medians of $runs rounds, interleaved, each run after a sync (wall and CPU medians taken separately); load average $load_before before the warm runs, $load_after after."
   echo
-  echo "| build | wall | CPU | peak RSS |"
-  echo "|---|--:|--:|--:|"
   if [ -n "$cold" ]; then
-    row "photos, cold (empty cache)" "$cold"
+    echo "Cold (empty media cache, \`--clean\`): $cold wall, CPU, peak RSS."
+    echo
   fi
-  row "photos, warm (cache full)" "$warm"
-  row "same site, no images" "$none"
+  echo "| binary | warm build | photos wall | no images wall | wall ratio | photos CPU | no images CPU | CPU ratio |"
+  echo "|---|---|--:|--:|--:|--:|--:|--:|"
+  n=0
+  for exe in $bins; do
+    n=$((n + 1))
+    for mode in incremental clean; do
+      p=$work/t-$n-$mode-photos.txt
+      q=$work/t-$n-$mode-plain.txt
+      pw=$(median_of 1 "$p") qw=$(median_of 1 "$q") pc=$(median_of 2 "$p") qc=$(median_of 2 "$q")
+      label="rebuild into the previous output"
+      [ "$mode" = clean ] && label="\`--clean\`"
+      echo "| \`$exe\` | $label | $pw s | $qw s | **$(ratio "$pw" "$qw")** | $pc s | $qc s | **$(ratio "$pc" "$qc")** |"
+    done
+  done
   echo
-  echo "Warm / no images: **$ratio** wall, $cpu_ratio CPU (medians of CPU alone: $(cpu_median "$work/warm.txt") s / $(cpu_median "$work/none.txt") s; target: at most 1.10). Output: $out_mb MB with photos ($published files under media/), $plain_mb MB without; media cache: $cache_mb MB."
-  echo "Wall times of every warm run: $(cut -d' ' -f1 "$work/warm.txt" | tr '\n' ' '); no images: $(cut -d' ' -f1 "$work/none.txt" | tr '\n' ' ')"
+  echo "Target: at most 1.10. Output: $out_mb MB with photos ($published files under media/), $plain_mb MB without; media cache: $cache_mb MB."
+  n=0
+  for exe in $bins; do
+    n=$((n + 1))
+    for mode in incremental clean; do
+      echo "Wall times, \`$exe\`, $mode: photos $(cut -d' ' -f1 "$work/t-$n-$mode-photos.txt" | tr '\n' ' '); no images $(cut -d' ' -f1 "$work/t-$n-$mode-plain.txt" | tr '\n' ' ')"
+    done
+  done
 } | tee "$work/results.md"

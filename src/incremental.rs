@@ -210,13 +210,18 @@ impl<'a> Tracker<'a> {
         Ok(())
     }
 
-    /// One image, linked file or share card, known by where it comes from: a file of
-    /// the media cache never changes in place, and a file of `content/` that changes
-    /// gets a new size or mtime.
+    /// One image, linked file or share card, known by where it comes from. A file of
+    /// the media cache (`may_link`) is named by a hash of what it was made from and
+    /// never changes in place, so its path is enough and it is not even stat'ed (the
+    /// media step checked its size); a file of `content/` that changes gets a new size
+    /// or mtime.
     pub(crate) fn publish(&self, path: &str, source: &Path, may_link: bool) -> anyhow::Result<()> {
-        let stat = Stat::of(source)
-            .map(|s| format!("{s:?}"))
-            .unwrap_or_default();
+        let stat = match may_link {
+            true => "cache".to_string(),
+            false => Stat::of(source)
+                .map(|s| format!("{s:?}"))
+                .unwrap_or_default(),
+        };
         let key = digest(&[source.to_string_lossy().as_bytes(), stat.as_bytes()]);
         if self.record(path, key) {
             self.staging.publish(path, source, may_link)?;

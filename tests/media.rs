@@ -400,3 +400,136 @@ fn file_names_are_stable_and_follow_the_content() {
         assert_eq!(fs::read(&x.path).unwrap(), fs::read(&y.path).unwrap());
     }
 }
+
+/// The names of the files in the cache folder `dir`/`sub`.
+fn cache_files(dir: &Path, sub: &str) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir.join(sub))
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Processes the raster fixtures with a fresh `Cache` on `dir`, dropped at the end (as a
+/// build ends), and returns what it made with its hash and encode counts.
+fn one_build(dir: &Path) -> (Vec<Processed>, usize, usize) {
+    let cache = Cache::new(dir, Settings::default());
+    let made = ["photo-gps.jpg", "diagram.png", "photo.webp"]
+        .iter()
+        .map(|n| process(n, &cache))
+        .collect();
+    (made, cache.hashes(), cache.encodes())
+}
+
+#[test]
+fn a_warm_build_reads_the_index_and_no_file_per_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let (made, _, encodes) = one_build(dir.path());
+    assert_eq!(encodes, 3);
+    let index: Vec<String> = cache_files(dir.path(), "images")
+        .into_iter()
+        .filter(|n| n.starts_with("index-"))
+        .collect();
+    assert_eq!(index.len(), 1, "one index file: {index:?}");
+    // The per-image records go: the memos and every KEY.json. Were either still read,
+    // the sources would be hashed again.
+    fs::remove_dir_all(dir.path().join("sources")).unwrap();
+    for name in cache_files(dir.path(), "images") {
+        if name.ends_with(".json") && !name.starts_with("index-") {
+            fs::remove_file(dir.path().join("images").join(name)).unwrap();
+        }
+    }
+    let (again, hashes, encodes) = one_build(dir.path());
+    assert_eq!((hashes, encodes), (0, 0));
+    assert_eq!(again, made);
+    // Nothing changed, so nothing was written: no memo made again.
+    assert!(cache_files(dir.path(), "sources").is_empty());
+
+    // A variant cut short is still noticed with the index: made again, only its image.
+    let victim = &made[0].variants[1].path;
+    let bytes = fs::read(victim).unwrap();
+    fs::write(victim, &bytes[..bytes.len() / 2]).unwrap();
+    let (repaired, hashes, encodes) = one_build(dir.path());
+    assert_eq!((hashes, encodes), (1, 1));
+    assert_eq!(fs::read(victim).unwrap(), bytes);
+    assert_eq!(repaired, made);
+}
+
+#[test]
+fn a_damaged_index_is_ignored_and_written_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (made, _, _) = one_build(dir.path());
+    let index = cache_files(dir.path(), "images")
+        .into_iter()
+        .find(|n| n.starts_with("index-"))
+        .map(|n| dir.path().join("images").join(n))
+        .unwrap();
+    let good = fs::read(&index).unwrap();
+    let damaged: Vec<(&str, Vec<u8>)> = vec![
+        ("cut short", good[..good.len() / 2].to_vec()),
+        ("empty", Vec::new()),
+        ("garbage", vec![0xff; 4096]),
+        ("one byte changed", {
+            let mut b = good.clone();
+            let at = b.len() - 40;
+            b[at] = if b[at] == b'1' { b'2' } else { b'1' };
+            b
+        }),
+        // Well-formed JSON with the digest line removed: not trusted either.
+        (
+            "no digest",
+            good[good.iter().position(|&b| b == b'\n').unwrap() + 1..].to_vec(),
+        ),
+    ];
+    for (what, bytes) in damaged {
+        fs::write(&index, &bytes).unwrap();
+        let (found, hashes, encodes) = one_build(dir.path());
+        // Found through the memos instead: not hashed, not encoded, the same result.
+        assert_eq!((hashes, encodes), (0, 0), "{what}");
+        assert_eq!(found, made, "{what}");
+        assert_eq!(fs::read(&index).unwrap(), good, "{what}: written again");
+    }
+    // With the index and the memos gone (the sources moved, say), every image is read
+    // and hashed again but not encoded.
+    fs::write(&index, b"{").unwrap();
+    fs::remove_dir_all(dir.path().join("sources")).unwrap();
+    let (found, hashes, encodes) = one_build(dir.path());
+    assert_eq!((hashes, encodes, found), (3, 0, made));
+}
+
+#[test]
+fn an_index_entry_of_a_changed_source_is_not_used() {
+    // The index knows a file by the same size, times and inode as the memo: a file
+    // rewritten with its size and modification time kept is read again.
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("a.jpg");
+    let original = fs::read(fixture("photo-gps.jpg")).unwrap();
+    fs::write(&source, &original).unwrap();
+    let cache_dir = dir.path().join("cache");
+    let before = {
+        let cache = Cache::new(&cache_dir, Settings::default());
+        media::process(&source, Path::new("a.jpg"), &cache).unwrap()
+    };
+    let at = original
+        .windows(10)
+        .position(|w| w == b"FixtureCam")
+        .unwrap();
+    let mut other = original.clone();
+    other[at..at + 10].copy_from_slice(b"FixtureCAM");
+    let mtime = fs::metadata(&source).unwrap().modified().unwrap();
+    fs::write(&source, &other).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&source)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    let cache = Cache::new(&cache_dir, Settings::default());
+    let after = media::process(&source, Path::new("a.jpg"), &cache).unwrap();
+    assert_eq!((cache.hashes(), cache.encodes()), (1, 1));
+    assert_ne!(before.variants[0].file_name, after.variants[0].file_name);
+}

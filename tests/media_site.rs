@@ -555,3 +555,54 @@ fn two_builds_give_the_same_bytes_and_the_second_encodes_nothing() {
             .all(|k| !k.contains("briefing-cache"))
     );
 }
+
+#[test]
+fn a_warm_build_finds_its_images_through_the_index_alone() {
+    let (dir, root) = media_site();
+    let first = dir.path().join("public");
+    build(&root, &first, &[], &[]);
+    let images = root.join(".briefing-cache/images");
+    let index = fs::read_dir(&images)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("index-")
+        })
+        .expect("the build left an index");
+    let good = fs::read(&index).unwrap();
+    // Without the per-image records (memos and KEY.json), a build that still read them
+    // would hash every source again and write them back.
+    fs::remove_dir_all(root.join(".briefing-cache/sources")).unwrap();
+    let records = |images: &Path| -> Vec<PathBuf> {
+        fs::read_dir(images)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json") && *p != index)
+            .collect()
+    };
+    assert!(!records(&images).is_empty());
+    for record in records(&images) {
+        fs::remove_file(record).unwrap();
+    }
+    let second = dir.path().join("second");
+    build(&root, &second, &[], &[]);
+    assert_eq!(snapshot(&first), snapshot(&second));
+    assert!(!root.join(".briefing-cache/sources").exists());
+    assert!(records(&images).is_empty());
+    assert_eq!(
+        fs::read(&index).unwrap(),
+        good,
+        "a warm build rewrote the index"
+    );
+
+    // A damaged index is not trusted: the images are found (or made) again, the pages
+    // are the same, and the index is written whole again.
+    fs::write(&index, &good[..good.len() - 7]).unwrap();
+    let third = dir.path().join("third");
+    build(&root, &third, &[], &[]);
+    assert_eq!(snapshot(&first), snapshot(&third));
+    assert_eq!(fs::read(&index).unwrap(), good);
+}

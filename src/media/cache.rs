@@ -9,6 +9,8 @@
 //! cards/KEY.png             one share card
 //! sources/PATHKEY           what the file at one path was last time: its size, times
 //!                           and inode, and its KEY
+//! images/index-FP.json      all of the above for every source of the last build, in one
+//!                           file (see [`super::index`])
 //! ```
 //!
 //! KEY is 32 hex digits of SHA-256 over [`VERSION`], the settings and the source bytes,
@@ -22,8 +24,11 @@
 //! the settings and the absolute path) remembers a file's size, modification and
 //! status-change times (nanoseconds) and inode with its KEY. When all four match, KEY
 //! is taken as it is; any write, rename or copy over the file changes the status-change
-//! time (which no program can set back), and the file is read and hashed again.
+//! time (which no program can set back), and the file is read and hashed again. The
+//! index holds the same line and `KEY.json`'s data for every source of the last build,
+//! so a warm build reads one file, then stats each source and its variants.
 
+use super::index::{Entry, Index, Sized};
 use super::raster::Made;
 use super::{Format, Processed, Variant, file_name};
 use crate::diagnostics::Problem;
@@ -73,6 +78,7 @@ pub struct Cache {
     encodes: AtomicUsize,
     renders: AtomicUsize,
     hashes: AtomicUsize,
+    index: Index,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -81,15 +87,7 @@ struct Meta {
     format: Format,
     width: u32,
     height: u32,
-    variants: Vec<MetaVariant>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct MetaVariant {
-    width: u32,
-    height: u32,
-    format: Format,
-    bytes: u64,
+    variants: Vec<Sized>,
 }
 
 impl Cache {
@@ -99,8 +97,10 @@ impl Cache {
             "briefing media v{VERSION}; widths {:?}; jpeg q{}; webp q{} m4, lossless for png; png best adaptive; lanczos3",
             settings.widths, settings.jpeg_quality, settings.webp_quality
         );
+        let dir = dir.into();
         Cache {
-            dir: dir.into(),
+            index: Index::new(&dir, &fingerprint),
+            dir,
             settings,
             read_only: false,
             fingerprint,
@@ -199,27 +199,82 @@ impl Cache {
         if meta.version != VERSION {
             return None;
         }
-        let mut variants = Vec::with_capacity(meta.variants.len());
-        for v in meta.variants {
-            let path = self.variant_path(key, v.width, v.format);
-            if fs::metadata(&path).ok()?.len() != v.bytes {
-                return None;
-            }
-            variants.push(Variant {
-                width: v.width,
-                height: v.height,
-                format: v.format,
-                file_name: file_name(stem, key, Some(v.width), v.format),
-                path,
-                bytes: v.bytes,
-            });
-        }
         Some(Processed {
             source_format: meta.format,
             width: meta.width,
             height: meta.height,
-            variants,
+            variants: self.variants(key, stem, &meta.variants)?,
         })
+    }
+
+    /// The variants `sizes` lists for `key`, when each file has its recorded size (a
+    /// stat each, no file opened).
+    fn variants(&self, key: &str, stem: &str, sizes: &[Sized]) -> Option<Vec<Variant>> {
+        sizes
+            .iter()
+            .map(|v| {
+                let path = self.variant_path(key, v.width, v.format);
+                (fs::metadata(&path).ok()?.len() == v.bytes).then(|| Variant {
+                    width: v.width,
+                    height: v.height,
+                    format: v.format,
+                    file_name: file_name(stem, key, Some(v.width), v.format),
+                    path,
+                    bytes: v.bytes,
+                })
+            })
+            .collect()
+    }
+
+    /// The absolute path of `source` (when UTF-8) and the line that describes the file
+    /// now, as the index knows sources; None where no status-change time is trusted.
+    pub(crate) fn seen(&self, source: &Path) -> Option<(String, String)> {
+        let absolute = std::path::absolute(source).ok()?;
+        let stat = stat_line(&fs::metadata(&absolute).ok()?)?;
+        Some((absolute.into_os_string().into_string().ok()?, stat))
+    }
+
+    /// The processed image the index holds for the source `seen` as it is now, when
+    /// every variant is still complete; noted for the index this build leaves.
+    pub(crate) fn indexed(&self, seen: &(String, String), stem: &str) -> Option<Processed> {
+        let entry = self.index.get(&seen.0, &seen.1)?;
+        let processed = Processed {
+            source_format: entry.format,
+            width: entry.width,
+            height: entry.height,
+            variants: self.variants(&entry.key, stem, &entry.variants)?,
+        };
+        self.index.note(seen.0.clone(), entry);
+        Some(processed)
+    }
+
+    /// Notes for the index that the source `seen` has `key` and became `processed`.
+    pub(crate) fn note(&self, seen: Option<(String, String)>, key: &str, processed: &Processed) {
+        let Some((source, stat)) = seen else { return };
+        if self.read_only || processed.variants.iter().any(|v| v.bytes == 0) {
+            return;
+        }
+        let entry = Entry {
+            stat,
+            key: key.to_string(),
+            format: processed.source_format,
+            width: processed.width,
+            height: processed.height,
+            variants: processed.variants.iter().map(sized).collect(),
+        };
+        self.index.note(source, entry);
+    }
+
+    /// Writes the index of the sources this `Cache` used, if it changed (best effort:
+    /// without it the next build reads the memos). Also done when the `Cache` is dropped.
+    pub fn save_index(&self) {
+        if self.read_only {
+            return;
+        }
+        self.index.save(|path, bytes| {
+            self.prepare(path.parent().unwrap_or(&self.dir))?;
+            write_atomic(path, bytes)
+        });
     }
 
     /// Writes what an image became, variants first and `KEY.json` last.
@@ -250,15 +305,7 @@ impl Cache {
             format,
             width: made.width,
             height: made.height,
-            variants: variants
-                .iter()
-                .map(|v| MetaVariant {
-                    width: v.width,
-                    height: v.height,
-                    format: v.format,
-                    bytes: v.bytes,
-                })
-                .collect(),
+            variants: variants.iter().map(sized).collect(),
         };
         let json = serde_json::to_vec_pretty(&meta)?;
         write_atomic(&self.images().join(format!("{key}.json")), &json)?;
@@ -318,6 +365,21 @@ impl Cache {
             write_atomic(&tag, CACHEDIR_TAG.as_bytes())?;
         }
         Ok(())
+    }
+}
+
+impl Drop for Cache {
+    fn drop(&mut self) {
+        self.save_index();
+    }
+}
+
+fn sized(v: &Variant) -> Sized {
+    Sized {
+        width: v.width,
+        height: v.height,
+        format: v.format,
+        bytes: v.bytes,
     }
 }
 

@@ -6,6 +6,7 @@
 //! images encodes nothing. [`picture_html`] writes the `<picture>` element for a result.
 
 mod cache;
+mod index;
 mod library;
 mod picture;
 mod raster;
@@ -117,9 +118,18 @@ impl Processed {
 /// are each a [`Problem`] naming `display`.
 pub fn process(source: &Path, display: &Path, cache: &Cache) -> Result<Processed, Problem> {
     let stem = stem_of(display);
+    // Seen before the file is read: if it changes meanwhile, the index keeps the old
+    // line and the next build reads it again.
+    let seen = cache.seen(source);
+    if let Some(seen) = &seen
+        && let Some(found) = cache.indexed(seen, &stem)
+    {
+        return Ok(found);
+    }
     if let Some(key) = cache.remembered(source)
         && let Some(found) = cache.lookup(&key, &stem)
     {
+        cache.note(seen, &key, &found);
         return Ok(found);
     }
     let bytes = raster::read_source(source, display)?;
@@ -142,6 +152,7 @@ pub fn process(source: &Path, display: &Path, cache: &Cache) -> Result<Processed
         }
     };
     cache.remember(source, &key);
+    cache.note(seen, &key, &processed);
     Ok(processed)
 }
 
