@@ -93,8 +93,9 @@ fn picture(kwargs: Kwargs, state: &State) -> tera::TeraResult<tera::Value> {
     if value.is_none() {
         return Ok(tera::Value::safe_string(""));
     }
-    let view: ImageView = serde_json::to_value(&value)
-        .and_then(serde_json::from_value)
+    // Read from the template's value as it is (no detour through JSON): it runs for
+    // every card of every list that shows a cover.
+    let view = <ImageView as serde::Deserialize>::deserialize(value)
         .map_err(|e| tera::Error::message(format!("picture: `image` is not an image ({e})")))?;
     let sizes: String = kwargs.get("sizes")?.unwrap_or_else(|| "100vw".to_string());
     let lazy: bool = kwargs.get("lazy")?.unwrap_or(true);
