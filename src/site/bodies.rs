@@ -14,6 +14,9 @@ use crate::urls;
 use rayon::prelude::*;
 use std::borrow::Cow;
 
+/// A walk of a Markdown body: [`markdown::render_with`] or [`markdown::check_with`].
+type Walk = fn(&str, &dyn Fn(&str) -> Option<String>, &dyn markdown::Media, bool) -> Rendered;
+
 impl Site<'_> {
     /// The output URL, relative to document `i`'s page, of an internal link like
     /// `@/SECTION/NAME.md#part`: the same language's page, if there is one.
@@ -39,11 +42,17 @@ impl Site<'_> {
     /// Document `i`'s Markdown rendered: HTML, plain text, contents, its files listed
     /// for publishing (again: publishing is idempotent).
     pub(crate) fn render_body(&self, i: usize) -> Rendered {
+        self.walk_body(i, markdown::render_with)
+    }
+
+    /// Document `i`'s body walked by `walk` (the full render, or the checks alone),
+    /// with its links resolved and its files published for this page.
+    fn walk_body(&self, i: usize, walk: Walk) -> Rendered {
         let d = &self.documents[i];
         let resolve = |dest: &str| self.resolve_link(i, dest);
         let doc_media = media::DocMedia::new(&self.media, d, urls::root_of(&self.paths[i]));
         let eager_first = d.meta.image.is_none();
-        let mut rendered = markdown::render_with(&d.body, &resolve, &doc_media, eager_first);
+        let mut rendered = walk(&d.body, &resolve, &doc_media, eager_first);
         rendered.media = doc_media.into_published();
         rendered
     }
@@ -81,6 +90,8 @@ impl Site<'_> {
                         }
                         rendered
                     }
+                    // A lean site's pages render their bodies again: no HTML now.
+                    None if !self.keep_bodies => self.walk_body(i, markdown::check_with),
                     None => self.render_body(i),
                 };
                 let words = BodyWords::of(&rendered.text);
