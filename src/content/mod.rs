@@ -1,8 +1,11 @@
 //! Walks `content/`, reads every document of the declared sections and every data
 //! file, validates them all, and picks what this build publishes.
 
+mod body;
 pub mod data;
 pub mod frontmatter;
+
+pub(crate) use body::BodyAt;
 
 use crate::config::Config;
 use crate::diagnostics::{Problem, line_of};
@@ -25,6 +28,9 @@ pub struct Selection {
     pub future: bool,
     /// The build's "now": the clock, or `SOURCE_DATE_EPOCH` (see [`today`]).
     pub today: Date,
+    /// Whether each body is left on disk once loaded (`briefing build`) rather than
+    /// kept in memory (`serve`, `check`).
+    pub(crate) bodies_on_disk: bool,
 }
 
 impl Selection {
@@ -34,7 +40,16 @@ impl Selection {
             drafts,
             future,
             today: today()?,
+            bodies_on_disk: false,
         })
+    }
+
+    /// The same selection, leaving each body on disk once it is loaded.
+    pub(crate) fn bodies_on_disk(self) -> Selection {
+        Selection {
+            bodies_on_disk: true,
+            ..self
+        }
     }
 }
 
@@ -80,9 +95,13 @@ pub struct Document {
     pub name: String,
     pub lang: String,
     pub meta: Meta,
+    /// The Markdown after the front matter; empty once left on disk (a lean build:
+    /// [`Document::body_text`] reads it).
     pub body: String,
     /// The file line the body starts on.
     pub body_line: usize,
+    /// Where the body is in its file.
+    pub(crate) body_at: BodyAt,
 }
 
 /// Everything under `content/`, sorted by path.
@@ -307,7 +326,11 @@ fn load_documents(
     let results: Vec<Result<Option<Document>, Vec<Problem>>> = markdown
         .par_iter()
         .map(|(section, file, path)| {
-            load_document(section, file, path, config, names, selection.drafts)
+            let mut loaded = load_document(section, file, path, config, names, selection.drafts);
+            if let (true, Ok(Some(document))) = (selection.bodies_on_disk, &mut loaded) {
+                document.leave_body_on_disk();
+            }
+            loaded
         })
         .collect();
     let mut documents = Vec::new();
@@ -514,6 +537,8 @@ pub(crate) fn load_document(
         lang: lang.to_string(),
         body: split.body.to_string(),
         body_line: split.body_line,
+        // The body is the end of the text.
+        body_at: BodyAt::new(file, text.len() - split.body.len()),
         meta,
     }))
 }
