@@ -177,6 +177,8 @@ pub fn generate_site(
     bar.finish_and_clear();
     let search_index = generate_extras(site, &cards, sink)?;
     let redirects = renderer.render_redirects(site, sink)?;
+    // A file edited while its body was read again fails the build (nothing is published).
+    site.changed_files()?;
     Ok(Generated {
         pages,
         search_index,
@@ -364,7 +366,8 @@ pub(crate) fn guard_output(root: &Path, output: &Path) -> Result<PathBuf, Failur
 /// everything goes into a staging folder of this build's own, swapped in in one step.
 pub fn run(options: &BuildOptions) -> Result<Summary, Failure> {
     let started = Instant::now();
-    let selection = content::Selection::new(options.drafts, options.future)?;
+    // The bodies stay on disk: pages read them when they render them.
+    let selection = content::Selection::new(options.drafts, options.future)?.bodies_on_disk();
     let output = options
         .output
         .clone()

@@ -67,10 +67,38 @@ pub fn render_with(
     media: &dyn Media,
     eager_first: bool,
 ) -> Rendered {
+    let (mut out, events) = walk(body, resolve, media, eager_first, true);
+    out.html.reserve(body.len() * 3 / 2);
+    html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+/// What [`render_with`] finds in `body` (contents, text and words, broken links,
+/// problems, the files it publishes through `media`) without its HTML: the checking
+/// pass of `briefing build`, whose pages render their bodies again, needs no HTML, and
+/// producing it was an eighth to a quarter of that pass's CPU.
+pub(crate) fn check_with(
+    body: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    media: &dyn Media,
+    eager_first: bool,
+) -> Rendered {
+    walk(body, resolve, media, eager_first, false).0
+}
+
+/// The one walk of `body`'s events both [`render_with`] and [`check_with`] take, so that
+/// the two cannot find different things: everything but the HTML, and, `for_html`, the
+/// events to write it from.
+fn walk<'a>(
+    body: &'a str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    media: &dyn Media,
+    eager_first: bool,
+    for_html: bool,
+) -> (Rendered, Vec<Event<'a>>) {
     let (mut events, offsets): (Vec<Event>, Vec<std::ops::Range<usize>>) =
         Parser::new_ext(body, options()).into_offset_iter().unzip();
     let toc = assign_heading_ids(&mut events);
-
     let mut out = Rendered {
         toc,
         ..Rendered::default()
@@ -81,8 +109,29 @@ pub fn render_with(
         media::rewrite(events, offsets, body, media, eager_first, &mut out.problems);
     // The passes below change no text, break or block end: the text is the same after.
     out.text = plain_text(&events);
+    out.words = out.text.split_whitespace().count();
+    let events = links_and_notes(events, offsets, body, resolve, &mut out, for_html);
+    (out, events)
+}
+
+/// Resolves the `@/` links of `events` and numbers their footnotes, recording broken
+/// links and footnotes defined twice in `out`; returns the events to write HTML from,
+/// or none when `for_html` is false (the checks alone).
+fn links_and_notes<'a>(
+    events: Vec<Event<'a>>,
+    offsets: Vec<std::ops::Range<usize>>,
+    body: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    out: &mut Rendered,
+    for_html: bool,
+) -> Vec<Event<'a>> {
     let mut footnotes = Footnotes::default();
-    let mut rewritten = Vec::with_capacity(events.len());
+    let mut rewritten = Vec::with_capacity(if for_html { events.len() + 8 } else { 0 });
+    let mut push = |event: Event<'a>| {
+        if for_html {
+            rewritten.push(event);
+        }
+    };
     for (event, range) in events.into_iter().zip(offsets) {
         match event {
             Event::Start(Tag::Link {
@@ -95,15 +144,14 @@ pub fn render_with(
                     out.broken_links.push(dest_url.to_string());
                     dest_url.to_string()
                 });
-                let dest_url = CowStr::from(dest);
-                rewritten.push(Event::Start(Tag::Link {
+                push(Event::Start(Tag::Link {
                     link_type,
-                    dest_url,
+                    dest_url: CowStr::from(dest),
                     title,
                     id,
                 }));
             }
-            Event::FootnoteReference(name) => rewritten.push(footnotes.citation(&name)),
+            Event::FootnoteReference(name) => push(footnotes.citation(&name)),
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 let (html, again) = footnotes.text(&name);
                 if again {
@@ -114,26 +162,21 @@ pub fn render_with(
                         "remove one of the definitions, or give this one another name and cite it",
                     ));
                 }
-                rewritten.push(html);
+                push(html);
             }
-            Event::End(TagEnd::FootnoteDefinition) => {
-                rewritten.push(Event::Html("</div>\n".into()))
-            }
+            Event::End(TagEnd::FootnoteDefinition) => push(Event::Html("</div>\n".into())),
             Event::Start(Tag::Table(_)) => {
-                rewritten.push(Event::Html("<div class=\"table-wrap\">".into()));
-                rewritten.push(event);
+                push(Event::Html("<div class=\"table-wrap\">".into()));
+                push(event);
             }
             Event::End(TagEnd::Table) => {
-                rewritten.push(event);
-                rewritten.push(Event::Html("</div>\n".into()));
+                push(event);
+                push(Event::Html("</div>\n".into()));
             }
-            other => rewritten.push(other),
+            other => push(other),
         }
     }
-    out.words = out.text.split_whitespace().count();
-    out.html.reserve(body.len() * 3 / 2);
-    html::push_html(&mut out.html, rewritten.into_iter());
-    out
+    rewritten
 }
 
 /// The words of `events` as search snippets read them: a space at every break and
@@ -382,126 +425,4 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<TocEntry> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn plain(body: &str) -> Rendered {
-        render(body, &|_| None)
-    }
-
-    #[test]
-    fn headings_end_as_sentences_in_the_plain_text() {
-        let r = plain("## Che cosa è successo\n\nIl vertice.\n\n## Perché conta?\n\nPerché sì.\n");
-        assert_eq!(
-            r.text.trim_end(),
-            "Che cosa è successo. Il vertice. Perché conta? Perché sì."
-        );
-        assert_eq!(r.words, 10);
-    }
-
-    #[test]
-    fn headings_get_unique_ids_and_a_toc() {
-        let r = plain("## Città e commercio\n\ntext\n\n## Città e commercio\n\n### Dati {#dati}\n");
-        let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
-        assert_eq!(ids, ["citta-e-commercio", "citta-e-commercio-1", "dati"]);
-        assert!(
-            r.html.contains("<h2 id=\"citta-e-commercio\">"),
-            "{}",
-            r.html
-        );
-        assert_eq!(r.toc[2].level, 3);
-    }
-
-    #[test]
-    fn footnotes_are_prefixed_and_numbered() {
-        let r = plain("Fact[^a].\n\n[^a]: Source.\n");
-        assert!(r.html.contains("href=\"#fn-a\">1</a>"), "{}", r.html);
-        assert!(r.html.contains("id=\"fn-a\""), "{}", r.html);
-    }
-
-    #[test]
-    fn internal_links_resolve_or_are_reported() {
-        let r = render("[a](@/briefings/x.md) [b](@/briefings/y.md)", &|d| {
-            (d == "@/briefings/x.md").then(|| "../x/index.html".to_string())
-        });
-        assert!(r.html.contains("href=\"../x/index.html\""));
-        assert_eq!(r.broken_links, ["@/briefings/y.md"]);
-    }
-
-    #[test]
-    fn raw_html_passes_through_and_text_is_counted() {
-        let r = plain("Hello <b>there</b> world, *friend*.");
-        assert!(r.html.contains("<b>there</b>"));
-        assert_eq!(r.words, 4);
-        let r = plain("| a | b |\n|---|---|\n| 1 | 2 |\n");
-        assert!(
-            r.html.starts_with("<div class=\"table-wrap\"><table>"),
-            "{}",
-            r.html
-        );
-    }
-
-    fn ids(html: &str) -> Vec<String> {
-        html.split("id=\"")
-            .skip(1)
-            .map(|rest| rest.split('"').next().unwrap().to_string())
-            .collect()
-    }
-
-    #[test]
-    fn a_footnote_cited_twice_gives_unique_ids() {
-        let r = plain("A[^z] and B[^z], then [^z-2] and [^Z].\n\n[^z]: One.\n\n[^z-2]: Two.\n");
-        let ids = ids(&r.html);
-        let unique: BTreeSet<&String> = ids.iter().collect();
-        assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
-        assert!(ids.contains(&"fnref-z_2".to_string()), "{ids:?}");
-        assert!(
-            r.html.contains("href=\"#fnref-z\""),
-            "the note links its first citation"
-        );
-        assert!(r.problems.is_empty(), "{:?}", r.problems);
-    }
-
-    #[test]
-    fn a_footnote_defined_twice_is_a_problem_at_the_second() {
-        let r = plain("A[^z].\n\n[^z]: One.\n\n[^z]: Two.\n");
-        let ids = ids(&r.html);
-        let unique: BTreeSet<&String> = ids.iter().collect();
-        assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
-        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
-        assert_eq!((r.problems[0].line, r.problems[0].col), (5, 1));
-        assert!(
-            r.problems[0].message.contains("second time"),
-            "{:?}",
-            r.problems
-        );
-    }
-
-    #[test]
-    fn an_unclosed_comment_is_a_problem_where_it_opens() {
-        for (body, line, col) in [
-            ("Text.\n\n<!-- forgotten\n\nMore.\n", 3, 1),
-            ("Text.\n\n<div>x <!-- inner\n\n</div>\n", 3, 8),
-            ("<!-- closed -->\n\n<!-- again\n", 3, 1),
-        ] {
-            let r = plain(body);
-            assert_eq!(r.problems.len(), 1, "{body:?}: {:?}", r.problems);
-            assert_eq!(
-                (r.problems[0].line, r.problems[0].col),
-                (line, col),
-                "{body:?}"
-            );
-        }
-        for fine in [
-            "<!-- a -->\n\nText.\n",
-            "A <!-- inline --> b.\n",
-            "<!-->\n\n<!--->\n\nText.\n",
-            "`<!--` in code\n\n    <!-- indented code\n",
-            "Text <!-- not html, just text\n",
-            "A <span><!-- escaped as text</span> b.\n",
-        ] {
-            let r = plain(fine);
-            assert!(r.problems.is_empty(), "{fine:?}: {:?}", r.problems);
-        }
-    }
-}
+mod tests;

@@ -1,8 +1,13 @@
 //! Walks `content/`, reads every document of the declared sections and every data
 //! file, validates them all, and picks what this build publishes.
 
+mod body;
 pub mod data;
 pub mod frontmatter;
+mod selection;
+
+pub(crate) use body::BodyAt;
+pub use selection::{Held, Selection, today};
 
 use crate::config::Config;
 use crate::diagnostics::{Problem, line_of};
@@ -10,64 +15,11 @@ use crate::files::read_text;
 use crate::maps::{self, Atlas, Geo};
 use data::DataSet;
 use frontmatter::Meta;
-use jiff::civil::Date;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
-
-/// Which documents a build takes: drafts only when asked, scheduled ones (dated after
-/// `today`) only with `future`, expired ones (`expires` before `today`) never.
-#[derive(Debug, Clone, Copy)]
-pub struct Selection {
-    pub drafts: bool,
-    pub future: bool,
-    /// The build's "now": the clock, or `SOURCE_DATE_EPOCH` (see [`today`]).
-    pub today: Date,
-}
-
-impl Selection {
-    /// Drafts and future items as asked, dated by the clock or `SOURCE_DATE_EPOCH`.
-    pub fn new(drafts: bool, future: bool) -> Result<Selection, Problem> {
-        Ok(Selection {
-            drafts,
-            future,
-            today: today()?,
-        })
-    }
-}
-
-/// Today's date (UTC), or the date of `SOURCE_DATE_EPOCH` when it is set: the
-/// reproducible-builds convention, so a build of the same input at another time gives
-/// the same bytes.
-pub fn today() -> Result<Date, Problem> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(text) => text
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .and_then(|s| jiff::Timestamp::from_second(s).ok())
-            .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
-            .ok_or_else(|| {
-                Problem::new(
-                    "SOURCE_DATE_EPOCH",
-                    format!("`{text}` is not a number of seconds since 1970-01-01"),
-                )
-                .hint("set it to a Unix timestamp, e.g. `SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`, or unset it")
-            }),
-        Err(_) => Ok(jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()),
-    }
-}
-
-/// Why a valid document is not published by this build.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Held {
-    /// Dated after the build's today; `--future` publishes it.
-    Scheduled(Date),
-    /// Its `expires` date has passed.
-    Expired(Date),
-}
 
 /// One Markdown file in one language.
 #[derive(Debug, Clone)]
@@ -80,9 +32,13 @@ pub struct Document {
     pub name: String,
     pub lang: String,
     pub meta: Meta,
+    /// The Markdown after the front matter; empty once left on disk (a lean build:
+    /// [`Document::body_text`] reads it).
     pub body: String,
     /// The file line the body starts on.
     pub body_line: usize,
+    /// Where the body is in its file.
+    pub(crate) body_at: BodyAt,
 }
 
 /// Everything under `content/`, sorted by path.
@@ -307,7 +263,11 @@ fn load_documents(
     let results: Vec<Result<Option<Document>, Vec<Problem>>> = markdown
         .par_iter()
         .map(|(section, file, path)| {
-            load_document(section, file, path, config, names, selection.drafts)
+            let mut loaded = load_document(section, file, path, config, names, selection.drafts);
+            if let (true, Ok(Some(document))) = (selection.bodies_on_disk, &mut loaded) {
+                document.leave_body_on_disk();
+            }
+            loaded
         })
         .collect();
     let mut documents = Vec::new();
@@ -381,17 +341,6 @@ fn markdown_in_assets(config: &Config, folder: &Path) -> Vec<Problem> {
             ))
         })
         .collect()
-}
-
-impl Selection {
-    /// Why this build leaves `doc` out, if it does.
-    pub fn holds(&self, doc: &Document) -> Option<Held> {
-        match doc.meta.expires {
-            Some(expires) if expires < self.today => Some(Held::Expired(expires)),
-            _ if doc.meta.date > self.today && !self.future => Some(Held::Scheduled(doc.meta.date)),
-            _ => None,
-        }
-    }
 }
 
 pub fn display_path(config: &Config, path: &Path) -> PathBuf {
@@ -514,6 +463,8 @@ pub(crate) fn load_document(
         lang: lang.to_string(),
         body: split.body.to_string(),
         body_line: split.body_line,
+        // The body is the end of the text.
+        body_at: BodyAt::new(file, text.len() - split.body.len()),
         meta,
     }))
 }

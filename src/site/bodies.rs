@@ -14,6 +14,9 @@ use crate::urls;
 use rayon::prelude::*;
 use std::borrow::Cow;
 
+/// A walk of a Markdown body: [`markdown::render_with`] or [`markdown::check_with`].
+type Walk = fn(&str, &dyn Fn(&str) -> Option<String>, &dyn markdown::Media, bool) -> Rendered;
+
 impl Site<'_> {
     /// The output URL, relative to document `i`'s page, of an internal link like
     /// `@/SECTION/NAME.md#part`: the same language's page, if there is one.
@@ -39,13 +42,41 @@ impl Site<'_> {
     /// Document `i`'s Markdown rendered: HTML, plain text, contents, its files listed
     /// for publishing (again: publishing is idempotent).
     pub(crate) fn render_body(&self, i: usize) -> Rendered {
+        self.walk_body(i, markdown::render_with)
+    }
+
+    /// Document `i`'s body walked by `walk` (the full render, or the checks alone),
+    /// with its links resolved and its files published for this page.
+    fn walk_body(&self, i: usize, walk: Walk) -> Rendered {
         let d = &self.documents[i];
         let resolve = |dest: &str| self.resolve_link(i, dest);
         let doc_media = media::DocMedia::new(&self.media, d, urls::root_of(&self.paths[i]));
         let eager_first = d.meta.image.is_none();
-        let mut rendered = markdown::render_with(&d.body, &resolve, &doc_media, eager_first);
+        let mut rendered = walk(&self.source_of(i), &resolve, &doc_media, eager_first);
         rendered.media = doc_media.into_published();
         rendered
+    }
+
+    /// Document `i`'s Markdown, from memory or its file. A file changed since it was
+    /// loaded gives an empty body here and is recorded: [`Site::changed_files`] fails
+    /// the build with it before anything is published.
+    fn source_of(&self, i: usize) -> Cow<'_, str> {
+        self.documents[i].body_text().unwrap_or_else(|problem| {
+            let mut changed = self.changed.lock().expect("no renderer panics");
+            changed.insert(problem.path.clone(), problem);
+            Cow::Borrowed("")
+        })
+    }
+
+    /// The files that changed while the site was built from them, if any: a build that
+    /// read one of them fails, since its pages would disagree with each other.
+    pub(crate) fn changed_files(&self) -> Result<(), Vec<Problem>> {
+        let changed = std::mem::take(&mut *self.changed.lock().expect("no renderer panics"));
+        if changed.is_empty() {
+            Ok(())
+        } else {
+            Err(changed.into_values().collect())
+        }
     }
 
     /// The HTML of document `i`'s body: kept, or rendered now (a lean site).
@@ -81,6 +112,8 @@ impl Site<'_> {
                         }
                         rendered
                     }
+                    // A lean site's pages render their bodies again: no HTML now.
+                    None if !self.keep_bodies => self.walk_body(i, markdown::check_with),
                     None => self.render_body(i),
                 };
                 let words = BodyWords::of(&rendered.text);
@@ -102,10 +135,14 @@ impl Site<'_> {
             .map(|s| format!("@/{}/NAME.md", s.key))
             .collect();
         let mut problems = Vec::new();
-        for (d, body) in self.documents.iter().zip(bodies) {
+        for (i, (d, body)) in self.documents.iter().zip(bodies).enumerate() {
+            // Read again only for a broken link's line (a lean site leaves it on disk).
+            let source = match body.broken_links.is_empty() {
+                true => Cow::Borrowed(""),
+                false => self.source_of(i),
+            };
             for link in &body.broken_links {
-                let line = d
-                    .body
+                let line = source
                     .lines()
                     .position(|l| l.contains(link.as_str()))
                     .map_or(0, |n| n + d.body_line);
@@ -149,14 +186,19 @@ mod tests {
             manifest.join("tests/fixtures/basic"),
         ] {
             let config = crate::config::Config::load(&root).expect("the site loads");
-            let load = || {
+            let load = |on_disk: bool| {
                 let selection = Selection::new(false, false).expect("a selection");
+                let selection = match on_disk {
+                    true => selection.bodies_on_disk(),
+                    false => selection,
+                };
                 content::load(&config, selection).expect("its content loads")
             };
-            let kept = Site::build(&config, load()).expect("the site builds");
-            let lean = Site::build_lean(&config, load()).expect("the lean site builds");
+            let kept = Site::build(&config, load(false)).expect("the site builds");
+            let lean = Site::build_lean(&config, load(true)).expect("the lean site builds");
             assert!(kept.documents.len() > 3, "{}", root.display());
             for i in 0..kept.documents.len() {
+                assert!(lean.documents[i].body.is_empty(), "the body stays on disk");
                 assert!(lean.bodies[i].html.is_empty() && lean.bodies[i].text.is_empty());
                 assert!(!kept.bodies[i].html.is_empty());
                 assert_eq!(kept.body_html(i), lean.body_html(i));
@@ -168,6 +210,67 @@ mod tests {
                 assert_eq!(format!("{k:?}"), format!("{l:?}"));
             }
             assert_eq!(kept.media.published(), lean.media.published());
+            assert!(lean.changed_files().is_ok());
         }
+    }
+
+    /// Copies the fixture `name` into a fresh folder.
+    fn fixture_copy(name: &str) -> tempfile::TempDir {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.expect("the fixture is readable");
+            let to = dir
+                .path()
+                .join(entry.path().strip_prefix(&from).expect("inside"));
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).expect("a folder");
+            } else {
+                std::fs::copy(entry.path(), &to).expect("a copy");
+            }
+        }
+        dir
+    }
+
+    /// A body edited after the lean site was built from it (while the pages render)
+    /// fails the rendering at that file, and says to build again; an untouched one
+    /// renders.
+    #[test]
+    fn a_file_changed_while_the_build_ran_fails_it() {
+        let dir = fixture_copy("basic");
+        let config = crate::config::Config::load(dir.path()).expect("the site loads");
+        let renderer = crate::render::Renderer::new(&config).expect("the templates load");
+        let render = |site: &Site| {
+            let sink = |_: &str, _: &[u8]| Ok(());
+            crate::build::generate_site(site, &renderer, &sink, false)
+        };
+        let selection = Selection::new(false, false)
+            .expect("a selection")
+            .bodies_on_disk();
+        let content = content::load(&config, selection).expect("its content loads");
+        let site = Site::build_lean(&config, content).expect("the lean site builds");
+        assert!(render(&site).is_ok(), "nothing changed yet");
+
+        let edited = &site.documents[1];
+        let file = dir.path().join(&edited.path);
+        let text = std::fs::read_to_string(&file).expect("the document reads");
+        std::fs::write(&file, format!("{text}\nA sentence added meanwhile.\n")).expect("an edit");
+        let Err(crate::diagnostics::Failure::Problems(problems)) = render(&site) else {
+            panic!("a build of a changed file succeeded");
+        };
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, edited.path);
+        let shown = problems[0].to_string();
+        assert!(shown.contains("changed while the build ran"), "{shown}");
+        assert!(shown.contains("run the build again"), "{shown}");
+
+        // The same length and place, other words: still seen.
+        std::fs::write(&file, text.replace("e", "a")).expect("an edit");
+        assert!(
+            render(&site).is_err(),
+            "an edit of the same length went unseen"
+        );
     }
 }

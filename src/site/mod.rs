@@ -103,6 +103,8 @@ pub struct Site<'c> {
     pub covers: Vec<Option<Cover>>,
     /// The build's images, linked files and share cards, and what to publish of them.
     pub media: crate::media::Library,
+    /// Files found changed when their bodies were read again, by path (a lean site).
+    changed: std::sync::Mutex<BTreeMap<std::path::PathBuf, Problem>>,
 }
 
 /// A document's rendered body kept from an earlier build, if it is still valid.
@@ -183,6 +185,7 @@ impl<'c> Site<'c> {
             translations,
             covers: Vec::new(),
             media: library,
+            changed: Default::default(),
         };
         let (bodies, search_words) = site.first_pass(reuse);
         site.covers = site
@@ -199,6 +202,9 @@ impl<'c> Site<'c> {
             })
             .collect();
         problems.extend(site.body_problems(&bodies));
+        if let Err(changed) = site.changed_files() {
+            problems.extend(changed);
+        }
         if !problems.is_empty() {
             return Err(problems);
         }

@@ -25,6 +25,7 @@ fn doc(config: &Config, name: &str, lang: &str, text: &str) -> Document {
         lang: lang.to_string(),
         body: split.body.to_string(),
         body_line: split.body_line,
+        body_at: Default::default(),
         meta,
     }
 }
