@@ -2,10 +2,12 @@
 //! `ROOT/.briefing-cache/builds/`, never published) and the tracker that, while a
 //! build renders, stages only the files whose bytes differ from the manifest's.
 //!
-//! Every build still renders every file in memory (so a failed build changes nothing,
-//! and the result cannot depend on the order of earlier builds); what it saves is the
-//! writing, the swap of the whole tree and the removal of the previous one. A file
-//! whose bytes did not change is never touched: its inode and mtime stay.
+//! A build renders in memory before it changes anything (so a failed build changes
+//! nothing): every file, or, when the manifest's [`crate::changes::Record`] shows that
+//! only some documents changed, the pages that show them, the other pages kept
+//! ([`Tracker::keep`]). What it saves besides is the writing, the swap of the whole
+//! tree and the removal of the previous one. A file whose bytes did not change is
+//! never touched: its inode and mtime stay.
 
 use crate::files::digest;
 use crate::output::Staging;
