@@ -1,5 +1,6 @@
 //! The build pipeline: config -> content -> site model -> rendered files -> output.
 
+use crate::changes;
 use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Failure, Problem};
@@ -18,6 +19,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use walkdir::WalkDir;
+
+mod partial;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -62,6 +65,9 @@ pub struct Summary {
     /// An incremental build: files written (new or changed) and removed; None when the
     /// whole output was replaced.
     pub changed: Option<(usize, usize)>,
+    /// A build that rendered only the pages an edit touched: pages rendered, and pages
+    /// of the site (the language chooser and 404 page included in both).
+    pub rendered: Option<(usize, usize)>,
     pub elapsed: Duration,
 }
 
@@ -86,6 +92,10 @@ impl std::fmt::Display for Summary {
                     self.files
                 )
             }
+        };
+        let files = match self.rendered {
+            Some((rendered, total)) => format!("{files}, rendered {rendered} of {total} pages"),
+            None => files,
         };
         write!(
             f,
@@ -161,6 +171,17 @@ pub fn generate_site(
     progress: bool,
 ) -> Result<Generated, Failure> {
     let cards = views::cards(site);
+    generate_with(site, renderer, &cards, sink, progress)
+}
+
+/// [`generate_site`] with the site's cards already made.
+fn generate_with(
+    site: &Site,
+    renderer: &Renderer,
+    cards: &[views::Card],
+    sink: &Sink,
+    progress: bool,
+) -> Result<Generated, Failure> {
     let bar = if progress && site.documents.len() > 500 {
         indicatif::ProgressBar::new(0).with_style(
             indicatif::ProgressStyle::with_template(
@@ -173,9 +194,9 @@ pub fn generate_site(
     };
     // The pages first: a failing disk is reported at a page, and their problems are
     // reported before the extras are made.
-    let pages = renderer.render_site(site, &cards, sink, &bar)?;
+    let pages = renderer.render_site(site, cards, sink, &bar)?;
     bar.finish_and_clear();
-    let search_index = generate_extras(site, &cards, sink)?;
+    let search_index = generate_extras(site, cards, sink)?;
     let redirects = renderer.render_redirects(site, sink)?;
     // A file edited while its body was read again fails the build (nothing is published).
     site.changed_files()?;
@@ -380,17 +401,28 @@ pub fn run(options: &BuildOptions) -> Result<Summary, Failure> {
     let staging = Staging::begin(&target, options.notify)?;
     // Read under the lock, after recovery: the record of the build being replaced.
     let previous = previous_record(&target, options.notify)?;
+    let inputs = incremental::inputs(&options.root, &options.fingerprint());
+    let manifest_path = incremental::manifest_path(&options.root, &target);
+    let mut trusted = (!options.clean)
+        .then(|| Manifest::trusted(&manifest_path, &target, &inputs))
+        .flatten();
+    let before = trusted.as_mut().and_then(|m| m.record.take());
+    // The sources as they are before the build reads them (see `changes::Scan`).
+    let scan = changes::Scan::take(&options.root, before.as_ref());
     let (config, mut content, renderer) =
         load(&options.root, selection, options.base_url.as_deref())?;
     let unpublished = std::mem::take(&mut content.unpublished);
     let site = Site::build_lean(&config, content)?;
-    let inputs = incremental::inputs(&options.root, &options.fingerprint());
-    let manifest_path = incremental::manifest_path(&options.root, &target);
-    let trusted = (!options.clean)
-        .then(|| Manifest::trusted(&manifest_path, &target, &inputs))
-        .flatten();
+    let cards = views::cards(&site);
+    let (record, partial) = changes::Record::new(scan, &site, &cards, before.as_ref());
+    let plan = partial.as_ref().map(|p| partial::Plan::new(&site, p));
     let tracker = Tracker::new(&staging, trusted);
-    let (generated, files, pages_written) = write_site(&site, &renderer, &tracker, options)?;
+    let (generated, files, mut pages_written) =
+        write_site(&site, &renderer, &cards, plan.as_ref(), &tracker, options)?;
+    if let Some(plan) = &plan {
+        tracker.keep(|path| plan.keeps(path));
+        pages_written.extend(plan.kept_pages.iter().cloned());
+    }
     let outcome = guard::compare(
         previous.as_ref(),
         &site,
@@ -404,8 +436,13 @@ pub fn run(options: &BuildOptions) -> Result<Summary, Failure> {
         .write(guard::MANIFEST, &outcome.next.to_bytes())
         .map_err(Failure::Io)?;
     let changed = tracker.is_incremental().then(|| tracker.staged());
-    let changes = tracker.finish(inputs, &target);
+    let changes = tracker.finish(inputs, &target, record);
     let removed = changes.delete.len();
+    // A partial build wrote only some files: the output holds what the manifest lists.
+    let files = match plan {
+        Some(_) => changes.manifest.files.len() - 1,
+        None => files,
+    };
     publish(staging, changes, &manifest_path, &target, options.notify)?;
     Ok(Summary {
         output,
@@ -414,15 +451,18 @@ pub fn run(options: &BuildOptions) -> Result<Summary, Failure> {
         search_index: generated.search_index,
         redirects: generated.redirects,
         changed: changed.map(|n| (n, removed)),
+        rendered: plan.map(|p| p.rendered),
         elapsed: started.elapsed(),
     })
 }
 
-/// Renders the site and its media into `tracker`; returns the counts, how many files the
-/// build has, and the HTML pages among them.
+/// Renders the site (or the pages of `plan`) and its media into `tracker`; returns the
+/// counts, how many files the build wrote, and the HTML pages among them.
 fn write_site(
     site: &Site,
     renderer: &Renderer,
+    cards: &[views::Card],
+    plan: Option<&partial::Plan>,
     tracker: &Tracker,
     options: &BuildOptions,
 ) -> Result<(Generated, usize, BTreeSet<String>), Failure> {
@@ -437,7 +477,10 @@ fn write_site(
         }
         tracker.write(path, bytes)
     };
-    let generated = generate_site(site, renderer, &sink, options.progress);
+    let generated = match plan {
+        Some(plan) => plan.generate(site, renderer, cards, &sink),
+        None => generate_with(site, renderer, cards, &sink, options.progress),
+    };
     // A failed write stops the build: it alone is reported, not its consequences.
     if let Some(err) = tracker.take_error() {
         return Err(Failure::Io(err));

@@ -2,10 +2,12 @@
 //! `ROOT/.briefing-cache/builds/`, never published) and the tracker that, while a
 //! build renders, stages only the files whose bytes differ from the manifest's.
 //!
-//! Every build still renders every file in memory (so a failed build changes nothing,
-//! and the result cannot depend on the order of earlier builds); what it saves is the
-//! writing, the swap of the whole tree and the removal of the previous one. A file
-//! whose bytes did not change is never touched: its inode and mtime stay.
+//! A build renders in memory before it changes anything (so a failed build changes
+//! nothing): every file, or, when the manifest's [`crate::changes::Record`] shows that
+//! only some documents changed, the pages that show them, the other pages kept
+//! ([`Tracker::keep`]). What it saves besides is the writing, the swap of the whole
+//! tree and the removal of the previous one. A file whose bytes did not change is
+//! never touched: its inode and mtime stay.
 
 use crate::files::digest;
 use crate::output::Staging;
@@ -26,7 +28,7 @@ pub(crate) struct Entry {
 
 /// Size, modification time and inode: a file edited or replaced by hand (or by another
 /// build) no longer matches, and the manifest is not trusted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Stat {
     len: u64,
     secs: u64,
@@ -69,6 +71,9 @@ pub(crate) struct Manifest {
     output: PathBuf,
     /// Every file of the output (relative path -> entry), the marker excepted.
     pub files: BTreeMap<String, Entry>,
+    /// What the build was made from: the next build renders only what changed since.
+    #[serde(default)]
+    pub record: Option<crate::changes::Record>,
 }
 
 /// Where the manifest of the output `output` of the site at `root` lives.
@@ -229,6 +234,20 @@ impl<'a> Tracker<'a> {
         Ok(())
     }
 
+    /// Keeps the files of the previous build that this one did not write and `keep`
+    /// accepts (pages it did not need to render again): they stay as they are.
+    pub(crate) fn keep(&self, keep: impl Fn(&str) -> bool) {
+        let Some(previous) = &self.previous else {
+            return;
+        };
+        let mut hashes = self.hashes.lock().expect("no writer panics");
+        for (path, entry) in &previous.files {
+            if !hashes.contains_key(path) && keep(path) {
+                hashes.insert(path.clone(), entry.hash.clone());
+            }
+        }
+    }
+
     /// The first write that failed, if one did.
     pub(crate) fn take_error(&self) -> Option<anyhow::Error> {
         self.staging.take_error()
@@ -242,7 +261,12 @@ impl<'a> Tracker<'a> {
     /// The change set, with the manifest it leads to. For an incremental build the
     /// staged files are stat'ed in the staging folder (a rename keeps inode and mtime);
     /// for a full one the caller stats the output after the swap ([`Manifest::restat`]).
-    pub(crate) fn finish(self, inputs: String, output: &Path) -> Changes {
+    pub(crate) fn finish(
+        self,
+        inputs: String,
+        output: &Path,
+        record: crate::changes::Record,
+    ) -> Changes {
         let incremental = self.previous.is_some();
         let hashes = self.hashes.into_inner().expect("no writer panics");
         let mut put = self.staged.into_inner().expect("no writer panics");
@@ -274,6 +298,7 @@ impl<'a> Tracker<'a> {
                 inputs,
                 output: output.to_path_buf(),
                 files,
+                record: Some(record),
             },
             incremental,
         }

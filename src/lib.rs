@@ -29,6 +29,7 @@
 //! | | `sitemap`, `search` | `sitemap.xml`, `robots.txt`, the search index scripts |
 //! | output | `output` | staging folder, atomic swap, journal of renames, ownership marker |
 //! | | `incremental` | the manifest of the last build: which output files it can keep |
+//! | | `changes` | what changed since the last build, and which pages show it (`build`, `serve`) |
 //! | | `guard` | published URLs that must not disappear |
 //! | commands | `build` | the pipeline above, into the output folder |
 //! | | `check` | the build in memory, then links, anchors, translations, parity |
@@ -40,6 +41,7 @@
 
 pub(crate) mod aliases;
 pub mod build;
+pub(crate) mod changes;
 pub(crate) mod charts;
 pub mod check;
 pub mod cli;

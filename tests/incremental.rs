@@ -39,7 +39,8 @@ fn add_pair(root: &Path, name: &str, i: usize, summary: &str) {
         fs::write(
             root.join(format!("content/briefings/{name}.{lang}.md")),
             format!(
-                "---\ntitle: \"{name} {lang}\"\ndate: 2025-03-{:02}\nsummary: \"Summary {summary}.\"\ncountries: [china]\ntopics: [trade]\n---\nBody {i} in {lang}.\n\n## One\n\nMore.\n",
+                "---\ntitle: \"{name} {lang}\"\nslug: \"{name}\"\ndate: 2025-03-{:02}\nsummary: \"Summary {summary}.\"\ncountries: [china]\ntopics: [trade]\nevent: {{ date: 2025-03-{:02}, name: \"Event {i}\", place: \"Astana\" }}\n---\nBody {i} in {lang}.\n\n## One\n\nMore.\n",
+                i % 28 + 1,
                 i % 28 + 1
             ),
         )
@@ -65,7 +66,7 @@ fn an_unchanged_rebuild_rewrites_nothing_and_an_edit_only_what_shows_it() {
     // Nothing changed: no file is written, moved or removed.
     let again = build(&root, &output, &[], &[]);
     assert!(
-        stdout(&again).contains("(0 written, 0 removed)"),
+        stdout(&again).contains("(0 written, 0 removed), rendered 2 of"),
         "{}",
         stdout(&again)
     );
@@ -78,7 +79,11 @@ fn an_unchanged_rebuild_rewrites_nothing_and_an_edit_only_what_shows_it() {
         "Testo.",
         "Testo rivisto.",
     );
-    build(&root, &output, &[], &[]);
+    let run = build(&root, &output, &[], &[]);
+    // Rendered again: the page, the language chooser and the 404 page, of all pages.
+    let (rendered_now, total) = rendered(&stdout(&run));
+    assert_eq!(rendered_now, 3, "{}", stdout(&run));
+    assert!(total > 20, "{}", stdout(&run));
     let after = stamps(&output);
     let rewritten = differences(&before, &after);
     let page = "it/analisi/secondo-briefing/index.html";
@@ -105,7 +110,9 @@ fn an_unchanged_rebuild_rewrites_nothing_and_an_edit_only_what_shows_it() {
         "Il secondo.",
         "Il secondo, rivisto.",
     );
-    build(&root, &output, &[], &[]);
+    let run = build(&root, &output, &[], &[]);
+    let (rendered_now, _) = rendered(&stdout(&run));
+    assert!((6..total / 2).contains(&rendered_now), "{}", stdout(&run));
     let rewritten = differences(&after, &stamps(&output));
     for file in [
         page,
@@ -164,10 +171,17 @@ fn an_output_changed_by_hand_or_clean_replaces_the_whole_output() {
 
 #[derive(Debug, Clone)]
 enum Edit {
-    /// The body of one of the fixture's briefings.
+    /// The body of one of the briefings of [`TARGETS`]: a partial build.
     Body(usize, u8),
-    /// The summary (so the card) of one of them.
+    /// The summary (so the card) of one of them: a partial build.
     Summary(usize, u8),
+    /// The title: the card, shown by the lists, home, term pages, timeline and its
+    /// neighbours' newer/older links.
+    Title(usize, u8),
+    /// The date: the lists reorder (a full build).
+    Date(usize, u8),
+    /// Another topic: the term pages change (a full build).
+    Topic(usize),
     /// A new pair `new{n}`.
     Add(u8),
     /// Removes an extra pair (the fixture's own are linked from other pages).
@@ -180,37 +194,97 @@ enum Edit {
     Ui(u8),
 }
 
-const FIXTURE_BRIEFINGS: [&str; 4] = ["alpha.it", "alpha.en", "beta.it", "beta.en"];
+/// The briefings edits change: the fixture's, and two of the extra pairs (which other
+/// edits may have deleted or renamed: then the edit does nothing).
+const TARGETS: [&str; 6] = [
+    "alpha.it",
+    "alpha.en",
+    "beta.it",
+    "beta.en",
+    "extra0.it",
+    "extra1.en",
+];
 
 fn edits() -> impl Strategy<Value = Vec<Edit>> {
     let edit = prop_oneof![
-        (0..4usize, any::<u8>()).prop_map(|(i, n)| Edit::Body(i, n)),
-        (0..4usize, any::<u8>()).prop_map(|(i, n)| Edit::Summary(i, n)),
+        (0..6usize, any::<u8>()).prop_map(|(i, n)| Edit::Body(i, n)),
+        (0..6usize, any::<u8>()).prop_map(|(i, n)| Edit::Summary(i, n)),
+        (0..6usize, any::<u8>()).prop_map(|(i, n)| Edit::Title(i, n)),
+        (0..6usize, any::<u8>()).prop_map(|(i, n)| Edit::Date(i, n)),
+        (0..6usize).prop_map(Edit::Topic),
         (0..2u8).prop_map(Edit::Add),
         (0..2u8).prop_map(Edit::Delete),
         (0..2u8).prop_map(Edit::Rename),
         any::<u8>().prop_map(Edit::Template),
         any::<u8>().prop_map(Edit::Ui),
     ];
-    proptest::collection::vec(edit, 1..5)
+    proptest::collection::vec(edit, 1..7)
 }
 
-fn apply(root: &Path, edit: &Edit) {
+/// Rewrites the front-matter line of `file` that starts with `key: ` with `line`.
+fn set_line(file: &Path, key: &str, line: &str) {
+    let text = fs::read_to_string(file).unwrap();
+    let text: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.starts_with(&format!("{key}: ")) {
+                line.to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    fs::write(file, text.join("\n") + "\n").unwrap();
+}
+
+/// Applies `edit`; false when its briefing is gone (the edit did nothing).
+fn apply(root: &Path, edit: &Edit) -> bool {
     let briefings = root.join("content/briefings");
+    let target = |i: &usize| briefings.join(format!("{}.md", TARGETS[*i]));
     match edit {
+        Edit::Body(i, _)
+        | Edit::Summary(i, _)
+        | Edit::Title(i, _)
+        | Edit::Date(i, _)
+        | Edit::Topic(i)
+            if !target(i).is_file() =>
+        {
+            return false;
+        }
         Edit::Body(i, n) => {
-            let file = briefings.join(format!("{}.md", FIXTURE_BRIEFINGS[*i]));
-            let text = fs::read_to_string(&file).unwrap();
-            fs::write(&file, format!("{text}\nEdit {n}.\n")).unwrap();
+            let text = fs::read_to_string(target(i)).unwrap();
+            fs::write(target(i), format!("{text}\nEdit {n}.\n")).unwrap();
         }
         Edit::Summary(i, n) => {
-            let file = briefings.join(format!("{}.md", FIXTURE_BRIEFINGS[*i]));
-            let text = fs::read_to_string(&file).unwrap();
+            let text = fs::read_to_string(target(i)).unwrap();
             fs::write(
-                &file,
+                target(i),
                 text.replacen("summary: \"", &format!("summary: \"{n} "), 1),
             )
             .unwrap();
+        }
+        Edit::Title(i, n) => {
+            // An extra's slug stays; a fixture briefing's follows its title.
+            let text = fs::read_to_string(target(i)).unwrap();
+            fs::write(
+                target(i),
+                text.replacen("title: \"", &format!("title: \"{n} "), 1),
+            )
+            .unwrap();
+        }
+        Edit::Date(i, n) => set_line(
+            &target(i),
+            "date",
+            &format!("date: 2024-{:02}-{:02}", n % 12 + 1, n % 28 + 1),
+        ),
+        Edit::Topic(i) => {
+            let text = fs::read_to_string(target(i)).unwrap();
+            let topic = if text.contains("topics: [energy]") {
+                "trade"
+            } else {
+                "energy"
+            };
+            set_line(&target(i), "topics", &format!("topics: [{topic}]"));
         }
         Edit::Add(n) => add_pair(root, &format!("new{n}"), *n as usize, "added"),
         Edit::Delete(n) => {
@@ -247,6 +321,58 @@ fn apply(root: &Path, edit: &Edit) {
             .unwrap();
         }
     }
+    true
+}
+
+/// The summary line's `rendered R of T pages` of a partial build; (T, T) without it.
+fn rendered(stdout: &str) -> (usize, usize) {
+    let Some((_, rest)) = stdout.split_once("rendered ") else {
+        let total = stdout.split_whitespace().nth(1).unwrap().parse().unwrap();
+        return (total, total);
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    (words[0].parse().unwrap(), words[2].parse().unwrap())
+}
+
+/// Applies `edits` one by one to a site with 4 extra pairs, building after each
+/// incrementally and with `--clean`: the outputs must be equal after every build.
+fn equal_to_clean_after(edits: &[Edit]) -> Result<(), TestCaseError> {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site(tmp.path(), 4);
+    let (output, clean) = (tmp.path().join("public"), tmp.path().join("clean"));
+    build(&root, &output, &[], &[]);
+    build(&root, &clean, &["--clean"], &[]);
+    let mut last_ok = true;
+    for edit in edits {
+        let applied = apply(&root, edit);
+        let before = tree(&output);
+        let run = briefing(&common::run::build_args(&root, &output), &[]);
+        if !run.status.success() {
+            eprintln!("failed after {edit:?}: {}", stderr(&run));
+            // A failed build changes nothing.
+            prop_assert_eq!(differences(&before, &tree(&output)), Vec::<String>::new());
+            last_ok = false;
+            continue;
+        }
+        // A body, summary or (extra's) title edit after a good build renders only
+        // some pages: the comparison below then checks that it forgot none.
+        // (The extras have a slug of their own: a new title keeps their URL.)
+        let partial = match edit {
+            Edit::Body(..) | Edit::Summary(..) => true,
+            Edit::Title(i, _) => *i >= 4,
+            _ => false,
+        };
+        if applied && last_ok && partial {
+            let (rendered, total) = rendered(&stdout(&run));
+            prop_assert!(rendered < total, "{:?}: {}", edit, stdout(&run));
+        }
+        last_ok = true;
+        // The clean build keeps its own history of URLs, like the incremental one.
+        build(&root, &clean, &["--clean"], &[]);
+        let wrong = differences(&tree(&output), &tree(&clean));
+        prop_assert!(wrong.is_empty(), "after {:?}: {:?} differ", edit, wrong);
+    }
+    Ok(())
 }
 
 #[test]
@@ -255,30 +381,33 @@ fn incremental_builds_equal_clean_builds_after_any_edits() {
         "incremental_builds_equal_clean_builds_after_any_edits",
         3,
         edits(),
-        |edits| {
-            let tmp = tempfile::tempdir().unwrap();
-            let root = site(tmp.path(), 2);
-            let (output, clean) = (tmp.path().join("public"), tmp.path().join("clean"));
-            build(&root, &output, &[], &[]);
-            build(&root, &clean, &["--clean"], &[]);
-            for edit in &edits {
-                apply(&root, edit);
-                let before = tree(&output);
-                let run = briefing(&common::run::build_args(&root, &output), &[]);
-                if !run.status.success() {
-                    eprintln!("failed after {edit:?}: {}", stderr(&run));
-                    // A failed build changes nothing.
-                    prop_assert_eq!(differences(&before, &tree(&output)), Vec::<String>::new());
-                    continue;
-                }
-                // The clean build keeps its own history of URLs, like the incremental one.
-                build(&root, &clean, &["--clean"], &[]);
-                let wrong = differences(&tree(&output), &tree(&clean));
-                prop_assert!(wrong.is_empty(), "after {:?}: {:?} differ", edit, wrong);
-            }
-            Ok(())
-        },
+        |edits| equal_to_clean_after(&edits),
     );
+}
+
+/// Partial builds against every kind of page that shows a card: a title edit of
+/// extra0.it (between extra1.it and extra3.it in its list: both neighbours' links
+/// name it; its list page, term pages, home and timeline show it), of the newest and
+/// oldest extras, summaries and bodies, then a deletion and a reorder in between.
+#[test]
+fn partial_builds_render_every_page_that_shows_an_edited_card() {
+    use Edit::*;
+    let edits = [
+        Title(4, 1),
+        Body(4, 2),
+        Summary(4, 3),
+        Title(5, 4),
+        Summary(0, 5),
+        Body(2, 6),
+        Delete(1),
+        Title(4, 7),
+        Date(4, 8),
+        Title(4, 9),
+        Summary(5, 10),
+    ];
+    if let Err(err) = equal_to_clean_after(&edits) {
+        panic!("{err}");
+    }
 }
 
 // ---------------------------------------------------------------------------------

@@ -304,6 +304,25 @@ impl Renderer {
         }
     }
 
+    /// The language chooser and the 404 page, as `render_site` renders them: a build
+    /// that renders only some routes renders these too.
+    pub(crate) fn render_neutral_pages(&self, site: &Site, sink: &Sink) -> Result<(), Failure> {
+        let maps = MapValues::default();
+        let stop = WriteFailure::default();
+        let problems: Vec<Problem> = [("chooser.html", "index.html"), ("404.html", "404.html")]
+            .into_iter()
+            .filter_map(|(name, path)| {
+                stop.unless_stopped(|| self.render_neutral(site, &maps, name, path, sink))
+            })
+            .collect();
+        stop.check()?;
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Failure::Problems(problems))
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn render_route(
         &self,

@@ -10,6 +10,7 @@
 //! a term) re-render every page but still reuse every unchanged body.
 
 use crate::build::{generate_extras, load, render_in_memory};
+use crate::changes::{Structure, affected, serialized_cards};
 use crate::config::{Config, NavTarget};
 use crate::content::data::DataSet;
 use crate::content::{Content, DataNames, Document, Selection, display_path, load_document};
@@ -44,30 +45,6 @@ pub(super) struct Cache {
     pub media: HashMap<String, PathBuf>,
     /// The feeds, search index and sitemap still show the build before `update`.
     pub extras_stale: bool,
-}
-
-/// Where every document sits: its URL and its place in every list. Two builds with
-/// equal structures differ only inside pages, never in which page shows what.
-#[derive(PartialEq, Eq)]
-struct Structure {
-    order: Vec<PathBuf>,
-    paths: Vec<String>,
-    lists: Vec<Vec<usize>>,
-}
-
-impl Structure {
-    fn of(site: &Site) -> Structure {
-        let mut lists: Vec<Vec<usize>> = Vec::new();
-        lists.extend(site.sections.values().cloned());
-        lists.extend(site.feed.values().cloned());
-        lists.extend(site.timeline.values().cloned());
-        lists.extend(site.terms.values().cloned());
-        Structure {
-            order: site.documents.iter().map(|d| d.path.clone()).collect(),
-            paths: site.paths.clone(),
-            lists,
-        }
-    }
 }
 
 /// The documents of an update: the edited ones put in place, and what they touch.
@@ -285,10 +262,7 @@ impl Cache {
             .iter()
             .zip(&cards)
             .filter(|(doc, _)| plan.edited.contains(&doc.path))
-            .map(|(doc, card)| {
-                let text = serde_json::to_string(card).expect("plain data serializes");
-                (doc.path.clone(), text)
-            })
+            .map(|(doc, card)| (doc.path.clone(), crate::changes::card_text(card)))
             .filter(|(path, text)| self.cards.get(path) != Some(text))
             .collect();
         let changed_cards: Vec<PathBuf> = new_cards.iter().map(|(p, _)| p.clone()).collect();
@@ -511,86 +485,6 @@ fn lost_urls(site: &Site, gone: &[(String, usize)], files: &Files) -> Vec<Proble
         })
         .collect();
     crate::guard::problems(site, &lost)
-}
-
-fn serialized_cards(site: &Site, cards: &[views::Card]) -> HashMap<PathBuf, String> {
-    site.documents
-        .iter()
-        .zip(cards)
-        .map(|(d, card)| {
-            (
-                d.path.clone(),
-                serde_json::to_string(card).expect("plain data serializes"),
-            )
-        })
-        .collect()
-}
-
-/// The pages to render again when the documents `edited` changed, the cards of
-/// `changed_cards` among them; the site's structure is unchanged.
-fn affected<'s>(
-    site: &'s Site,
-    changed_cards: &[PathBuf],
-    edited: &[PathBuf],
-) -> Vec<(&'s str, Route<'s>)> {
-    let mut routes: HashMap<String, (&str, Route<'s>)> = HashMap::new();
-    let mut add = |lang: &'s str, route: Route<'s>| {
-        routes.insert(site.path(lang, route), (lang, route));
-    };
-    let per_page = site.config.page_size.max(1);
-    for (i, doc) in site.documents.iter().enumerate() {
-        let lang = doc.lang.as_str();
-        if edited.contains(&doc.path) {
-            add(lang, Route::Document(i));
-        }
-        if !changed_cards.contains(&doc.path) {
-            continue;
-        }
-        // The card changed: everything that shows it.
-        add(lang, Route::Home);
-        add(lang, Route::Document(i));
-        let Some(section) = site.config.section(&doc.section) else {
-            continue;
-        };
-        let list = site.list(&section.key, lang);
-        if let Some(p) = list.iter().position(|&j| j == i)
-            && section.list.is_some()
-        {
-            add(
-                lang,
-                Route::List {
-                    section: &section.key,
-                    page: p / section.page_size + 1,
-                },
-            );
-            if p > 0 {
-                add(lang, Route::Document(list[p - 1]));
-            }
-            if let Some(&next) = list.get(p + 1) {
-                add(lang, Route::Document(next));
-            }
-        }
-        for (&(taxonomy, term, l), members) in &site.terms {
-            if l == lang
-                && let Some(p) = members.iter().position(|&j| j == i)
-            {
-                add(
-                    lang,
-                    Route::Term {
-                        taxonomy,
-                        term,
-                        page: p / per_page + 1,
-                    },
-                );
-            }
-        }
-        if site.timeline[lang].contains(&i) {
-            add(lang, Route::Timeline);
-        }
-    }
-    let mut routes: Vec<(String, (&str, Route))> = routes.into_iter().collect();
-    routes.sort_by(|a, b| a.0.cmp(&b.0));
-    routes.into_iter().map(|(_, r)| r).collect()
 }
 
 #[cfg(test)]
