@@ -324,20 +324,7 @@ fn a_source_changed_in_place_with_its_size_and_time_kept_is_read_again() {
 
     // Other bytes, same length, written into the same file (same inode), and its
     // modification time set back: only the status-change time tells.
-    let at = original
-        .windows(10)
-        .position(|w| w == b"FixtureCam")
-        .unwrap();
-    let mut other = original.clone();
-    other[at..at + 10].copy_from_slice(b"FixtureCAM");
-    let mtime = fs::metadata(&changed).unwrap().modified().unwrap();
-    fs::write(&changed, &other).unwrap();
-    fs::File::options()
-        .write(true)
-        .open(&changed)
-        .unwrap()
-        .set_modified(mtime)
-        .unwrap();
+    let mtime = rewrite_keeping_size_and_mtime(&changed, &original);
     let meta = fs::metadata(&changed).unwrap();
     assert_eq!(
         (meta.len(), meta.modified().unwrap()),
@@ -514,22 +501,29 @@ fn an_index_entry_of_a_changed_source_is_not_used() {
         let cache = Cache::new(&cache_dir, Settings::default());
         media::process(&source, Path::new("a.jpg"), &cache).unwrap()
     };
-    let at = original
-        .windows(10)
-        .position(|w| w == b"FixtureCam")
-        .unwrap();
-    let mut other = original.clone();
-    other[at..at + 10].copy_from_slice(b"FixtureCAM");
-    let mtime = fs::metadata(&source).unwrap().modified().unwrap();
-    fs::write(&source, &other).unwrap();
-    fs::File::options()
-        .write(true)
-        .open(&source)
-        .unwrap()
-        .set_modified(mtime)
-        .unwrap();
+    rewrite_keeping_size_and_mtime(&source, &original);
     let cache = Cache::new(&cache_dir, Settings::default());
     let after = media::process(&source, Path::new("a.jpg"), &cache).unwrap();
     assert_eq!((cache.hashes(), cache.encodes()), (1, 1));
     assert_ne!(before.variants[0].file_name, after.variants[0].file_name);
+}
+
+/// Writes other bytes of the same length into `path` (same inode) and sets its
+/// modification time back (returned): only the status-change time tells it changed.
+fn rewrite_keeping_size_and_mtime(path: &Path, original: &[u8]) -> std::time::SystemTime {
+    let at = original
+        .windows(10)
+        .position(|w| w == b"FixtureCam")
+        .unwrap();
+    let mut other = original.to_vec();
+    other[at..at + 10].copy_from_slice(b"FixtureCAM");
+    let mtime = fs::metadata(path).unwrap().modified().unwrap();
+    fs::write(path, &other).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    mtime
 }

@@ -260,13 +260,7 @@ impl Renderer {
                 problems.push(problem);
             }
         }
-        stop.check()?;
-        if !problems.is_empty() {
-            // One broken template fails every page that uses it: report each place once.
-            problems.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
-            problems.dedup_by(|a, b| (&a.path, a.line, a.col) == (&b.path, b.line, b.col));
-            return Err(problems.into());
-        }
+        stop.finish(problems)?;
         let mut counts = BTreeMap::new();
         for (lang, _) in &jobs {
             *counts.entry(lang.to_string()).or_insert(0) += 1;
@@ -296,12 +290,7 @@ impl Renderer {
                 })
             })
             .collect();
-        stop.check()?;
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(Failure::Problems(problems))
-        }
+        stop.finish(problems)
     }
 
     /// The language chooser and the 404 page, as `render_site` renders them: a build
@@ -315,12 +304,7 @@ impl Renderer {
                 stop.unless_stopped(|| self.render_neutral(site, &maps, name, path, sink))
             })
             .collect();
-        stop.check()?;
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(Failure::Problems(problems))
-        }
+        stop.finish(problems)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -453,6 +437,18 @@ impl WriteFailure {
                 None
             }
         }
+    }
+
+    /// The failed write, else the template problems of a rendering: one broken template
+    /// fails every page that uses it, so each place is reported once.
+    fn finish(self, mut problems: Vec<Problem>) -> Result<(), Failure> {
+        self.check()?;
+        if problems.is_empty() {
+            return Ok(());
+        }
+        problems.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+        problems.dedup_by(|a, b| (&a.path, a.line, a.col) == (&b.path, b.line, b.col));
+        Err(problems.into())
     }
 
     fn check(self) -> Result<(), Failure> {
