@@ -3,6 +3,7 @@
 //! ([`affected`]). `serve` compares against the build it keeps in memory; `build`
 //! against the [`Record`] the previous build left in its manifest.
 
+use crate::content::display_path_under;
 use crate::files::digest;
 use crate::incremental::Stat;
 use crate::render::views::Card;
@@ -208,7 +209,7 @@ impl Scan {
                 .into_iter()
                 .filter_map(Result::ok)
                 .filter(|e| !e.file_type().is_dir() && !is_editor_file(e.path()))
-                .map(|e| display(root, e.path()))
+                .map(|e| display_path_under(root, e.path()))
                 .collect()
         };
         let known = |path: &Path, stat: &Stat| {
@@ -246,14 +247,7 @@ impl Scan {
     }
 }
 
-/// A path under `root` as documents name it (see `content::display_path`).
-fn display(root: &Path, path: &Path) -> PathBuf {
-    match path.strip_prefix(root) {
-        Ok(relative) if root == Path::new(".") => relative.to_path_buf(),
-        _ => path.to_path_buf(),
-    }
-}
-
+/// The file on disk that [`display_path_under`] named `path`.
 fn undisplay(root: &Path, path: &Path) -> PathBuf {
     if root == Path::new(".") {
         root.join(path)

@@ -39,3 +39,17 @@ pub(crate) fn digest(parts: &[&[u8]]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+/// Copies the tree `from` into `to` (tests' scratch sites).
+#[cfg(test)]
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("the tree is readable");
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("a folder");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a copy");
+        }
+    }
+}

@@ -344,8 +344,13 @@ fn markdown_in_assets(config: &Config, folder: &Path) -> Vec<Problem> {
 }
 
 pub fn display_path(config: &Config, path: &Path) -> PathBuf {
-    match path.strip_prefix(&config.root) {
-        Ok(relative) if config.root == Path::new(".") => relative.to_path_buf(),
+    display_path_under(&config.root, path)
+}
+
+/// [`display_path`] for the site at `root`, before its config is loaded.
+pub(crate) fn display_path_under(root: &Path, path: &Path) -> PathBuf {
+    match path.strip_prefix(root) {
+        Ok(relative) if root == Path::new(".") => relative.to_path_buf(),
         _ => path.to_path_buf(),
     }
 }

@@ -220,17 +220,7 @@ mod tests {
             .join("tests/fixtures")
             .join(name);
         let dir = tempfile::tempdir().expect("a temporary folder");
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.expect("the fixture is readable");
-            let to = dir
-                .path()
-                .join(entry.path().strip_prefix(&from).expect("inside"));
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&to).expect("a folder");
-            } else {
-                std::fs::copy(entry.path(), &to).expect("a copy");
-            }
-        }
+        crate::files::copy_tree(&from, dir.path());
         dir
     }
 
