@@ -181,8 +181,9 @@ mod tests {
 
     #[test]
     fn few_colours_are_kept_exactly() {
+        // 256 colours: 16 reds by 16 blues.
         let pixels: Vec<[u8; 3]> = (0..64 * 64)
-            .map(|i| [(i % 200) as u8, 7, ((i / 64) * 3) as u8])
+            .map(|i| [(i % 16 * 16) as u8, 7, (i / 64 % 16 * 15) as u8])
             .collect();
         let bytes = indexed_png(&pixels, 64, 64).unwrap();
         let (colour, back) = decode(&bytes);
