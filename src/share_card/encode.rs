@@ -80,7 +80,8 @@ fn histogram(pixels: &[[u8; 3]]) -> Vec<([u8; 3], u32)> {
 /// gives a ramp of anti-aliased edge pixels as many entries as its length asks,
 /// although it covers a few hundred pixels against the paper's 600,000.
 fn median_cut(mut colours: Vec<([u8; 3], u32)>) -> Vec<[u8; 3]> {
-    let mut boxes = vec![0..colours.len()];
+    let mut boxes: Vec<std::ops::Range<usize>> = Vec::with_capacity(PALETTE);
+    boxes.push(0..colours.len());
     while boxes.len() < PALETTE {
         let widest = boxes
             .iter()
