@@ -281,4 +281,51 @@ mod tests {
             None
         );
     }
+
+    #[test]
+    fn a_variant_the_output_vouches_for_is_taken_unseen_and_any_other_is_stat_ed() {
+        use super::super::{Cache, Settings, process};
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("photo.jpg");
+        let fixture =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media/photo-gps.jpg");
+        std::fs::copy(fixture, &source).unwrap();
+        let cache = || Cache::new(dir.path().join("cache"), Settings::default());
+        let first = cache();
+        let made = process(&source, &source, &first).unwrap();
+        drop(first);
+        let victim = made.variants[0].clone();
+        let id = FileId::of(&std::fs::metadata(&victim.path).unwrap()).unwrap();
+        let vouching = |id: FileId, len: u64| {
+            Published::new(std::iter::once((
+                victim.file_name.clone(),
+                len,
+                id.0,
+                id.1,
+                id.2,
+            )))
+        };
+        // The output holds that very file: the cache's own is not looked at (here it is
+        // moved away, to show it; in a build the output's manifest has just found the
+        // same inode, time and size, so it is the cache's file, whole).
+        std::fs::rename(&victim.path, dir.path().join("aside")).unwrap();
+        let trusting = cache().trusting(vouching(id, victim.bytes));
+        assert_eq!(process(&source, &source, &trusting).unwrap(), made);
+        assert_eq!(trusting.encodes(), 0);
+        drop(trusting);
+        // Any other file by that name (another inode, time or size), or none published:
+        // the cache's file is stat'ed, found missing, and made again.
+        let others = [
+            vouching(FileId(id.0 + 1, id.1, id.2), victim.bytes),
+            vouching(FileId(id.0, id.1, id.2 ^ 1), victim.bytes),
+            vouching(id, victim.bytes + 1),
+            Published::default(),
+        ];
+        for published in others {
+            let _ = std::fs::remove_file(&victim.path);
+            let cache = cache().trusting(published);
+            assert_eq!(process(&source, &source, &cache).unwrap(), made);
+            assert_eq!(cache.encodes(), 1);
+        }
+    }
 }

@@ -11,6 +11,7 @@ mod library;
 mod picture;
 mod raster;
 mod reference;
+mod store;
 mod svg;
 
 pub use cache::{CACHE_DIR, Cache, Settings};
