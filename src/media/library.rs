@@ -14,6 +14,9 @@ pub const MEDIA_DIR: &str = "media";
 
 type Slot = Arc<OnceLock<Result<Arc<Processed>, Problem>>>;
 
+/// Where one reference led, once found (None: it failed).
+type Found = Arc<OnceLock<Option<PathBuf>>>;
+
 /// Every image a build has processed and every file it will publish.
 pub struct Library {
     cache: Cache,
@@ -27,7 +30,7 @@ pub struct Library {
     /// What each reference resolved to, by the folder it is written in and its text: a
     /// photo shown in every language is resolved once, the other languages' pages
     /// (often at the same moment, on other threads) waiting for it. None: it failed.
-    resolved: Mutex<HashMap<(PathBuf, String), Arc<OnceLock<Option<PathBuf>>>>>,
+    resolved: Mutex<HashMap<(PathBuf, String), Found>>,
     /// By source path: the image, processed on first use (other threads wait for it).
     images: Mutex<HashMap<PathBuf, Slot>>,
     /// Output path (`media/…`) -> the file to copy there (in the cache, or `content/`).
