@@ -216,6 +216,17 @@ pub fn generate_extras(
     cards: &[views::Card],
     sink: &Sink,
 ) -> Result<BTreeMap<String, usize>, Failure> {
+    generate_extras_keeping(site, cards, sink, &|_| false)
+}
+
+/// [`generate_extras`] but for the search text shards `kept` names by output path
+/// (a partial build keeps them from the previous output).
+fn generate_extras_keeping(
+    site: &Site,
+    cards: &[views::Card],
+    sink: &Sink,
+    kept: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<BTreeMap<String, usize>, Failure> {
     let config = site.config;
     let langs: Vec<&str> = config.codes().collect();
     // Each language's feed and search, and the sitemap, are independent: in parallel.
@@ -223,7 +234,9 @@ pub fn generate_extras(
         || {
             langs
                 .par_iter()
-                .map(|&lang| extras_of(site, cards, lang, sink).map(|n| (lang.to_string(), n)))
+                .map(|&lang| {
+                    extras_of(site, cards, lang, sink, kept).map(|n| (lang.to_string(), n))
+                })
                 .collect::<Result<BTreeMap<String, usize>, Failure>>()
         },
         || sitemap::sitemap(site).map_err(Failure::from),
@@ -252,6 +265,7 @@ fn extras_of(
     cards: &[views::Card],
     lang: &str,
     sink: &Sink,
+    kept: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<usize, Failure> {
     sink(&format!("{lang}/feed.xml"), &feeds::atom(site, lang)?)?;
     sink(
@@ -259,7 +273,8 @@ fn extras_of(
         &feeds::stylesheet(site, lang),
     )?;
     // The index comes first; the text shards after it are loaded on demand.
-    Ok(search::write(site, cards, lang, sink)?)
+    let kept_shard = |k| kept(&search::shard_path(lang, k));
+    Ok(search::write(site, cards, lang, sink, &kept_shard)?)
 }
 
 /// The redirects file of Netlify and Cloudflare Pages: the site's own `static/_redirects`

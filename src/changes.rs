@@ -180,6 +180,10 @@ pub(crate) struct Record {
     structure: String,
     /// By document path.
     documents: BTreeMap<PathBuf, Source>,
+    /// Per language, where each search text shard starts (see [`kept_shards`]); none
+    /// in a record of an older build, which keeps no shard.
+    #[serde(default)]
+    shards: BTreeMap<String, Vec<usize>>,
 }
 
 /// One document's source file and the card it made.
@@ -261,6 +265,50 @@ fn undisplay(root: &Path, path: &Path) -> PathBuf {
 pub(crate) struct Partial {
     pub edited: Vec<PathBuf>,
     pub changed_cards: Vec<PathBuf>,
+    /// The search text shards the previous output has with the bytes this build would
+    /// write (by output path): they are neither rendered nor written again.
+    pub kept_shards: BTreeSet<String>,
+}
+
+/// Every language's search shards, by where each starts.
+fn shards_of(site: &Site) -> BTreeMap<String, Vec<usize>> {
+    site.config
+        .codes()
+        .map(|lang| (lang.to_string(), crate::search::shard_starts(site, lang)))
+        .collect()
+}
+
+/// The text shards of the previous build (cut at `before`) that this one (cut at
+/// `now`) would write again byte for byte. A shard holds the plain texts of a run of
+/// documents, and a body's text is made from its source alone: a shard with the same
+/// first and last document as before, none of them `edited`, is the same file. The
+/// order of the documents is the same, as the structure is.
+fn kept_shards(
+    site: &Site,
+    before: &BTreeMap<String, Vec<usize>>,
+    now: &BTreeMap<String, Vec<usize>>,
+    edited: &[PathBuf],
+) -> BTreeSet<String> {
+    let edited: BTreeSet<&PathBuf> = edited.iter().collect();
+    let mut kept = BTreeSet::new();
+    for (lang, starts) in now {
+        let Some(old) = before.get(lang) else {
+            continue;
+        };
+        let docs = &site.searchable[lang.as_str()];
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(docs.len());
+            let same_run =
+                old.get(k) == Some(&start) && old.get(k + 1).copied().unwrap_or(docs.len()) == end;
+            let untouched = docs[start..end]
+                .iter()
+                .all(|&i| !edited.contains(&site.documents[i].path));
+            if same_run && untouched {
+                kept.insert(crate::search::shard_path(lang, k));
+            }
+        }
+    }
+    kept
 }
 
 impl Record {
@@ -288,6 +336,7 @@ impl Record {
         let parts: Vec<&[u8]> = parts.iter().map(String::as_bytes).collect();
         let rest = digest(&parts);
         let structure = Structure::of(site).digest();
+        let shards = shards_of(site);
         let same = previous.filter(|p| {
             p.rest == rest
                 && p.structure == structure
@@ -317,6 +366,7 @@ impl Record {
             let mut partial = Partial {
                 edited: Vec::new(),
                 changed_cards: Vec::new(),
+                kept_shards: BTreeSet::new(),
             };
             for ((d, (_, digest)), card) in site.documents.iter().zip(&sources).zip(&cards) {
                 let old = &p.documents[&d.path];
@@ -327,6 +377,7 @@ impl Record {
                     }
                 }
             }
+            partial.kept_shards = kept_shards(site, &p.shards, &shards, &partial.edited);
             partial
         });
         let documents = site
@@ -340,6 +391,7 @@ impl Record {
             rest,
             structure,
             documents,
+            shards,
         };
         (record, partial)
     }

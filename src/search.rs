@@ -134,23 +134,57 @@ pub fn files(site: &Site, cards: &[Card], lang: &str) -> anyhow::Result<Vec<(Str
     Index::build(lang, documents(site, cards, lang)).files(Some(&text_of(site, lang)))
 }
 
-/// Writes the files of [`files`] to `sink` one by one; returns the index's size in bytes.
-pub fn write(
+/// Writes the files of [`files`] to `sink` one by one, but the text shards `kept`
+/// names (by number: the previous output has them with these very bytes); returns the
+/// index's size in bytes.
+pub(crate) fn write(
     site: &Site,
     cards: &[Card],
     lang: &str,
     sink: &(dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync),
+    kept: &dyn Fn(usize) -> bool,
 ) -> anyhow::Result<usize> {
     let mut index_size = None;
     let text = text_of(site, lang);
-    Index::build(lang, documents(site, cards, lang)).write_files(
+    Index::build(lang, documents(site, cards, lang)).write_some(
         Some(&text),
+        kept,
         &mut |path, bytes| {
             index_size.get_or_insert(bytes.len());
             sink(path, bytes)
         },
     )?;
     Ok(index_size.unwrap_or(0))
+}
+
+/// Where each text shard of `lang` starts, as [`write`] cuts them: by the length of each
+/// document's text, so a build knows its shards before it renders a body.
+pub(crate) fn shard_starts(site: &Site, lang: &str) -> Vec<usize> {
+    starts_by_length(
+        site.searchable[lang]
+            .iter()
+            .map(|&i| site.search_words[i].text_len),
+    )
+}
+
+/// The path of text shard `k` of `lang`, relative to the output root.
+pub(crate) fn shard_path(lang: &str, k: usize) -> String {
+    format!("search-text/{lang}/{k}.js")
+}
+
+/// Groups texts of these lengths into shards of about `SHARD_BYTES`; returns where
+/// each shard starts.
+fn starts_by_length(lengths: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut size = 0;
+    for (id, len) in lengths.enumerate() {
+        if starts.is_empty() || size + len > SHARD_BYTES && size > 0 {
+            starts.push(id);
+            size = 0;
+        }
+        size += len;
+    }
+    starts
 }
 
 /// Calls `out` with every character of `text` folded: lowercase, compatibility
@@ -279,16 +313,7 @@ impl<'a> Index<'a> {
     /// Groups documents into shards of about `SHARD_BYTES` of text; returns where each
     /// shard starts.
     fn shard_starts(&self) -> Vec<usize> {
-        let mut starts = Vec::new();
-        let mut size = 0;
-        for (id, doc) in self.docs.iter().enumerate() {
-            if starts.is_empty() || size + doc.text_len > SHARD_BYTES && size > 0 {
-                starts.push(id);
-                size = 0;
-            }
-            size += doc.text_len;
-        }
-        starts
+        starts_by_length(self.docs.iter().map(|d| d.text_len))
     }
 
     /// The index script, then (with `text`, the documents' texts) one script per text
@@ -307,6 +332,17 @@ impl<'a> Index<'a> {
     pub fn write_files(
         &self,
         text: Option<&TextOf>,
+        out: &mut dyn FnMut(&str, &[u8]) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        self.write_some(text, &|_| false, out)
+    }
+
+    /// [`Index::write_files`] but for the text shards `kept` names, which are neither
+    /// rendered nor handed to `out` (a partial build keeps them from the last output).
+    fn write_some(
+        &self,
+        text: Option<&TextOf>,
+        kept: &dyn Fn(usize) -> bool,
         out: &mut dyn FnMut(&str, &[u8]) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         let starts = match text {
@@ -354,10 +390,13 @@ impl<'a> Index<'a> {
             return Ok(());
         };
         for (k, &start) in starts.iter().enumerate() {
+            if kept(k) {
+                continue;
+            }
             let end = starts.get(k + 1).copied().unwrap_or(n);
             let texts: Vec<String> = (start..end).into_par_iter().map(text_of).collect();
             out(
-                &format!("search-text/{lang}/{k}.js"),
+                &shard_path(lang, k),
                 &script(&format!(
                     "BRIEFING_SEARCH_TEXT({}, {k}, {});\n",
                     json(&lang)?,

@@ -165,6 +165,70 @@ fn an_output_changed_by_hand_or_clean_replaces_the_whole_output() {
     );
 }
 
+/// A long body for briefing `name` in `lang`: about `bytes` of plain text.
+fn long_body(root: &Path, name: &str, lang: &str, bytes: usize) {
+    let file = root.join(format!("content/briefings/{name}.{lang}.md"));
+    let text = fs::read_to_string(&file).unwrap();
+    let (head, _) = text.split_once("\n---\n").unwrap();
+    let words = format!("{name} parola ").repeat(bytes / (name.len() + 8));
+    fs::write(&file, format!("{head}\n---\n{words}\n")).unwrap();
+}
+
+/// The search text shards of `lang` among `files`.
+fn shards<V>(files: &std::collections::BTreeMap<String, V>, lang: &str) -> Vec<String> {
+    let prefix = format!("search-text/{lang}/");
+    files
+        .keys()
+        .filter(|f| f.starts_with(&prefix))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn an_edit_rewrites_only_the_search_shard_that_holds_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site(tmp.path(), 6);
+    // Six long English bodies, newest first extra5..extra0: two to a 128 KiB shard.
+    for i in 0..6 {
+        long_body(&root, &format!("extra{i}"), "en", 50_000);
+    }
+    let output = tmp.path().join("public");
+    let clean = tmp.path().join("clean");
+    build(&root, &output, &[], &[]);
+    let before = stamps(&output);
+    assert!(
+        shards(&before, "en").len() >= 3,
+        "{:?}",
+        shards(&before, "en")
+    );
+
+    // The same length: only its shard of its language is made and written again.
+    let file = root.join("content/briefings/extra3.en.md");
+    replace(&file, "extra3 parola", "extra3 parole");
+    let run = build(&root, &output, &[], &[]);
+    let rewritten = differences(&before, &stamps(&output));
+    let shards_now: Vec<&String> = rewritten
+        .iter()
+        .filter(|f| f.starts_with("search-text/"))
+        .collect();
+    assert_eq!(shards_now, ["search-text/en/1.js"], "{}", stdout(&run));
+    build(&root, &clean, &["--clean"], &[]);
+    assert_eq!(
+        differences(&tree(&output), &tree(&clean)),
+        Vec::<String>::new()
+    );
+
+    // The newest body grows to a shard of its own: every later shard starts elsewhere
+    // and holds other documents, edited or not; none may be kept.
+    long_body(&root, "extra5", "en", 110_000);
+    build(&root, &output, &[], &[]);
+    build(&root, &clean, &["--clean"], &[]);
+    assert_eq!(
+        differences(&tree(&output), &tree(&clean)),
+        Vec::<String>::new()
+    );
+}
+
 // ---------------------------------------------------------------------------------
 // Random sequences of edits against clean builds
 // ---------------------------------------------------------------------------------

@@ -2,9 +2,10 @@
 //! record shows the same structure and inputs, and only some documents' sources differ,
 //! their pages and the pages that show their cards are rendered (see
 //! [`changes::affected`]), the feeds, search files, sitemap and redirects (they cover
-//! every document) too, and every other page of the output is kept as it is.
+//! every document) too, and every other page of the output is kept as it is, and so
+//! is every search text shard that holds no edited document.
 
-use super::{Generated, generate_extras};
+use super::{Generated, generate_extras_keeping};
 use crate::changes::{self, Partial};
 use crate::diagnostics::Failure;
 use crate::media::MEDIA_DIR;
@@ -21,6 +22,8 @@ pub(super) struct Plan<'s> {
     pub kept_pages: BTreeSet<String>,
     /// Pages rendered, and pages of the site (the chooser and 404 among both).
     pub rendered: (usize, usize),
+    /// The search text shards kept from the previous output (see `changes::Partial`).
+    kept_shards: BTreeSet<String>,
 }
 
 impl<'s> Plan<'s> {
@@ -64,6 +67,7 @@ impl<'s> Plan<'s> {
             routes,
             stems,
             kept_pages,
+            kept_shards: partial.kept_shards.clone(),
         }
     }
 
@@ -71,7 +75,7 @@ impl<'s> Plan<'s> {
     /// not rendered again, or the share card of one. Anything else a full build would
     /// not make either (the extras, body media and redirects are all written again).
     pub(super) fn keeps(&self, path: &str) -> bool {
-        if self.kept_pages.contains(path) {
+        if self.kept_pages.contains(path) || self.kept_shards.contains(path) {
             return true;
         }
         let card = path
@@ -92,7 +96,8 @@ impl<'s> Plan<'s> {
     ) -> Result<Generated, Failure> {
         renderer.render_routes(site, cards, &self.routes, sink)?;
         renderer.render_neutral_pages(site, sink)?;
-        let search_index = generate_extras(site, cards, sink)?;
+        let kept = |path: &str| self.kept_shards.contains(path);
+        let search_index = generate_extras_keeping(site, cards, sink, &kept)?;
         let redirects = renderer.render_redirects(site, sink)?;
         let pages: BTreeMap<String, usize> = site
             .config
