@@ -427,7 +427,8 @@ pub fn run(options: &BuildOptions) -> Result<Summary, Failure> {
     let (config, mut content, renderer) =
         load(&options.root, selection, options.base_url.as_deref())?;
     let unpublished = std::mem::take(&mut content.unpublished);
-    let site = Site::build_lean(&config, content)?;
+    let published = trusted.as_ref().map(Manifest::published_media);
+    let site = Site::build_lean_trusting(&config, content, published.unwrap_or_default())?;
     let cards = views::cards(&site);
     let (record, partial) = changes::Record::new(scan, &site, &cards, before.as_ref());
     let plan = partial.as_ref().map(|p| partial::Plan::new(&site, p));

@@ -148,6 +148,16 @@ impl Manifest {
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
         serde_json::to_vec(self).expect("plain data serializes")
     }
+
+    /// The images of `media/` as [`Manifest::trusted`] just found them, for the media
+    /// step: a cache file hard-linked there is then known whole without a stat.
+    pub(crate) fn published_media(&self) -> crate::media::Published {
+        crate::media::Published::new(self.files.iter().filter_map(|(path, entry)| {
+            let name = path.strip_prefix("media/").filter(|n| !n.contains('/'))?;
+            let s = entry.stat;
+            Some((name.to_string(), s.len, s.ino, s.secs, s.nanos))
+        }))
+    }
 }
 
 /// What a build changed compared with the previous manifest.

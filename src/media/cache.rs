@@ -28,16 +28,16 @@
 //! index holds the same line and `KEY.json`'s data for every source of the last build,
 //! so a warm build reads one file, then stats each source and its variants.
 
-use super::index::{Entry, Index, Sized};
+use super::index::{Entry, FileId, Index, Published, Sized};
 use super::raster::Made;
+use super::store::{CACHEDIR_TAG, PNG_END, ends_with_png_end, stat_line, write_atomic};
 use super::{Format, Processed, Variant, file_name};
 use crate::diagnostics::Problem;
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The cache folder under the site root.
 pub const CACHE_DIR: &str = ".briefing-cache";
@@ -79,6 +79,8 @@ pub struct Cache {
     renders: AtomicUsize,
     hashes: AtomicUsize,
     index: Index,
+    /// The published files a trusted output manifest vouches for (see [`super::index`]).
+    published: Published,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -107,7 +109,15 @@ impl Cache {
             encodes: AtomicUsize::new(0),
             renders: AtomicUsize::new(0),
             hashes: AtomicUsize::new(0),
+            published: Published::default(),
         }
+    }
+
+    /// The same cache, taking a variant as whole without a stat when `published` (the
+    /// output's files, just checked against a trusted manifest) holds that very file.
+    pub(crate) fn trusting(mut self, published: Published) -> Cache {
+        self.published = published;
+        self
     }
 
     /// The cache of the site at `root`, with the default settings.
@@ -203,47 +213,78 @@ impl Cache {
             source_format: meta.format,
             width: meta.width,
             height: meta.height,
-            variants: self.variants(key, stem, &meta.variants)?,
+            variants: self.variants(key, stem, &meta.variants, &[])?.0,
         })
     }
 
-    /// The variants `sizes` lists for `key`, when each file has its recorded size (a
-    /// stat each, no file opened).
-    fn variants(&self, key: &str, stem: &str, sizes: &[Sized]) -> Option<Vec<Variant>> {
-        sizes
-            .iter()
-            .map(|v| {
-                let path = self.variant_path(key, v.width, v.format);
-                (fs::metadata(&path).ok()?.len() == v.bytes).then(|| Variant {
-                    width: v.width,
-                    height: v.height,
-                    format: v.format,
-                    file_name: file_name(stem, key, Some(v.width), v.format),
-                    path,
-                    bytes: v.bytes,
-                })
-            })
-            .collect()
+    /// The variants `sizes` lists for `key`, when each file has its recorded size, with
+    /// their [`FileId`]s: a variant whose last id (`known`, in the same order) the output
+    /// vouches for is taken as it is; any other is stat'ed (no file is opened).
+    fn variants(
+        &self,
+        key: &str,
+        stem: &str,
+        sizes: &[Sized],
+        known: &[FileId],
+    ) -> Option<(Vec<Variant>, Vec<FileId>)> {
+        let mut variants = Vec::with_capacity(sizes.len());
+        let mut ids = Vec::with_capacity(sizes.len());
+        for (i, v) in sizes.iter().enumerate() {
+            let path = self.variant_path(key, v.width, v.format);
+            let file_name = file_name(stem, key, Some(v.width), v.format);
+            let id = match known.get(i) {
+                Some(id) if self.published.vouches(&file_name, v.bytes, id) => *id,
+                _ => {
+                    let meta = fs::metadata(&path).ok()?;
+                    if meta.len() != v.bytes {
+                        return None;
+                    }
+                    FileId::of(&meta).unwrap_or(FileId(0, 0, 0))
+                }
+            };
+            ids.push(id);
+            variants.push(Variant {
+                width: v.width,
+                height: v.height,
+                format: v.format,
+                file_name,
+                path,
+                bytes: v.bytes,
+            });
+        }
+        Some((variants, ids))
     }
 
     /// The absolute path of `source` (when UTF-8) and the line that describes the file
     /// now, as the index knows sources; None where no status-change time is trusted.
     pub(crate) fn seen(&self, source: &Path) -> Option<(String, String)> {
         let absolute = std::path::absolute(source).ok()?;
-        let stat = stat_line(&fs::metadata(&absolute).ok()?)?;
+        let meta = fs::metadata(&absolute).ok()?;
+        self.seen_as(absolute, &meta)
+    }
+
+    /// [`Cache::seen`] of the source at `absolute` whose status is `meta`.
+    pub(crate) fn seen_as(
+        &self,
+        absolute: PathBuf,
+        meta: &fs::Metadata,
+    ) -> Option<(String, String)> {
+        let stat = stat_line(meta)?;
         Some((absolute.into_os_string().into_string().ok()?, stat))
     }
 
     /// The processed image the index holds for the source `seen` as it is now, when
     /// every variant is still complete; noted for the index this build leaves.
     pub(crate) fn indexed(&self, seen: &(String, String), stem: &str) -> Option<Processed> {
-        let entry = self.index.get(&seen.0, &seen.1)?;
+        let mut entry = self.index.get(&seen.0, &seen.1)?;
+        let (variants, files) = self.variants(&entry.key, stem, &entry.variants, &entry.files)?;
         let processed = Processed {
             source_format: entry.format,
             width: entry.width,
             height: entry.height,
-            variants: self.variants(&entry.key, stem, &entry.variants)?,
+            variants,
         };
+        entry.files = files;
         self.index.note(seen.0.clone(), entry);
         Some(processed)
     }
@@ -254,6 +295,14 @@ impl Cache {
         if self.read_only || processed.variants.iter().any(|v| v.bytes == 0) {
             return;
         }
+        // Off the warm path (an image just made, or found through its memo): a stat
+        // of each variant for its id. A file gone meanwhile leaves the source out.
+        let files: Option<Vec<FileId>> = processed
+            .variants
+            .iter()
+            .map(|v| Some(FileId::of(&fs::metadata(&v.path).ok()?).unwrap_or(FileId(0, 0, 0))))
+            .collect();
+        let Some(files) = files else { return };
         let entry = Entry {
             stat,
             key: key.to_string(),
@@ -261,6 +310,7 @@ impl Cache {
             width: processed.width,
             height: processed.height,
             variants: processed.variants.iter().map(sized).collect(),
+            files,
         };
         self.index.note(source, entry);
     }
@@ -383,63 +433,6 @@ fn sized(v: &Variant) -> Sized {
     }
 }
 
-/// Size, modification and status-change times in nanoseconds, and inode.
-#[cfg(unix)]
-fn stat_line(meta: &fs::Metadata) -> Option<String> {
-    use std::os::unix::fs::MetadataExt as _;
-    Some(format!(
-        "v1 {} {}.{:09} {}.{:09} {}",
-        meta.len(),
-        meta.mtime(),
-        meta.mtime_nsec(),
-        meta.ctime(),
-        meta.ctime_nsec(),
-        meta.ino()
-    ))
-}
-
-/// Elsewhere there is no status-change time to trust: always hash.
-#[cfg(not(unix))]
-fn stat_line(_meta: &fs::Metadata) -> Option<String> {
-    None
-}
-
-/// Whether the file at `path` ends like a complete PNG.
-fn ends_with_png_end(path: &Path) -> bool {
-    use std::io::{Read as _, Seek as _, SeekFrom};
-    let Ok(mut file) = fs::File::open(path) else {
-        return false;
-    };
-    let mut tail = [0u8; 12];
-    file.seek(SeekFrom::End(-(PNG_END.len() as i64)))
-        .and_then(|_| file.read_exact(&mut tail))
-        .is_ok_and(|()| tail == PNG_END)
-}
-
-/// The last 12 bytes of every complete PNG: the `IEND` chunk.
-const PNG_END: &[u8] = &[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82];
-
-const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
-# This folder is the image cache of `briefing build`; it is safe to delete.\n";
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
-fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temp = path.with_file_name(format!(
-        ".tmp-{}-{}-{name}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
-    let written = fs::File::create(&temp)
-        .and_then(|mut file| file.write_all(bytes))
-        .and_then(|()| fs::rename(&temp, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    written.with_context(|| format!("writing {}", path.display()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,19 +451,5 @@ mod tests {
         assert_eq!(a.key(b"photo"), a.key(b"photo"));
         assert_ne!(a.key(b"photo"), a.key(b"photo2"));
         assert_ne!(a.key(b"photo"), b.key(b"photo"));
-    }
-
-    #[test]
-    fn atomic_writes_leave_no_temporary_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.bin");
-        write_atomic(&path, b"one").unwrap();
-        write_atomic(&path, b"two").unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"two");
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("a.bin")]);
     }
 }

@@ -11,10 +11,18 @@
 //! per-source memo and `KEY.json`, which stay the record: an entry lost to two builds
 //! writing at once (each renames its whole file into place; the last one wins) costs
 //! the next build one memo read per photo, nothing else.
+//!
+//! Each entry also holds every variant's inode and modification time as a stat last saw
+//! them ([`FileId`]). A build into an output whose manifest it trusts knows how each
+//! published file is now (the manifest was just checked against every one of them,
+//! [`Published`]); a published variant that is the very file of the cache (a hard
+//! link: the same inode, time and size) proves the cache's file whole without a stat
+//! of its own. Anything else (a copy, another inode, no trusted manifest, `check`) is
+//! stat'ed as before.
 
 use super::Format;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -27,6 +35,54 @@ pub(super) struct Entry {
     pub width: u32,
     pub height: u32,
     pub variants: Vec<Sized>,
+    /// Each variant's file as last stat'ed, in the order of `variants` (empty in an
+    /// index written before they were kept: then every variant is stat'ed).
+    #[serde(default)]
+    pub files: Vec<FileId>,
+}
+
+/// A file's inode and modification time (seconds and nanoseconds since 1970), which a
+/// hard link to it shares: with its size, how a published file is known to be it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct FileId(pub u64, pub u64, pub u32);
+
+impl FileId {
+    /// The id of the file `meta` describes; None where there are no inodes to trust.
+    pub(crate) fn of(meta: &std::fs::Metadata) -> Option<FileId> {
+        #[cfg(unix)]
+        let ino = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let ino = 0;
+        let time = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        (ino != 0).then(|| FileId(ino, time.as_secs(), time.subsec_nanos()))
+    }
+}
+
+/// The files of `media/` as a trusted output manifest has just found them: by file
+/// name, the size and [`FileId`] each has now.
+#[derive(Debug, Default)]
+pub struct Published(HashMap<String, (u64, FileId)>);
+
+impl Published {
+    /// From each published file's path under `media/` (`NAME.webp`), size, inode and
+    /// modification time, as just checked.
+    pub(crate) fn new(files: impl Iterator<Item = (String, u64, u64, u64, u32)>) -> Published {
+        Published(
+            files
+                .filter(|f| f.2 != 0)
+                .map(|(name, len, ino, secs, nanos)| (name, (len, FileId(ino, secs, nanos))))
+                .collect(),
+        )
+    }
+
+    /// Whether the output publishes `name` as the very file `id` of `len` bytes.
+    pub(super) fn vouches(&self, name: &str, len: u64, id: &FileId) -> bool {
+        self.0.get(name) == Some(&(len, *id))
+    }
 }
 
 /// One variant as the index and `KEY.json` record it.
@@ -125,7 +181,11 @@ fn decode(bytes: &[u8]) -> Option<BTreeMap<String, Entry>> {
     let entries: BTreeMap<String, Entry> = serde_json::from_slice(body).ok()?;
     entries
         .values()
-        .all(|e| is_key(&e.key) && !e.variants.is_empty())
+        .all(|e| {
+            is_key(&e.key)
+                && !e.variants.is_empty()
+                && (e.files.is_empty() || e.files.len() == e.variants.len())
+        })
         .then_some(entries)
 }
 
@@ -151,6 +211,7 @@ mod tests {
                 format: Format::Webp,
                 bytes: 1234,
             }],
+            files: vec![FileId(7, 8, 9)],
         }
     }
 
@@ -219,5 +280,52 @@ mod tests {
             Index::new(dir.path(), "other").get("/a.jpg", &entry(&key).stat),
             None
         );
+    }
+
+    #[test]
+    fn a_variant_the_output_vouches_for_is_taken_unseen_and_any_other_is_stat_ed() {
+        use super::super::{Cache, Settings, process};
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("photo.jpg");
+        let fixture =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media/photo-gps.jpg");
+        std::fs::copy(fixture, &source).unwrap();
+        let cache = || Cache::new(dir.path().join("cache"), Settings::default());
+        let first = cache();
+        let made = process(&source, &source, &first).unwrap();
+        drop(first);
+        let victim = made.variants[0].clone();
+        let id = FileId::of(&std::fs::metadata(&victim.path).unwrap()).unwrap();
+        let vouching = |id: FileId, len: u64| {
+            Published::new(std::iter::once((
+                victim.file_name.clone(),
+                len,
+                id.0,
+                id.1,
+                id.2,
+            )))
+        };
+        // The output holds that very file: the cache's own is not looked at (here it is
+        // moved away, to show it; in a build the output's manifest has just found the
+        // same inode, time and size, so it is the cache's file, whole).
+        std::fs::rename(&victim.path, dir.path().join("aside")).unwrap();
+        let trusting = cache().trusting(vouching(id, victim.bytes));
+        assert_eq!(process(&source, &source, &trusting).unwrap(), made);
+        assert_eq!(trusting.encodes(), 0);
+        drop(trusting);
+        // Any other file by that name (another inode, time or size), or none published:
+        // the cache's file is stat'ed, found missing, and made again.
+        let others = [
+            vouching(FileId(id.0 + 1, id.1, id.2), victim.bytes),
+            vouching(FileId(id.0, id.1, id.2 ^ 1), victim.bytes),
+            vouching(id, victim.bytes + 1),
+            Published::default(),
+        ];
+        for published in others {
+            let _ = std::fs::remove_file(&victim.path);
+            let cache = cache().trusting(published);
+            assert_eq!(process(&source, &source, &cache).unwrap(), made);
+            assert_eq!(cache.encodes(), 1);
+        }
     }
 }

@@ -1,8 +1,8 @@
 //! The media of one build: the images and files documents name, resolved beside them,
 //! processed once however many pages and languages use them, and listed for publishing.
 
-use super::reference::{real_root, resolve_within};
-use super::{Cache, Format, Processed, process};
+use super::reference::{Folders, resolve_within};
+use super::{Cache, Format, Processed, Published, process_seen};
 use crate::config::Config;
 use crate::diagnostics::Problem;
 use std::collections::{BTreeMap, HashMap};
@@ -14,16 +14,23 @@ pub const MEDIA_DIR: &str = "media";
 
 type Slot = Arc<OnceLock<Result<Arc<Processed>, Problem>>>;
 
+/// Where one reference led, once found (None: it failed).
+type Found = Arc<OnceLock<Option<PathBuf>>>;
+
 /// Every image a build has processed and every file it will publish.
 pub struct Library {
     cache: Cache,
     /// `content/` as problems name it.
     content: PathBuf,
-    /// `content/` with its symlinks resolved, which every file must stay in.
-    real_content: PathBuf,
+    /// `content/` made absolute once (the media index knows sources by absolute path;
+    /// `std::path::absolute` of each would ask for the working folder each time).
+    absolute_content: Option<PathBuf>,
+    /// The real paths of the folders under `content/`, which every file must stay in.
+    folders: Folders,
     /// What each reference resolved to, by the folder it is written in and its text: a
-    /// photo shown in every language is resolved (a `realpath` each) once.
-    resolved: Mutex<HashMap<(PathBuf, String), PathBuf>>,
+    /// photo shown in every language is resolved once, the other languages' pages
+    /// (often at the same moment, on other threads) waiting for it. None: it failed.
+    resolved: Mutex<HashMap<(PathBuf, String), Found>>,
     /// By source path: the image, processed on first use (other threads wait for it).
     images: Mutex<HashMap<PathBuf, Slot>>,
     /// Output path (`media/…`) -> the file to copy there (in the cache, or `content/`).
@@ -44,7 +51,8 @@ impl Library {
         let content = crate::content::display_path(config, &config.root.join("content"));
         Library {
             cache: Cache::for_site(&config.root),
-            real_content: real_root(&content),
+            absolute_content: std::path::absolute(&content).ok(),
+            folders: Folders::new(&content),
             content,
             resolved: Mutex::new(HashMap::new()),
             images: Mutex::new(HashMap::new()),
@@ -59,6 +67,13 @@ impl Library {
         self
     }
 
+    /// A library whose cache takes a variant as whole when `published` (the output's
+    /// `media/` files, just checked against a trusted manifest) holds that very file.
+    pub fn trusting(mut self, published: Published) -> Library {
+        self.cache = self.cache.trusting(published);
+        self
+    }
+
     pub fn cache(&self) -> &Cache {
         &self.cache
     }
@@ -67,13 +82,25 @@ impl Library {
     /// processed, its variants listed for publishing. A problem names `document`; the
     /// caller adds the line and column.
     pub fn image(&self, document: &Path, reference: &str) -> Result<Arc<Processed>, Problem> {
-        let source = self.resolve(document, reference, "image")?;
+        let (source, meta) = self.resolve(document, reference, "image")?;
         let slot = {
             let mut images = self.images.lock().expect("no holder panics");
             images.entry(source.clone()).or_default().clone()
         };
         let image = slot
-            .get_or_init(|| process(&source, &source, &self.cache).map(Arc::new))
+            .get_or_init(|| {
+                // The status `resolve` just took, when it took one, is the source's now.
+                let seen = meta.and_then(|meta| {
+                    let inside = source.strip_prefix(&self.content).ok()?;
+                    let absolute = self.absolute_content.as_ref()?.join(inside);
+                    self.cache.seen_as(absolute, &meta)
+                });
+                let seen = seen.or_else(|| self.cache.seen(&source));
+                let image = process_seen(&source, &source, &self.cache, seen)?;
+                // Listed once, by the first page that shows it.
+                self.publish_image(&image);
+                Ok(Arc::new(image))
+            })
             .clone()
             .map_err(|problem| {
                 let named = if Path::new(reference) == problem.path {
@@ -83,28 +110,40 @@ impl Library {
                 };
                 Problem::new(document, format!("{named}: {}", problem.message)).hint(problem.hint)
             })?;
-        self.publish_image(&image);
         Ok(image)
     }
 
     /// The file `reference` names from `document`, a `kind` of file as problems say
     /// (see [`super::resolve_as`]); remembered when found, so the other languages'
     /// pages beside it resolve it for free. A problem is worked out again each time, as
-    /// it names its own document.
-    fn resolve(&self, document: &Path, reference: &str, kind: &str) -> Result<PathBuf, Problem> {
+    /// it names its own document. The file's status comes with a fresh resolution (not
+    /// a remembered one) when the file is not a symlink.
+    fn resolve(
+        &self,
+        document: &Path,
+        reference: &str,
+        kind: &str,
+    ) -> Result<(PathBuf, Option<std::fs::Metadata>), Problem> {
         let at = (
             document.parent().unwrap_or(Path::new("")).to_path_buf(),
             reference.to_string(),
         );
-        if let Some(found) = self.resolved.lock().expect("no holder panics").get(&at) {
-            return Ok(found.clone());
+        let slot = {
+            let mut resolved = self.resolved.lock().expect("no holder panics");
+            resolved.entry(at).or_default().clone()
+        };
+        let mut fresh = None;
+        let found = slot.get_or_init(|| {
+            let result = resolve_within(document, reference, &self.folders, kind);
+            let found = result.as_ref().ok().map(|(path, _)| path.clone());
+            fresh = Some(result);
+            found
+        });
+        match (found, fresh) {
+            (_, Some(result)) => result,
+            (Some(found), None) => Ok((found.clone(), None)),
+            (None, None) => resolve_within(document, reference, &self.folders, kind),
         }
-        let found = resolve_within(document, reference, &self.content, &self.real_content, kind)?;
-        self.resolved
-            .lock()
-            .expect("no holder panics")
-            .insert(at, found.clone());
-        Ok(found)
     }
 
     /// Lists every file of `image` for publishing under `media/`.
@@ -127,7 +166,7 @@ impl Library {
     /// published variant (never the original, which may carry a location), anything else
     /// as it is, at `media/` + its path under `content/` (`media/briefings/NAME/report.pdf`).
     pub fn file(&self, document: &Path, reference: &str) -> Result<Linked, Problem> {
-        let source = self.resolve(document, reference, "file")?;
+        let (source, _) = self.resolve(document, reference, "file")?;
         let extension = source
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase());

@@ -11,9 +11,11 @@ mod library;
 mod picture;
 mod raster;
 mod reference;
+mod store;
 mod svg;
 
 pub use cache::{CACHE_DIR, Cache, Settings};
+pub use index::Published;
 pub use library::{Library, Linked, MEDIA_DIR, url_path};
 pub use picture::{Picture, picture_html};
 pub use raster::{MAX_FILE_BYTES, MAX_PIXELS, MAX_SIDE};
@@ -117,10 +119,20 @@ impl Processed {
 /// a header claiming more than [`MAX_PIXELS`] pixels, a file over [`MAX_FILE_BYTES`]
 /// are each a [`Problem`] naming `display`.
 pub fn process(source: &Path, display: &Path, cache: &Cache) -> Result<Processed, Problem> {
-    let stem = stem_of(display);
+    process_seen(source, display, cache, cache.seen(source))
+}
+
+/// [`process`] of a source whose absolute path and status line (as [`Cache::seen`]
+/// gives them) the caller already has.
+pub(crate) fn process_seen(
+    source: &Path,
+    display: &Path,
+    cache: &Cache,
     // Seen before the file is read: if it changes meanwhile, the index keeps the old
     // line and the next build reads it again.
-    let seen = cache.seen(source);
+    seen: Option<(String, String)>,
+) -> Result<Processed, Problem> {
+    let stem = stem_of(display);
     if let Some(seen) = &seen
         && let Some(found) = cache.indexed(seen, &stem)
     {

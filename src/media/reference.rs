@@ -1,7 +1,10 @@
 //! Image references: a path written in a document, resolved beside it inside the content folder.
 
 use crate::diagnostics::Problem;
+use std::collections::HashMap;
+use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// Whether `reference` names something on another host (`https://…`, `//host/…`,
 /// `data:…`), which the media step leaves alone.
@@ -35,25 +38,68 @@ pub fn resolve_as(
     content_root: &Path,
     kind: &str,
 ) -> Result<PathBuf, Problem> {
-    let real_root = real_root(content_root);
-    resolve_within(document, reference, content_root, &real_root, kind)
+    let folders = Folders::new(content_root);
+    resolve_within(document, reference, &folders, kind).map(|(path, _)| path)
 }
 
-/// `content_root` with every symlink resolved, as [`resolve_within`] wants it.
-pub(crate) fn real_root(content_root: &Path) -> PathBuf {
-    content_root
-        .canonicalize()
-        .unwrap_or_else(|_| content_root.to_path_buf())
+/// The content folder and the real path (every symlink resolved) of each folder under it
+/// that a reference has gone through, worked out once per build. A photo in a folder
+/// already known is then proved inside with one `lstat` of the photo, where a
+/// `realpath` of the whole path costs a `readlink` per component and a `getcwd`.
+pub(crate) struct Folders {
+    /// `content/` as problems name it.
+    root: PathBuf,
+    /// `content/` with its symlinks resolved, which every file must stay in.
+    real_root: PathBuf,
+    known: Mutex<HashMap<PathBuf, PathBuf>>,
 }
 
-/// [`resolve_as`] with the content folder's [`real_root`] worked out once by the caller.
+impl Folders {
+    pub(crate) fn new(root: &Path) -> Folders {
+        Folders {
+            real_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            root: root.to_path_buf(),
+            known: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The real path of `path` (the content folder or a path under it), resolving it
+    /// component by component from the content folder: a component that is not a
+    /// symlink keeps its name, one that is is resolved whole. None when a component
+    /// is missing, or a folder on the way is not one.
+    fn real(&self, path: &Path) -> Option<PathBuf> {
+        if path == self.root {
+            return Some(self.real_root.clone());
+        }
+        if let Some(known) = self.known.lock().expect("no holder panics").get(path) {
+            return Some(known.clone());
+        }
+        let meta = fs::symlink_metadata(path).ok()?;
+        let real = if meta.file_type().is_symlink() {
+            path.canonicalize().ok()?
+        } else if meta.is_dir() {
+            self.real(path.parent()?)?.join(path.file_name()?)
+        } else {
+            return None;
+        };
+        self.known
+            .lock()
+            .expect("no holder panics")
+            .insert(path.to_path_buf(), real.clone());
+        Some(real)
+    }
+}
+
+/// [`resolve_as`] with the content folder's [`Folders`] shared by the caller. Also
+/// returns the file's status when the file itself is not a symlink (then it is the
+/// status of what it names), so the caller need not stat it again.
 pub(crate) fn resolve_within(
     document: &Path,
     reference: &str,
-    content_root: &Path,
-    real_root: &Path,
+    folders: &Folders,
     kind: &str,
-) -> Result<PathBuf, Problem> {
+) -> Result<(PathBuf, Option<fs::Metadata>), Problem> {
+    let content_root = folders.root.as_path();
     let refuse = |message: String, hint: &str| Err(Problem::new(document, message).hint(hint));
     let path_part = reference.split(['#', '?']).next().unwrap_or_default();
     if path_part.trim().is_empty() {
@@ -98,8 +144,8 @@ pub(crate) fn resolve_within(
         );
     };
     let path = content_root.join(inside);
-    check_target(document, reference, &path, real_root, kind)?;
-    Ok(path)
+    let meta = check_target(document, reference, &path, folders, kind)?;
+    Ok((path, meta))
 }
 
 /// `base/reference` with `.` and `..` applied, or `None` if it climbs above `base`'s root.
@@ -124,35 +170,49 @@ fn normalize(base: &Path, reference: &str) -> Option<PathBuf> {
     Some(parts.iter().collect())
 }
 
-/// The file must exist, be a file, and (through any symlink) stay in `root`, the content
-/// folder with its symlinks resolved.
+/// The file must exist, be a file, and (through any symlink) stay in the content folder
+/// with its symlinks resolved. Its `lstat` when it is not a symlink itself: its folder's
+/// real path (known once per folder) then gives its own; a symlink is resolved whole.
 fn check_target(
     document: &Path,
     reference: &str,
     path: &Path,
-    root: &Path,
+    folders: &Folders,
     kind: &str,
-) -> Result<(), Problem> {
-    let Ok(real) = path.canonicalize() else {
-        return Err(
-            Problem::new(document, format!("the {kind} `{reference}` does not exist"))
-                .hint(format!("expected a file at {}", path.display())),
-        );
+) -> Result<Option<fs::Metadata>, Problem> {
+    let missing = || {
+        Problem::new(document, format!("the {kind} `{reference}` does not exist"))
+            .hint(format!("expected a file at {}", path.display()))
     };
-    if !real.starts_with(root) {
+    let meta = fs::symlink_metadata(path).map_err(|_| missing())?;
+    let (real, meta) = if meta.file_type().is_symlink() {
+        (path.canonicalize().map_err(|_| missing())?, None)
+    } else {
+        let real = match (path.parent(), path.file_name()) {
+            _ if path == folders.root => Some(folders.real_root.clone()),
+            (Some(parent), Some(name)) => folders.real(parent).map(|p| p.join(name)),
+            _ => None,
+        };
+        (real.ok_or_else(missing)?, Some(meta))
+    };
+    if !real.starts_with(&folders.real_root) {
         return Err(Problem::new(
             document,
             format!("`{reference}` is a link to a file outside the content folder"),
         )
         .hint("copy the file beside the briefing instead of linking to it"));
     }
-    if !real.is_file() {
+    let is_file = match &meta {
+        Some(meta) => meta.is_file(),
+        None => real.is_file(),
+    };
+    if !is_file {
         return Err(
             Problem::new(document, format!("`{reference}` is a folder, not a file"))
                 .hint(format!("name the {kind} inside it")),
         );
     }
-    Ok(())
+    Ok(meta)
 }
 
 #[cfg(test)]

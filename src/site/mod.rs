@@ -118,7 +118,17 @@ impl<'c> Site<'c> {
     /// Like `build`, keeping of each body only what lists, cards and search need: its
     /// HTML and text are rendered again when asked for (`briefing build`).
     pub fn build_lean(config: &'c Config, content: Content) -> Result<Site<'c>, Vec<Problem>> {
-        let library = crate::media::Library::new(config);
+        Site::build_lean_trusting(config, content, crate::media::Published::default())
+    }
+
+    /// [`Site::build_lean`] into an output whose `media/` files a trusted manifest has
+    /// just checked (`published`): the media step then stats fewer cache files.
+    pub(crate) fn build_lean_trusting(
+        config: &'c Config,
+        content: Content,
+        published: crate::media::Published,
+    ) -> Result<Site<'c>, Vec<Problem>> {
+        let library = crate::media::Library::new(config).trusting(published);
         Site::build_with(config, content, &|_| None, library, false)
     }
 
