@@ -12,7 +12,8 @@ use walkdir::WalkDir;
 pub(super) const REDIRECTS: &str = "_redirects";
 
 /// The builtin static files the site does not override, then the site's `static/`
-/// (but `_redirects`, which [`generate_extras`](super::generate_extras) writes with the aliases).
+/// (but `_redirects`, which [`generate_extras`](super::generate_extras) writes with the
+/// aliases).
 pub(super) fn copy_static(config: &Config, sink: &Sink) -> Result<(), Failure> {
     let dir = config.root.join("static");
     for (name, text) in theme::STATIC {
