@@ -26,8 +26,8 @@
 # one edit at the largest size,
 # busy ratio and peak RSS at the largest, the smallest against Hugo, over/fresh) and
 # whether each is met. The warm-up round draws every page's share card into the
-# corpus's .briefing-cache/ (about 55 KiB and 10 ms of CPU a document): a cold
-# 50,000-pair corpus needs about 5.5 GB there and a quarter of an hour on 2 cores.
+# corpus's .briefing-cache/ (about 28 KiB and 10 to 18 ms of CPU a card, two cards a pair): a cold
+# 50,000-pair corpus needs about 2.8 GB there and a quarter of an hour on 2 cores.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

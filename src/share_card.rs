@@ -15,6 +15,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 
+mod encode;
+
 /// The size of every card, in pixels (the size OpenGraph and X ask for).
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
@@ -279,9 +281,10 @@ impl ShareCards {
         Ok((key, path))
     }
 
-    /// The cache key of a card: its SVG and the fonts that draw it.
+    /// The cache key of a card: its SVG, the fonts that draw it and the encoding
+    /// (`v2`: indexed colour; a `v1` card of the old RGB encoding is never taken for one).
     fn key_of(&self, svg: &str) -> String {
-        crate::files::digest(&[b"card v1", self.fonts_key.as_bytes(), svg.as_bytes()])
+        crate::files::digest(&[b"card v2", self.fonts_key.as_bytes(), svg.as_bytes()])
     }
 
     /// The title's font size and lines: the largest size at which it fits in
@@ -310,30 +313,18 @@ impl Default for ShareCards {
     }
 }
 
-/// The card as an RGB PNG: the paper is opaque, so an alpha channel would say nothing.
-fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> image::ImageResult<Vec<u8>> {
-    use image::ImageEncoder as _;
-    let rgb: Vec<u8> = pixmap
+/// The card as an indexed-colour PNG (see [`encode`]): the paper is opaque, so an
+/// alpha channel would say nothing.
+fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    let rgb: Vec<[u8; 3]> = pixmap
         .pixels()
         .iter()
-        .flat_map(|p| {
+        .map(|p| {
             let c = p.demultiply();
             [c.red(), c.green(), c.blue()]
         })
         .collect();
-    let mut out = Vec::new();
-    // Level 4: as small as level 9 here (48 KB a card) at half the time of the default.
-    let (compression, filter) = (
-        image::codecs::png::CompressionType::Level(4),
-        image::codecs::png::FilterType::Adaptive,
-    );
-    image::codecs::png::PngEncoder::new_with_quality(&mut out, compression, filter).write_image(
-        &rgb,
-        WIDTH,
-        HEIGHT,
-        image::ExtendedColorType::Rgb8,
-    )?;
-    Ok(out)
+    encode::indexed_png(&rgb, pixmap.width(), pixmap.height())
 }
 
 /// An `<image href>` resolver that loads nothing: no file is read behind the build's back.

@@ -264,3 +264,106 @@ fn the_repository_site_gets_share_cards_in_both_languages() {
     }
     assert_eq!(cards.len(), pages.len(), "each page has a card of its own");
 }
+
+/// A card is an 8-bit indexed-colour PNG of at most 256 colours (issue 18: the cards were
+/// most of a large site's bytes as RGB), small, and still the theme's exact colours where
+/// they are flat.
+#[test]
+fn a_card_is_a_compact_indexed_png() {
+    let cards = ShareCards::new();
+    let figure = "<rect x=\"20\" y=\"20\" width=\"320\" height=\"380\" fill=\"#dcb4b4\" \
+                  stroke=\"#9b2226\" stroke-width=\"4\"/><circle cx=\"180\" cy=\"210\" \
+                  r=\"90\" fill=\"#e1e8ee\"/>";
+    for (title, figure) in [
+        (
+            "Tokayev e Xi firmano a Astana un accordo sul corridoio",
+            None,
+        ),
+        ("Казахстан и Китай: новый коридор", Some(figure)),
+    ] {
+        let bytes = cards.render(&card(title, figure), Path::new("x")).unwrap();
+        let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
+        let reader = decoder.read_info().unwrap();
+        let info = reader.info();
+        assert_eq!(info.color_type, png::ColorType::Indexed, "{title}");
+        assert_eq!(info.bit_depth, png::BitDepth::Eight, "{title}");
+        let palette = info.palette.as_ref().expect("a palette").len() / 3;
+        assert!((2..=256).contains(&palette), "{title}: {palette} colours");
+        let img = decode(&bytes);
+        // The same pixels as the RGB PNG cards were before: the palette saves half.
+        let rgb = image::DynamicImage::ImageRgba8(img.clone()).to_rgb8();
+        let mut as_rgb = Vec::new();
+        image::ImageEncoder::write_image(
+            image::codecs::png::PngEncoder::new_with_quality(
+                &mut as_rgb,
+                image::codecs::png::CompressionType::Level(4),
+                image::codecs::png::FilterType::Adaptive,
+            ),
+            &rgb,
+            WIDTH,
+            HEIGHT,
+            image::ExtendedColorType::Rgb8,
+        )
+        .unwrap();
+        assert!(
+            bytes.len() * 10 < as_rgb.len() * 6 && bytes.len() < 30_000,
+            "{title}: {} bytes, {} as RGB",
+            bytes.len(),
+            as_rgb.len()
+        );
+        assert_eq!(img.get_pixel(1190, 620).0, [0xfa, 0xf9, 0xf6, 255], "paper");
+        assert_eq!(img.get_pixel(600, 5).0, [0x9b, 0x22, 0x26, 255], "accent");
+        assert!(ink(&img, 80, 150, 1120, 505) > 5_000, "{title}: no title");
+    }
+}
+
+/// A published card is its cache entry byte for byte: a hard link to it when the cache
+/// and the output share a file system (nothing copied), a copy when they do not.
+#[test]
+fn a_published_card_is_its_cache_entry() {
+    let (dir, root) = common::site::scratch("site");
+    let check = |output: &Path, linked: bool| {
+        common::site::build(&root, output, &[], &[]);
+        let mut seen = 0;
+        for entry in std::fs::read_dir(output.join("media/cards")).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_stem().unwrap().to_str().unwrap().to_string();
+            let prefix = &name[name.rfind('-').unwrap() + 1..];
+            let cached: Vec<_> = std::fs::read_dir(root.join(".briefing-cache/cards"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
+                .collect();
+            assert_eq!(cached.len(), 1, "{name}: one cache entry");
+            let published = std::fs::read(&path).unwrap();
+            assert_eq!(published, std::fs::read(&cached[0]).unwrap(), "{name}");
+            assert!(
+                published.len() < 40_000,
+                "{name}: {} bytes",
+                published.len()
+            );
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt as _;
+                let same = std::fs::metadata(&path).unwrap().ino()
+                    == std::fs::metadata(&cached[0]).unwrap().ino();
+                assert_eq!(same, linked, "{name}: linked {same}, expected {linked}");
+            }
+            seen += 1;
+        }
+        assert!(seen >= 8, "only {seen} cards published");
+    };
+    check(&dir.path().join("public"), true);
+    // Another file system, where one is at hand: the same bytes, copied.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let shm = Path::new("/dev/shm");
+        if shm.is_dir()
+            && std::fs::metadata(shm).unwrap().dev() != std::fs::metadata(&root).unwrap().dev()
+        {
+            let other = tempfile::tempdir_in(shm).unwrap();
+            check(&other.path().join("public"), false);
+        }
+    }
+}

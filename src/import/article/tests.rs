@@ -1,5 +1,6 @@
 //! Unit tests for reading articles: noise, paragraphs, headings, summaries.
 
+use super::body::{is_heading, sentences};
 use super::*;
 
 const NOISY: &str = "\

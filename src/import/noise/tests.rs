@@ -1,6 +1,7 @@
 //! Unit tests for the line classifiers.
 
 use super::*;
+use whatlang::Lang;
 
 #[test]
 fn boilerplate_lines() {
