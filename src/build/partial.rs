@@ -5,7 +5,7 @@
 //! every document) too, and every other page of the output is kept as it is, and so
 //! is every search text shard that holds no edited document.
 
-use super::{Generated, generate_extras_keeping};
+use super::generate::{Generated, generate_extras_keeping};
 use crate::changes::{self, Partial};
 use crate::diagnostics::Failure;
 use crate::media::MEDIA_DIR;
