@@ -362,24 +362,7 @@ impl Record {
                 }
             })
             .collect();
-        let partial = same.map(|p| {
-            let mut partial = Partial {
-                edited: Vec::new(),
-                changed_cards: Vec::new(),
-                kept_shards: BTreeSet::new(),
-            };
-            for ((d, (_, digest)), card) in site.documents.iter().zip(&sources).zip(&cards) {
-                let old = &p.documents[&d.path];
-                if old.digest != *digest || digest.is_empty() {
-                    partial.edited.push(d.path.clone());
-                    if old.card != *card {
-                        partial.changed_cards.push(d.path.clone());
-                    }
-                }
-            }
-            partial.kept_shards = kept_shards(site, &p.shards, &shards, &partial.edited);
-            partial
-        });
+        let partial = same.map(|p| partial_against(p, site, &sources, &cards, &shards));
         let documents = site
             .documents
             .iter()
@@ -395,4 +378,32 @@ impl Record {
         };
         (record, partial)
     }
+}
+
+/// What differs from `previous`, a record of the same structure and inputs: the
+/// documents whose source changed, those whose card changed, and the search text
+/// shards that can stay.
+fn partial_against(
+    previous: &Record,
+    site: &Site,
+    sources: &[(Stat, String)],
+    cards: &[String],
+    shards: &BTreeMap<String, Vec<usize>>,
+) -> Partial {
+    let mut partial = Partial {
+        edited: Vec::new(),
+        changed_cards: Vec::new(),
+        kept_shards: BTreeSet::new(),
+    };
+    for ((d, (_, digest)), card) in site.documents.iter().zip(sources).zip(cards) {
+        let old = &previous.documents[&d.path];
+        if old.digest != *digest || digest.is_empty() {
+            partial.edited.push(d.path.clone());
+            if old.card != *card {
+                partial.changed_cards.push(d.path.clone());
+            }
+        }
+    }
+    partial.kept_shards = kept_shards(site, &previous.shards, shards, &partial.edited);
+    partial
 }
