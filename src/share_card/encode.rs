@@ -80,13 +80,15 @@ fn histogram(pixels: &[[u8; 3]]) -> Vec<([u8; 3], u32)> {
 /// gives a ramp of anti-aliased edge pixels as many entries as its length asks,
 /// although it covers a few hundred pixels against the paper's 600,000.
 fn median_cut(mut colours: Vec<([u8; 3], u32)>) -> Vec<[u8; 3]> {
-    let mut boxes: Vec<std::ops::Range<usize>> = Vec::with_capacity(PALETTE);
-    boxes.push(0..colours.len());
+    // Each box with its extent, measured once when the box is made: a split changes
+    // only the two boxes it makes.
+    let mut boxes: Vec<(std::ops::Range<usize>, (u8, usize))> = Vec::with_capacity(PALETTE);
+    boxes.push((0..colours.len(), extent(&colours)));
     while boxes.len() < PALETTE {
         let widest = boxes
             .iter()
             .enumerate()
-            .map(|(i, range)| (extent(&colours[range.clone()]), i))
+            .map(|(i, (_, extent))| (*extent, i))
             .max_by_key(|&((length, _), i)| (length, std::cmp::Reverse(i)));
         let Some(((length, axis), i)) = widest else {
             break;
@@ -94,19 +96,19 @@ fn median_cut(mut colours: Vec<([u8; 3], u32)>) -> Vec<[u8; 3]> {
         if length == 0 {
             break; // every box is one colour: the palette is exact
         }
-        let range = boxes[i].clone();
+        let range = boxes[i].0.clone();
         let part = &mut colours[range.clone()];
         part.sort_unstable_by_key(|(colour, _)| (colour[axis], *colour));
         let (low, high) = (part[0].0[axis], part[part.len() - 1].0[axis]);
         let middle = low + (high - low) / 2;
         // Not empty on either side: `low` is at most `middle`, `high` above it.
         let split = range.start + part.partition_point(|(colour, _)| colour[axis] <= middle);
-        boxes[i] = range.start..split;
-        boxes.push(split..range.end);
+        boxes[i] = (range.start..split, extent(&colours[range.start..split]));
+        boxes.push((split..range.end, extent(&colours[split..range.end])));
     }
     boxes
         .into_iter()
-        .map(|range| representative(&colours[range]))
+        .map(|(range, _)| representative(&colours[range]))
         .collect()
 }
 
