@@ -85,7 +85,7 @@ pub(crate) fn manifest_path(root: &Path, output: &Path) -> PathBuf {
 }
 
 /// The binary: its version, size and modification time (a rebuilt binary counts as new).
-fn version() -> String {
+pub(crate) fn version() -> String {
     let stamp = std::env::current_exe()
         .ok()
         .and_then(|exe| Stat::of(&exe))

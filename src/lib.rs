@@ -48,6 +48,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub(crate) mod doc_cache;
 pub(crate) mod feed_style;
 pub(crate) mod feeds;
 pub(crate) mod files;

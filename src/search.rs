@@ -60,13 +60,23 @@ pub struct Document<'a> {
 /// What search keeps of a body between the Markdown pass and the index: its distinct
 /// folded words and the length of its plain text, never the text itself (the text
 /// shards render it again, a shard at a time).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct BodyWords {
     words: String,
     text_len: usize,
 }
 
 impl BodyWords {
+    /// The words and the text length, as the document cache keeps them.
+    pub(crate) fn parts(&self) -> (&str, usize) {
+        (&self.words, self.text_len)
+    }
+
+    /// What [`BodyWords::parts`] gave, back from the document cache.
+    pub(crate) fn from_parts(words: String, text_len: usize) -> BodyWords {
+        BodyWords { words, text_len }
+    }
+
     /// The distinct words of `text` (a body without markup), folded, in first-seen order.
     pub(crate) fn of(text: &str) -> BodyWords {
         let mut folded = String::with_capacity(text.len());

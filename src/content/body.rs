@@ -49,6 +49,12 @@ impl Document {
         self.body_at.left = Some((body.len(), hash_of(&body)));
     }
 
+    /// The length and hash of a body left on disk: what the document cache keys its
+    /// check by (`None` while the body is in memory).
+    pub(crate) fn body_key(&self) -> Option<(usize, u64)> {
+        self.body_at.left
+    }
+
     /// The Markdown body: the kept one, or the one in the file if it is still what was
     /// loaded; a file changed or gone since is an error at that file.
     pub(crate) fn body_text(&self) -> Result<Cow<'_, str>, Problem> {

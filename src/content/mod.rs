@@ -53,13 +53,24 @@ pub struct Content {
     /// (section, NAME, language) of every valid document this build leaves out, drafts
     /// included: the URL guard does not report their pages as lost.
     pub unpublished: std::collections::BTreeSet<(String, String, String)>,
+    /// The checks of earlier builds (`briefing build`: see [`crate::doc_cache`]).
+    pub(crate) doc_cache: Option<crate::doc_cache::DocCache>,
 }
 
 /// Reads and validates all content; reports every problem, not just the first.
 pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Problem>> {
     let mut problems = Vec::new();
-    let found = walk(config, &mut problems);
-    let (data, atlas, names) = load_data(config, &found.data_files, &mut problems);
+    // The cache's shards are read while the content is (a lean build only: the
+    // cache keys a check by the hash a body left on disk keeps).
+    let warm = selection.doc_cache.filter(|_| selection.bodies_on_disk);
+    let (doc_cache, (found, data, atlas, names)) = rayon::join(
+        || warm.map(|warm| crate::doc_cache::DocCache::open(&config.root, warm)),
+        || {
+            let found = walk(config, &mut problems);
+            let (data, atlas, names) = load_data(config, &found.data_files, &mut problems);
+            (found, data, atlas, names)
+        },
+    );
     let (documents, held, unpublished) =
         load_documents(config, &found.markdown, &names, selection, &mut problems);
     if problems.is_empty() {
@@ -69,6 +80,7 @@ pub fn load(config: &Config, selection: Selection) -> Result<Content, Vec<Proble
             atlas,
             held,
             unpublished,
+            doc_cache,
         })
     } else {
         Err(problems)

@@ -16,6 +16,9 @@ pub struct Selection {
     /// Whether each body is left on disk once loaded (`briefing build`) rather than
     /// kept in memory (`serve`, `check`).
     pub(crate) bodies_on_disk: bool,
+    /// Whether the document cache is used (`briefing build`): `Some(true)` reads it,
+    /// `Some(false)` (`--clean`) ignores it and writes it anew.
+    pub(crate) doc_cache: Option<bool>,
 }
 
 impl Selection {
@@ -26,6 +29,7 @@ impl Selection {
             future,
             today: today()?,
             bodies_on_disk: false,
+            doc_cache: None,
         })
     }
 
@@ -33,6 +37,17 @@ impl Selection {
     pub(crate) fn bodies_on_disk(self) -> Selection {
         Selection {
             bodies_on_disk: true,
+            ..self
+        }
+    }
+}
+
+impl Selection {
+    /// The same selection, checking bodies through the document cache (bodies left on
+    /// disk only): read it when `warm`, else ignore it and write it anew.
+    pub(crate) fn with_doc_cache(self, warm: bool) -> Selection {
+        Selection {
+            doc_cache: Some(warm),
             ..self
         }
     }

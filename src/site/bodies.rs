@@ -8,11 +8,21 @@
 
 use super::{Reuse, Site, media};
 use crate::diagnostics::Problem;
+use crate::doc_cache::{DocCache, Entry};
 use crate::markdown::{self, Rendered};
 use crate::search::BodyWords;
 use crate::urls;
 use rayon::prelude::*;
 use std::borrow::Cow;
+
+/// What [`Site::first_pass`] gives: per document its body and search words, and the
+/// document cache's new entries.
+#[derive(Default)]
+pub(super) struct FirstPass {
+    pub(super) bodies: Vec<Rendered>,
+    pub(super) words: Vec<BodyWords>,
+    pub(super) fresh: Vec<(std::path::PathBuf, Entry)>,
+}
 
 /// A walk of a Markdown body: [`markdown::render_with`] or [`markdown::check_with`].
 type Walk = fn(&str, &dyn Fn(&str) -> Option<String>, &dyn markdown::Media, bool) -> Rendered;
@@ -47,7 +57,7 @@ impl Site<'_> {
 
     /// Document `i`'s body walked by `walk` (the full render, or the checks alone),
     /// with its links resolved and its files published for this page.
-    fn walk_body(&self, i: usize, walk: Walk) -> Rendered {
+    pub(super) fn walk_body(&self, i: usize, walk: Walk) -> Rendered {
         let d = &self.documents[i];
         let resolve = |dest: &str| self.resolve_link(i, dest);
         let doc_media = media::DocMedia::new(&self.media, d, urls::root_of(&self.paths[i]));
@@ -99,31 +109,44 @@ impl Site<'_> {
 
     /// Every document's body rendered once (or taken from `reuse`), in parallel: what
     /// the model keeps of each (all of it, or without HTML and text on a lean site),
-    /// and its search words.
-    pub(super) fn first_pass(&self, reuse: &Reuse) -> (Vec<Rendered>, Vec<BodyWords>) {
-        self.documents
+    /// its search words, and the entries for the document cache of the bodies a lean
+    /// site checked now (the others came from `cache`).
+    pub(super) fn first_pass(&self, reuse: &Reuse, cache: Option<&DocCache>) -> FirstPass {
+        let checked: Vec<(Rendered, BodyWords, Option<Entry>)> = self
+            .documents
             .par_iter()
             .enumerate()
             .map(|(i, d)| {
-                let mut rendered = match reuse(d) {
+                let (mut rendered, words, entry) = match reuse(d) {
                     Some(rendered) => {
                         for (output, source) in &rendered.media {
                             self.media.publish(output.clone(), source.clone());
                         }
-                        rendered
+                        let words = BodyWords::of(&rendered.text);
+                        (rendered, words, None)
                     }
                     // A lean site's pages render their bodies again: no HTML now.
-                    None if !self.keep_bodies => self.walk_body(i, markdown::check_with),
-                    None => self.render_body(i),
+                    None if !self.keep_bodies => self.check_cached(i, cache),
+                    None => {
+                        let rendered = self.render_body(i);
+                        let words = BodyWords::of(&rendered.text);
+                        (rendered, words, None)
+                    }
                 };
-                let words = BodyWords::of(&rendered.text);
                 if !self.keep_bodies {
                     rendered.html = String::new();
                     rendered.text = String::new();
                 }
-                (rendered, words)
+                (rendered, words, entry)
             })
-            .unzip()
+            .collect();
+        let mut pass = FirstPass::default();
+        for (d, (rendered, words, entry)) in self.documents.iter().zip(checked) {
+            pass.bodies.push(rendered);
+            pass.words.push(words);
+            pass.fresh.extend(entry.map(|e| (d.path.clone(), e)));
+        }
+        pass
     }
 
     /// The broken `@/` links and the Markdown problems of every body, at their lines.
