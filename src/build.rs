@@ -148,7 +148,9 @@ pub fn load(
 pub fn run(options: &BuildOptions) -> Result<Summary, Failure> {
     let started = Instant::now();
     // The bodies stay on disk: pages read them when they render them.
-    let selection = content::Selection::new(options.drafts, options.future)?.bodies_on_disk();
+    let selection = content::Selection::new(options.drafts, options.future)?
+        .bodies_on_disk()
+        .with_doc_cache(!options.clean);
     let output = options
         .output
         .clone()

@@ -129,7 +129,13 @@ impl DocCache {
 
     /// The entry of the document at `path` whose body has this length and hash, if
     /// the cache has it.
-    pub(crate) fn get(&self, path: &Path, len: usize, hash: u64, eager_first: bool) -> Option<Entry> {
+    pub(crate) fn get(
+        &self,
+        path: &Path,
+        len: usize,
+        hash: u64,
+        eager_first: bool,
+    ) -> Option<Entry> {
         let key = path.to_string_lossy();
         let shard = &self.shards[shard_of(&key)];
         let entry = codec::decode(shard.bytes.get(shard.index.get(key.as_ref())?.clone())?)?;

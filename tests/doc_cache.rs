@@ -39,7 +39,10 @@ fn an_edit_of_the_same_size_is_seen_and_rewrites_one_shard() {
     assert!(cached.len() > 1, "the cache has its shards: {cached:?}");
 
     build(&root, &output, &[], &[]);
-    assert_eq!(differences(&cached, &stamps(&shards(&root))), Vec::<String>::new());
+    assert_eq!(
+        differences(&cached, &stamps(&shards(&root))),
+        Vec::<String>::new()
+    );
 
     let file = root.join("content/briefings/beta.en.md");
     let text = fs::read_to_string(&file).unwrap();
@@ -47,7 +50,7 @@ fn an_edit_of_the_same_size_is_seen_and_rewrites_one_shard() {
     assert_eq!(edited.len(), text.len());
     fs::write(&file, edited).unwrap();
     build(&root, &output, &[], &[]);
-    let page = fs::read_to_string(output.join("en/briefings/beta/index.html")).unwrap();
+    let page = fs::read_to_string(output.join("en/briefings/second-briefing/index.html")).unwrap();
     assert!(page.contains("Tekst"), "the edit is not on its page");
     assert_eq!(
         differences(&cached, &stamps(&shards(&root))).len(),
@@ -72,13 +75,19 @@ fn a_link_another_edit_broke_is_an_error_with_a_warm_cache() {
     fs::remove_file(root.join("content/briefings/beta.en.md")).unwrap();
 
     let run = briefing(&common::run::build_args(&root, &output), &[]);
-    assert!(!run.status.success(), "a build with a broken link succeeded");
+    assert!(
+        !run.status.success(),
+        "a build with a broken link succeeded"
+    );
     let shown = stderr(&run);
     assert!(
         shown.contains("alpha.en.md:11:") && shown.contains("@/briefings/beta.md#details"),
         "{shown}"
     );
-    assert_eq!(differences(&before, &listing(&output)), Vec::<String>::new());
+    assert_eq!(
+        differences(&before, &listing(&output)),
+        Vec::<String>::new()
+    );
 }
 
 /// An image removed from beside a document whose body did not change: the cached
@@ -129,7 +138,10 @@ fn a_damaged_cache_is_ignored_and_written_anew() {
     // Written anew: the next build finds every entry and rewrites no shard.
     let written = stamps(&shards(&root));
     build(&root, &output, &[], &[]);
-    assert_eq!(differences(&written, &stamps(&shards(&root))), Vec::<String>::new());
+    assert_eq!(
+        differences(&written, &stamps(&shards(&root))),
+        Vec::<String>::new()
+    );
     assert_eq!(
         differences(&listing(&output), &clean(&root, tmp.path())),
         Vec::<String>::new()

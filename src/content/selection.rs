@@ -40,9 +40,7 @@ impl Selection {
             ..self
         }
     }
-}
 
-impl Selection {
     /// The same selection, checking bodies through the document cache (bodies left on
     /// disk only): read it when `warm`, else ignore it and write it anew.
     pub(crate) fn with_doc_cache(self, warm: bool) -> Selection {

@@ -7,7 +7,7 @@ fn entry(n: u64) -> Entry {
     Entry {
         len: 10 + n as usize,
         hash: n,
-        eager_first: n % 2 == 0,
+        eager_first: n.is_multiple_of(2),
         toc: vec![TocEntry {
             level: 2,
             id: format!("h{n}"),
@@ -62,15 +62,33 @@ fn entries_read_back_as_written_and_keyed_by_their_body() {
     for n in 0..40 {
         let path = PathBuf::from(format!("content/b/{n}.en.md"));
         let e = entry(n);
-        assert_eq!(cache.get(&path, e.len, e.hash, e.eager_first), Some(e.clone()));
-        assert_eq!(cache.get(&path, e.len + 1, e.hash, e.eager_first), None, "length");
-        assert_eq!(cache.get(&path, e.len, e.hash + 1, e.eager_first), None, "hash");
-        assert_eq!(cache.get(&path, e.len, e.hash, !e.eager_first), None, "cover");
+        assert_eq!(
+            cache.get(&path, e.len, e.hash, e.eager_first),
+            Some(e.clone())
+        );
+        assert_eq!(
+            cache.get(&path, e.len + 1, e.hash, e.eager_first),
+            None,
+            "length"
+        );
+        assert_eq!(
+            cache.get(&path, e.len, e.hash + 1, e.eager_first),
+            None,
+            "hash"
+        );
+        assert_eq!(
+            cache.get(&path, e.len, e.hash, !e.eager_first),
+            None,
+            "cover"
+        );
     }
     // `--clean` reads nothing.
     let e = entry(1);
     let cold = DocCache::open(dir.path(), false);
-    assert_eq!(cold.get(Path::new("content/b/1.en.md"), e.len, e.hash, e.eager_first), None);
+    assert_eq!(
+        cold.get(Path::new("content/b/1.en.md"), e.len, e.hash, e.eager_first),
+        None
+    );
 }
 
 #[test]

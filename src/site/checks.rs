@@ -9,6 +9,7 @@ use crate::markdown::{self, Media, Refused, Rendered};
 use crate::search::BodyWords;
 use crate::urls;
 use std::cell::RefCell;
+use std::path::PathBuf;
 
 /// A document's check: what the model keeps, its search words, and the entry to keep
 /// in the cache when it was checked now.
@@ -68,6 +69,18 @@ impl Site<'_> {
             return (rendered, std::mem::take(&mut entry.search), None);
         }
         self.record_check(i, d, (len, hash))
+    }
+
+    /// Writes the new entries to `cache` and forgets those of documents this site does
+    /// not have (deleted, renamed, left out).
+    pub(super) fn keep_checks(&self, cache: Option<DocCache>, fresh: Vec<(PathBuf, Entry)>) {
+        if let Some(cache) = cache {
+            let live = self
+                .documents
+                .iter()
+                .map(|d| d.path.to_string_lossy().into_owned());
+            cache.save(fresh, &live.collect());
+        }
     }
 
     /// The check walked now, nothing kept.

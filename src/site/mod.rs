@@ -11,6 +11,7 @@ use crate::urls::{page_path, paginated};
 
 mod bodies;
 pub(crate) mod card;
+mod checks;
 mod lists;
 pub(crate) mod media;
 use lists::Lists;
@@ -165,6 +166,7 @@ impl<'c> Site<'c> {
             mut documents,
             data,
             atlas,
+            doc_cache,
             ..
         } = content;
         sort_documents(config, &mut documents);
@@ -197,7 +199,9 @@ impl<'c> Site<'c> {
             media: library,
             changed: Default::default(),
         };
-        let (bodies, search_words) = site.first_pass(reuse);
+        let pass = site.first_pass(reuse, doc_cache.as_ref());
+        let (bodies, search_words) = (pass.bodies, pass.words);
+        site.keep_checks(doc_cache, pass.fresh);
         site.covers = site
             .documents
             .par_iter()
