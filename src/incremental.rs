@@ -158,15 +158,31 @@ impl Manifest {
         [MAGIC, &body].concat()
     }
 
-    /// The images of `media/` as the manifest records them, for the media step: a
-    /// cache file hard-linked there is then known whole without a stat.
-    pub(crate) fn published_media(&self) -> crate::media::Published {
-        crate::media::Published::new(self.files.iter().filter_map(|(path, entry)| {
-            let name = path.strip_prefix("media/").filter(|n| !n.contains('/'))?;
+    /// The images of `media/` that are as the manifest records them (each stat'ed now:
+    /// a variant cut short in the cache is cut short through its hard link here too),
+    /// for the media step: a cache file hard-linked there is then known whole without a
+    /// stat of its own.
+    pub(crate) fn published_media(&self, output: &Path) -> crate::media::Published {
+        let found: Vec<(&String, &Entry)> = self
+            .files
+            .par_iter()
+            .filter(|(path, entry)| {
+                is_image(path) && Stat::of(&output.join(path)) == Some(entry.stat)
+            })
+            .collect();
+        crate::media::Published::new(found.into_iter().filter_map(|(path, entry)| {
+            let name = path.strip_prefix("media/")?;
             let s = entry.stat;
             Some((name.to_string(), s.len, s.ino, s.secs, s.nanos))
         }))
     }
+}
+
+/// An image variant or linked file of `media/` (a hard link into the media cache when
+/// it comes from there), not a share card of `media/cards/`.
+fn is_image(path: &str) -> bool {
+    path.strip_prefix("media/")
+        .is_some_and(|n| !n.contains('/'))
 }
 
 /// What a build changed compared with the previous manifest.
@@ -260,8 +276,9 @@ impl<'a> Tracker<'a> {
                 .unwrap_or_default(),
         };
         let key = digest(&[source.to_string_lossy().as_bytes(), stat.as_bytes()]);
-        // A cache file is never edited in place (it is the cache's too): no stat.
-        if self.record(path, key, !may_link) {
+        // A share card of the cache is never edited in place: no stat (there are as
+        // many as pages). An image may be cut short in the cache, and so here.
+        if self.record(path, key, !may_link || is_image(path)) {
             self.staging.publish(path, source, may_link)?;
         }
         Ok(())
