@@ -273,9 +273,9 @@ pub(crate) struct Partial {
     /// The search text shards the previous output has with the bytes this build would
     /// write (by output path): they are neither rendered nor written again.
     pub kept_shards: BTreeSet<String>,
-    /// Per language, the size of the search index kept as it is: with no document
-    /// edited (and the same structure and inputs) it would be written byte for byte
-    /// again, and building it is the longest step of such a rebuild.
+    /// Per language, the size of the search index kept as it is: with no document of
+    /// the language edited (and the same structure and inputs) it would be written
+    /// byte for byte again, and building it is the longest step of such a rebuild.
     pub kept_indexes: BTreeMap<String, usize>,
 }
 
@@ -406,10 +406,12 @@ fn partial_against(
         kept_shards: BTreeSet::new(),
         kept_indexes: BTreeMap::new(),
     };
+    let mut edited_langs: BTreeSet<&str> = BTreeSet::new();
     let documents = site.documents.iter().zip(keys);
     for (((d, key), (_, digest)), card) in documents.zip(sources).zip(cards) {
         let old = &previous.documents[key];
         if old.digest != *digest || digest.is_empty() {
+            edited_langs.insert(d.lang.as_str());
             partial.edited.push(d.path.clone());
             if old.card != *card {
                 partial.changed_cards.push(d.path.clone());
@@ -417,12 +419,20 @@ fn partial_against(
         }
     }
     partial.kept_shards = kept_shards(site, &previous.shards, shards, &partial.edited);
-    let every_index = site
-        .config
-        .codes()
-        .all(|lang| previous.index_sizes.contains_key(lang));
-    if partial.edited.is_empty() && every_index {
-        partial.kept_indexes = previous.index_sizes.clone();
+    // A language's index holds only its own documents' cards and words: with none of
+    // them edited, and every text shard of it kept, it is the same file.
+    for (lang, starts) in shards {
+        let whole = (0..starts.len()).all(|k| {
+            partial
+                .kept_shards
+                .contains(&crate::search::shard_path(lang, k))
+        });
+        if let Some(&size) = previous.index_sizes.get(lang)
+            && whole
+            && !edited_langs.contains(lang.as_str())
+        {
+            partial.kept_indexes.insert(lang.clone(), size);
+        }
     }
     partial
 }
