@@ -174,24 +174,22 @@ pub fn run(options: &BuildOptions) -> Result<Summary, Failure> {
     let (config, mut content, renderer) =
         load(&options.root, selection, options.base_url.as_deref())?;
     let unpublished = std::mem::take(&mut content.unpublished);
-    let published = trusted.as_ref().map(Manifest::published_media);
+    let published = trusted.as_ref().map(|m| m.published_media(&target));
     let site = Site::build_lean_trusting(&config, content, published.unwrap_or_default())?;
     let cards = views::cards(&site);
-    let (record, partial) = changes::Record::new(scan, &site, &cards, before.as_ref());
+    let (mut record, partial) = changes::Record::new(scan, &site, &cards, before.as_ref());
     let plan = partial.as_ref().map(|p| partial::Plan::new(&site, p));
-    let tracker = Tracker::new(&staging, trusted);
-    let (generated, files, mut pages_written) =
+    let tracker = Tracker::new(&staging, &target, trusted);
+    let (generated, files, pages_written) =
         write_site(&site, &renderer, &cards, plan.as_ref(), &tracker, options)?;
     if let Some(plan) = &plan {
         tracker.keep(|path| plan.keeps(path));
-        pages_written.extend(plan.kept_pages.iter().cloned());
     }
-    let outcome = guard::compare(
-        previous.as_ref(),
-        &site,
-        &|file| pages_written.contains(file),
-        &unpublished,
-    );
+    // Asked only of URLs the site no longer has: a page written or kept is published.
+    let published = |file: &str| {
+        pages_written.contains(file) || plan.as_ref().is_some_and(|p| p.kept_pages.contains(file))
+    };
+    let outcome = guard::compare(previous.as_ref(), &site, &published, &unpublished);
     for problem in guard::problems(&site, &outcome.lost) {
         (options.notify.warning)(&problem.to_string());
     }
@@ -199,6 +197,7 @@ pub fn run(options: &BuildOptions) -> Result<Summary, Failure> {
         .write(guard::MANIFEST, &outcome.next.to_bytes())
         .map_err(Failure::Io)?;
     let changed = tracker.is_incremental().then(|| tracker.staged());
+    record.index_sizes = generated.search_index.clone();
     let changes = tracker.finish(inputs, &target, record);
     let removed = changes.delete.len();
     // A partial build wrote only some files: the output holds what the manifest lists.

@@ -178,12 +178,16 @@ pub(crate) struct Record {
     rest: String,
     /// The digest of the site's [`Structure`].
     structure: String,
-    /// By document path.
-    documents: BTreeMap<PathBuf, Source>,
+    /// By document path, as text: a `Path` compares component by component, and at
+    /// 100,000 documents its lookups took seconds of a rebuild.
+    documents: BTreeMap<String, Source>,
     /// Per language, where each search text shard starts (see [`kept_shards`]); none
     /// in a record of an older build, which keeps no shard.
     #[serde(default)]
     shards: BTreeMap<String, Vec<usize>>,
+    /// Per language, the size of the search index this build wrote (set once it is
+    /// written): a build with no document edited keeps the index and reports this.
+    pub index_sizes: BTreeMap<String, usize>,
 }
 
 /// One document's source file and the card it made.
@@ -197,8 +201,9 @@ struct Source {
 /// The source files as found before the build read them: a file changed while the
 /// build runs gets a new stat, so the next build sees it changed.
 pub(crate) struct Scan {
-    /// Content files: stat, and for a document candidate the digest of its bytes.
-    content: BTreeMap<PathBuf, (Stat, Option<String>)>,
+    /// Content files (by path as text): stat, and for a document candidate the digest
+    /// of its bytes.
+    content: BTreeMap<String, (Stat, Option<String>)>,
     /// Templates and static files: path and bytes, digested.
     other: String,
 }
@@ -216,7 +221,7 @@ impl Scan {
                 .map(|e| display_path_under(root, e.path()))
                 .collect()
         };
-        let known = |path: &Path, stat: &Stat| {
+        let known = |path: &str, stat: &Stat| {
             previous
                 .and_then(|r| r.documents.get(path))
                 .filter(|s| s.stat == *stat)
@@ -228,12 +233,12 @@ impl Scan {
                 let stat = Stat::of(&undisplay(root, &path))?;
                 let md = path.extension().is_some_and(|e| e == "md");
                 let digest = md.then(|| {
-                    known(&path, &stat).unwrap_or_else(|| {
+                    known(&path.to_string_lossy(), &stat).unwrap_or_else(|| {
                         let bytes = std::fs::read(undisplay(root, &path)).unwrap_or_default();
                         digest(&[&bytes])
                     })
                 });
-                Some((path, (stat, digest)))
+                Some((path.to_string_lossy().into_owned(), (stat, digest)))
             })
             .collect();
         let mut parts: Vec<Vec<u8>> = Vec::new();
@@ -268,6 +273,10 @@ pub(crate) struct Partial {
     /// The search text shards the previous output has with the bytes this build would
     /// write (by output path): they are neither rendered nor written again.
     pub kept_shards: BTreeSet<String>,
+    /// Per language, the size of the search index kept as it is: with no document of
+    /// the language edited (and the same structure and inputs) it would be written
+    /// byte for byte again, and building it is the longest step of such a rebuild.
+    pub kept_indexes: BTreeMap<String, usize>,
 }
 
 /// Every language's search shards, by where each starts.
@@ -320,10 +329,14 @@ impl Record {
         cards: &[Card],
         previous: Option<&Record>,
     ) -> (Record, Option<Partial>) {
-        let sources: Vec<(Stat, String)> = site
+        let keys: Vec<String> = site
             .documents
             .iter()
-            .map(|d| match scan.content.remove(&d.path) {
+            .map(|d| d.path.to_string_lossy().into_owned())
+            .collect();
+        let sources: Vec<(Stat, String)> = keys
+            .iter()
+            .map(|key| match scan.content.remove(key) {
                 Some((stat, Some(digest))) => (stat, digest),
                 // Read by the build but not seen by the walk: never equal to a record.
                 _ => (Stat::default(), String::new()),
@@ -331,7 +344,7 @@ impl Record {
             .collect();
         let mut parts: Vec<String> = vec![scan.other];
         for (path, (stat, _)) in &scan.content {
-            parts.push(format!("{}\n{stat:?}", path.display()));
+            parts.push(format!("{path}\n{stat:?}"));
         }
         let parts: Vec<&[u8]> = parts.iter().map(String::as_bytes).collect();
         let rest = digest(&parts);
@@ -341,19 +354,15 @@ impl Record {
             p.rest == rest
                 && p.structure == structure
                 && p.documents.len() == site.documents.len()
-                && site
-                    .documents
-                    .iter()
-                    .all(|d| p.documents.contains_key(&d.path))
+                && keys.iter().all(|key| p.documents.contains_key(key))
         });
-        let cards: Vec<String> = site
-            .documents
+        let cards: Vec<String> = keys
             .par_iter()
             .zip(&sources)
             .zip(cards)
-            .map(|((d, (_, digest)), card)| {
+            .map(|((key, (_, digest)), card)| {
                 let unchanged = same
-                    .and_then(|p| p.documents.get(&d.path))
+                    .and_then(|p| p.documents.get(key))
                     .filter(|s| !digest.is_empty() && s.digest == *digest);
                 match unchanged {
                     // Same source, inputs and structure: the same card.
@@ -362,19 +371,19 @@ impl Record {
                 }
             })
             .collect();
-        let partial = same.map(|p| partial_against(p, site, &sources, &cards, &shards));
-        let documents = site
-            .documents
-            .iter()
+        let partial = same.map(|p| partial_against(p, site, &keys, &sources, &cards, &shards));
+        let documents = keys
+            .into_iter()
             .zip(sources)
             .zip(cards)
-            .map(|((d, (stat, digest)), card)| (d.path.clone(), Source { stat, digest, card }))
+            .map(|((key, (stat, digest)), card)| (key, Source { stat, digest, card }))
             .collect();
         let record = Record {
             rest,
             structure,
             documents,
             shards,
+            index_sizes: BTreeMap::new(),
         };
         (record, partial)
     }
@@ -386,6 +395,7 @@ impl Record {
 fn partial_against(
     previous: &Record,
     site: &Site,
+    keys: &[String],
     sources: &[(Stat, String)],
     cards: &[String],
     shards: &BTreeMap<String, Vec<usize>>,
@@ -394,10 +404,14 @@ fn partial_against(
         edited: Vec::new(),
         changed_cards: Vec::new(),
         kept_shards: BTreeSet::new(),
+        kept_indexes: BTreeMap::new(),
     };
-    for ((d, (_, digest)), card) in site.documents.iter().zip(sources).zip(cards) {
-        let old = &previous.documents[&d.path];
+    let mut edited_langs: BTreeSet<&str> = BTreeSet::new();
+    let documents = site.documents.iter().zip(keys);
+    for (((d, key), (_, digest)), card) in documents.zip(sources).zip(cards) {
+        let old = &previous.documents[key];
         if old.digest != *digest || digest.is_empty() {
+            edited_langs.insert(d.lang.as_str());
             partial.edited.push(d.path.clone());
             if old.card != *card {
                 partial.changed_cards.push(d.path.clone());
@@ -405,5 +419,20 @@ fn partial_against(
         }
     }
     partial.kept_shards = kept_shards(site, &previous.shards, shards, &partial.edited);
+    // A language's index holds only its own documents' cards and words: with none of
+    // them edited, and every text shard of it kept, it is the same file.
+    for (lang, starts) in shards {
+        let whole = (0..starts.len()).all(|k| {
+            partial
+                .kept_shards
+                .contains(&crate::search::shard_path(lang, k))
+        });
+        if let Some(&size) = previous.index_sizes.get(lang)
+            && whole
+            && !edited_langs.contains(lang.as_str())
+        {
+            partial.kept_indexes.insert(lang.clone(), size);
+        }
+    }
     partial
 }

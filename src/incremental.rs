@@ -69,6 +69,10 @@ pub(crate) struct Manifest {
     inputs: String,
     /// The output folder it describes.
     output: PathBuf,
+    /// The output's marker as the build left it: a build that replaces the whole
+    /// folder (`--clean`, another binary, a first build after `rm -rf`) makes a new
+    /// marker, so a manifest of the folder before no longer fits.
+    marker: Option<Stat>,
     /// Every file of the output (relative path -> entry), the marker excepted.
     pub files: BTreeMap<String, Entry>,
     /// What the build was made from: the next build renders only what changed since.
@@ -81,8 +85,12 @@ pub(crate) fn manifest_path(root: &Path, output: &Path) -> PathBuf {
     let key = digest(&[output.to_string_lossy().as_bytes()]);
     root.join(crate::media::CACHE_DIR)
         .join("builds")
-        .join(format!("{key}.json"))
+        .join(format!("{key}.bin"))
 }
+
+/// The first bytes of a manifest file: postcard is not self-describing, so a file of
+/// another layout must be told apart before it is decoded.
+const MAGIC: &[u8] = b"briefing-manifest 2\n";
 
 /// The binary: its version, size and modification time (a rebuilt binary counts as new).
 pub(crate) fn version() -> String {
@@ -118,21 +126,19 @@ pub(crate) fn inputs(root: &Path, options: &[String]) -> String {
 
 impl Manifest {
     /// The manifest at `path`, if it describes `output` as built by this binary with
-    /// `inputs`, and `output` still holds exactly what it records; else None (and the
-    /// build is a full one).
+    /// `inputs`, and the output's marker is the one that build left; else None (and the
+    /// build is a full one). The other files are not stat'ed here (a quarter of a
+    /// million of them at 50,000 pairs): the [`Tracker`] checks each file the build
+    /// writes again, and the files it keeps are trusted as the manifest records them.
     pub(crate) fn trusted(path: &Path, output: &Path, inputs: &str) -> Option<Manifest> {
         let bytes = fs::read(path).ok()?;
-        let manifest: Manifest = serde_json::from_slice(&bytes).ok()?;
+        let manifest: Manifest = postcard::from_bytes(bytes.strip_prefix(MAGIC)?).ok()?;
         let fits = manifest.version == version()
             && manifest.inputs == inputs
             && manifest.output == output
-            && output.join(crate::output::MARKER).is_file();
-        let intact = fits
-            && manifest
-                .files
-                .par_iter()
-                .all(|(file, entry)| Stat::of(&output.join(file)) == Some(entry.stat));
-        intact.then_some(manifest)
+            && manifest.marker.is_some()
+            && Stat::of(&output.join(crate::output::MARKER)) == manifest.marker;
+        fits.then_some(manifest)
     }
 
     /// Removes the manifest at `path` (before a full build replaces its output).
@@ -145,19 +151,38 @@ impl Manifest {
         }
     }
 
+    /// The manifest's file: [`MAGIC`], then the fields in postcard's compact binary
+    /// form (a JSON file of this size took seconds to read at 50,000 pairs).
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
-        serde_json::to_vec(self).expect("plain data serializes")
+        let body = postcard::to_allocvec(self).expect("plain data serializes");
+        [MAGIC, &body].concat()
     }
 
-    /// The images of `media/` as [`Manifest::trusted`] just found them, for the media
-    /// step: a cache file hard-linked there is then known whole without a stat.
-    pub(crate) fn published_media(&self) -> crate::media::Published {
-        crate::media::Published::new(self.files.iter().filter_map(|(path, entry)| {
-            let name = path.strip_prefix("media/").filter(|n| !n.contains('/'))?;
+    /// The images of `media/` that are as the manifest records them (each stat'ed now:
+    /// a variant cut short in the cache is cut short through its hard link here too),
+    /// for the media step: a cache file hard-linked there is then known whole without a
+    /// stat of its own.
+    pub(crate) fn published_media(&self, output: &Path) -> crate::media::Published {
+        let found: Vec<(&String, &Entry)> = self
+            .files
+            .par_iter()
+            .filter(|(path, entry)| {
+                is_image(path) && Stat::of(&output.join(path)) == Some(entry.stat)
+            })
+            .collect();
+        crate::media::Published::new(found.into_iter().filter_map(|(path, entry)| {
+            let name = path.strip_prefix("media/")?;
             let s = entry.stat;
             Some((name.to_string(), s.len, s.ino, s.secs, s.nanos))
         }))
     }
+}
+
+/// An image variant or linked file of `media/` (a hard link into the media cache when
+/// it comes from there), not a share card of `media/cards/`.
+fn is_image(path: &str) -> bool {
+    path.strip_prefix("media/")
+        .is_some_and(|n| !n.contains('/'))
 }
 
 /// What a build changed compared with the previous manifest.
@@ -176,16 +201,24 @@ pub(crate) struct Changes {
 /// output already holds these bytes, and records what the new output will hold.
 pub(crate) struct Tracker<'a> {
     staging: &'a Staging,
+    /// The output the previous manifest describes.
+    output: &'a Path,
     previous: Option<Manifest>,
     hashes: Mutex<BTreeMap<String, String>>,
     staged: Mutex<Vec<String>>,
 }
 
 impl<'a> Tracker<'a> {
-    /// Stages against `previous` (an incremental build), or stages everything (None).
-    pub(crate) fn new(staging: &'a Staging, previous: Option<Manifest>) -> Tracker<'a> {
+    /// Stages against `previous`, the manifest of `output` (an incremental build), or
+    /// stages everything (None).
+    pub(crate) fn new(
+        staging: &'a Staging,
+        output: &'a Path,
+        previous: Option<Manifest>,
+    ) -> Tracker<'a> {
         Tracker {
             staging,
+            output,
             previous,
             hashes: Mutex::default(),
             staged: Mutex::default(),
@@ -197,13 +230,18 @@ impl<'a> Tracker<'a> {
         self.previous.is_some()
     }
 
-    /// Records `hash` for `path`; true when the file must be staged.
-    fn record(&self, path: &str, hash: String) -> bool {
+    /// Records `hash` for `path`; true when the file must be staged. A file the output
+    /// has with these bytes stays, unless `check` and its stat is not the recorded one
+    /// (changed by hand since): then it is written again.
+    fn record(&self, path: &str, hash: String, check: bool) -> bool {
         let same = self
             .previous
             .as_ref()
             .and_then(|m| m.files.get(path))
-            .is_some_and(|entry| entry.hash == hash);
+            .is_some_and(|entry| {
+                entry.hash == hash
+                    && (!check || Stat::of(&self.output.join(path)) == Some(entry.stat))
+            });
         self.hashes
             .lock()
             .expect("no writer panics")
@@ -219,7 +257,7 @@ impl<'a> Tracker<'a> {
 
     /// One rendered file.
     pub(crate) fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        if self.record(path, digest(&[bytes])) {
+        if self.record(path, digest(&[bytes]), true) {
             self.staging.write(path, bytes)?;
         }
         Ok(())
@@ -238,7 +276,9 @@ impl<'a> Tracker<'a> {
                 .unwrap_or_default(),
         };
         let key = digest(&[source.to_string_lossy().as_bytes(), stat.as_bytes()]);
-        if self.record(path, key) {
+        // A share card of the cache is never edited in place: no stat (there are as
+        // many as pages). An image may be cut short in the cache, and so here.
+        if self.record(path, key, !may_link || is_image(path)) {
             self.staging.publish(path, source, may_link)?;
         }
         Ok(())
@@ -282,6 +322,7 @@ impl<'a> Tracker<'a> {
         let mut put = self.staged.into_inner().expect("no writer panics");
         put.sort();
         put.dedup();
+        let staged: std::collections::HashSet<&str> = put.iter().map(String::as_str).collect();
         let previous = self.previous.unwrap_or_default();
         let delete: Vec<String> = previous
             .files
@@ -294,7 +335,7 @@ impl<'a> Tracker<'a> {
             .into_par_iter()
             .filter_map(|(path, hash)| {
                 let stat = match previous.files.get(&path) {
-                    Some(old) if old.hash == hash => old.stat,
+                    Some(old) if !staged.contains(path.as_str()) => old.stat,
                     _ => Stat::of(&dir.join(&path))?,
                 };
                 Some((path, Entry { hash, stat }))
@@ -307,6 +348,9 @@ impl<'a> Tracker<'a> {
                 version: version(),
                 inputs,
                 output: output.to_path_buf(),
+                // An incremental build leaves the marker as it was; a full one's
+                // manifest takes the new marker's stat after the swap (`restat`).
+                marker: previous.marker,
                 files,
                 record: Some(record),
             },
@@ -320,6 +364,7 @@ impl Manifest {
     /// moves the staging folder as a whole, so inodes and mtimes are the staged ones;
     /// stat'ing again also covers the two-rename fallback).
     pub(crate) fn restat(&mut self, output: &Path) {
+        self.marker = Stat::of(&output.join(crate::output::MARKER));
         self.files.par_iter_mut().for_each(|(path, entry)| {
             if let Some(stat) = Stat::of(&output.join(path)) {
                 entry.stat = stat;

@@ -71,6 +71,15 @@ fn an_unchanged_rebuild_rewrites_nothing_and_an_edit_only_what_shows_it() {
         stdout(&again)
     );
     assert_eq!(differences(&before, &stamps(&output)), Vec::<String>::new());
+    // The search indexes were kept, not built again: their sizes come from the record.
+    let sizes =
+        |run: &std::process::Output| stdout(run).split("search index").nth(1).map(str::to_string);
+    assert!(
+        sizes(&first).is_some_and(|s| s.contains("KiB")),
+        "{}",
+        stdout(&first)
+    );
+    assert_eq!(sizes(&again), sizes(&first));
 
     // A body edit: its page, and the feed and search files of its language (they carry
     // the text), nothing else.
@@ -137,6 +146,10 @@ fn an_unchanged_rebuild_rewrites_nothing_and_an_edit_only_what_shows_it() {
     );
 }
 
+/// What a rebuild trusts (README, "What a rebuild trusts"): the manifest and the
+/// output's marker, not a stat of every output file. A file the build writes again is
+/// checked and put right; a file it keeps stays as the manifest records it until
+/// `--clean`; a folder replaced as a whole (a new marker) is replaced as a whole.
 #[test]
 fn an_output_changed_by_hand_or_clean_replaces_the_whole_output() {
     let tmp = tempfile::tempdir().unwrap();
@@ -144,12 +157,26 @@ fn an_output_changed_by_hand_or_clean_replaces_the_whole_output() {
     let output = tmp.path().join("public");
     build(&root, &output, &[], &[]);
     let reference = tree(&output);
-    // Someone edits a page of the output: the manifest no longer describes it.
+    // Files every build writes again, edited and removed by hand: both put right.
+    fs::write(output.join("sitemap.xml"), "edited by hand").unwrap();
+    fs::remove_file(output.join("it/feed.xml")).unwrap();
+    let run = build(&root, &output, &[], &[]);
+    assert!(
+        stdout(&run).contains("(2 written, 0 removed)"),
+        "{}",
+        stdout(&run)
+    );
+    assert_eq!(tree(&output), reference);
+    // A page no source change renders again is trusted as the manifest records it.
     fs::write(output.join("it/index.html"), "edited by hand").unwrap();
     let run = build(&root, &output, &[], &[]);
-    assert!(!stdout(&run).contains("written"), "{}", stdout(&run));
-    assert_eq!(tree(&output), reference);
-    // `--clean` ignores a manifest that still fits.
+    assert!(
+        stdout(&run).contains("(0 written, 0 removed)"),
+        "{}",
+        stdout(&run)
+    );
+    assert_ne!(tree(&output), reference);
+    // `--clean` ignores the manifest and replaces everything.
     let before = stamps(&output);
     let run = build(&root, &output, &["--clean"], &[]);
     assert!(!stdout(&run).contains("written"), "{}", stdout(&run));
@@ -163,6 +190,16 @@ fn an_output_changed_by_hand_or_clean_replaces_the_whole_output() {
             .all(|(f, s)| after.get(f) != Some(s)),
         "--clean kept files in place"
     );
+    // A new marker (the folder replaced by another build, or by hand): the manifest no
+    // longer describes it, and the whole output is replaced.
+    fs::write(output.join("it/index.html"), "edited by hand").unwrap();
+    let marker = output.join(".briefing-build");
+    let text = fs::read(&marker).unwrap();
+    fs::remove_file(&marker).unwrap();
+    fs::write(&marker, text).unwrap();
+    let run = build(&root, &output, &[], &[]);
+    assert!(!stdout(&run).contains("written"), "{}", stdout(&run));
+    assert_eq!(tree(&output), reference);
 }
 
 /// A long body for briefing `name` in `lang`: about `bytes` of plain text.

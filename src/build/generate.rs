@@ -89,16 +89,18 @@ pub fn generate_extras(
     cards: &[views::Card],
     sink: &Sink,
 ) -> Result<BTreeMap<String, usize>, Failure> {
-    generate_extras_keeping(site, cards, sink, &|_| false)
+    generate_extras_keeping(site, cards, sink, &|_| false, &BTreeMap::new())
 }
 
-/// [`generate_extras`] but for the search text shards `kept` names by output path
-/// (a partial build keeps them from the previous output).
+/// [`generate_extras`] but for the search text shards `kept` names by output path and
+/// the search indexes of `kept_indexes` (language -> size): a partial build keeps them
+/// from the previous output.
 pub(super) fn generate_extras_keeping(
     site: &Site,
     cards: &[views::Card],
     sink: &Sink,
     kept: &(dyn Fn(&str) -> bool + Sync),
+    kept_indexes: &BTreeMap<String, usize>,
 ) -> Result<BTreeMap<String, usize>, Failure> {
     let config = site.config;
     let langs: Vec<&str> = config.codes().collect();
@@ -108,7 +110,11 @@ pub(super) fn generate_extras_keeping(
             langs
                 .par_iter()
                 .map(|&lang| {
-                    extras_of(site, cards, lang, sink, kept).map(|n| (lang.to_string(), n))
+                    let size = match kept_indexes.get(lang) {
+                        Some(&size) => feeds_of(site, lang, sink).map(|()| size),
+                        None => extras_of(site, cards, lang, sink, kept),
+                    };
+                    size.map(|n| (lang.to_string(), n))
                 })
                 .collect::<Result<BTreeMap<String, usize>, Failure>>()
         },
@@ -132,6 +138,16 @@ pub(super) fn generate_extras_keeping(
     Ok(index_sizes)
 }
 
+/// The Atom feed of `lang` and its stylesheet.
+fn feeds_of(site: &Site, lang: &str, sink: &Sink) -> Result<(), Failure> {
+    sink(&format!("{lang}/feed.xml"), &feeds::atom(site, lang)?)?;
+    sink(
+        &format!("{lang}/{}", feed_style::FILE),
+        &feeds::stylesheet(site, lang),
+    )?;
+    Ok(())
+}
+
 /// The Atom feed and the search files of `lang`; returns the size of its search index.
 fn extras_of(
     site: &Site,
@@ -140,11 +156,7 @@ fn extras_of(
     sink: &Sink,
     kept: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<usize, Failure> {
-    sink(&format!("{lang}/feed.xml"), &feeds::atom(site, lang)?)?;
-    sink(
-        &format!("{lang}/{}", feed_style::FILE),
-        &feeds::stylesheet(site, lang),
-    )?;
+    feeds_of(site, lang, sink)?;
     // The index comes first; the text shards after it are loaded on demand.
     let kept_shard = |k| kept(&search::shard_path(lang, k));
     Ok(search::write(site, cards, lang, sink, &kept_shard)?)

@@ -24,6 +24,8 @@ pub(super) struct Plan<'s> {
     pub rendered: (usize, usize),
     /// The search text shards kept from the previous output (see `changes::Partial`).
     kept_shards: BTreeSet<String>,
+    /// The search indexes kept, by language, with their sizes (see `changes::Partial`).
+    kept_indexes: BTreeMap<String, usize>,
 }
 
 impl<'s> Plan<'s> {
@@ -68,6 +70,7 @@ impl<'s> Plan<'s> {
             stems,
             kept_pages,
             kept_shards: partial.kept_shards.clone(),
+            kept_indexes: partial.kept_indexes.clone(),
         }
     }
 
@@ -76,6 +79,12 @@ impl<'s> Plan<'s> {
     /// not make either (the extras, body media and redirects are all written again).
     pub(super) fn keeps(&self, path: &str) -> bool {
         if self.kept_pages.contains(path) || self.kept_shards.contains(path) {
+            return true;
+        }
+        let index = path
+            .strip_prefix("search-index.")
+            .and_then(|p| p.strip_suffix(".js"));
+        if index.is_some_and(|lang| self.kept_indexes.contains_key(lang)) {
             return true;
         }
         let card = path
@@ -97,7 +106,7 @@ impl<'s> Plan<'s> {
         renderer.render_routes(site, cards, &self.routes, sink)?;
         renderer.render_neutral_pages(site, sink)?;
         let kept = |path: &str| self.kept_shards.contains(path);
-        let search_index = generate_extras_keeping(site, cards, sink, &kept)?;
+        let search_index = generate_extras_keeping(site, cards, sink, &kept, &self.kept_indexes)?;
         let redirects = renderer.render_redirects(site, sink)?;
         let pages: BTreeMap<String, usize> = site
             .config
