@@ -159,8 +159,6 @@ pub fn run(options: &BuildOptions) -> Result<Summary, Failure> {
     }
     let target = guard_output(&options.root, &output)?;
     let staging = Staging::begin(&target, options.notify)?;
-    // Read under the lock, after recovery: the record of the build being replaced.
-    let previous = previous_record(&target, options.notify)?;
     let inputs = incremental::inputs(&options.root, &options.fingerprint());
     let manifest_path = incremental::manifest_path(&options.root, &target);
     let mut trusted = (!options.clean)
@@ -184,12 +182,17 @@ pub fn run(options: &BuildOptions) -> Result<Summary, Failure> {
         tracker.keep(|path| plan.keeps(path));
         pages_written.extend(plan.kept_pages.iter().cloned());
     }
+    // Read under the lock, after recovery: the record of the build being replaced. Only
+    // now, not before rendering: a --clean build over 140,000 pages then does not hold
+    // the old record through the render, where its memory peaks.
+    let previous = previous_record(&target, options.notify)?;
     let outcome = guard::compare(
         previous.as_ref(),
         &site,
         &|file| pages_written.contains(file),
         &unpublished,
     );
+    drop(previous);
     for problem in guard::problems(&site, &outcome.lost) {
         (options.notify.warning)(&problem.to_string());
     }
