@@ -107,3 +107,27 @@ pub(crate) fn frame_box(b: [f64; 4], pad: f64, aspect: [f64; 2], min_width: f64)
     }
     [cx - w / 2.0, cy - h / 2.0, cx + w / 2.0, cy + h / 2.0]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_projection_is_a_conic_centred_on_the_region() {
+        let p = Lambert::new(CENTRE[0], CENTRE[1], PARALLELS);
+        let [x, y] = p.project(CENTRE);
+        assert!(x.abs() < 1e-12 && y.abs() < 1e-12);
+        // North is up; east is right; meridians converge towards the pole.
+        assert!(p.project([75.0, 50.0])[1] > 0.0 && p.project([80.0, 45.0])[0] > 0.0);
+        let width = |lat: f64| p.project([80.0, lat])[0] - p.project([70.0, lat])[0];
+        assert!(width(55.0) < width(35.0));
+        // True scale on both standard parallels, a little smaller between them.
+        let scale = |lat: f64| {
+            let a = p.project([75.0, lat]);
+            let b = p.project([75.01, lat]);
+            (b[0] - a[0]).hypot(b[1] - a[1]) / (0.01f64.to_radians() * lat.to_radians().cos())
+        };
+        assert!((scale(35.0) - 1.0).abs() < 1e-3 && (scale(55.0) - 1.0).abs() < 1e-3);
+        assert!(scale(45.0) < 0.99);
+    }
+}

@@ -1,11 +1,12 @@
 //! Watches the site's sources and rebuilds after each (debounced) change.
 
-use super::{Rebuild, StopFlag, relative_to};
+use super::Rebuild;
 use crate::diagnostics::Failure;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -187,6 +188,24 @@ pub(super) fn relevant(path: &Path) -> bool {
         return first.ends_with(".yaml") || first.ends_with(".yml") || SOURCES.contains(&&*first);
     }
     SOURCES.contains(&&*first)
+}
+
+/// Set when the watcher should stop; shared with its thread.
+#[derive(Clone, Default)]
+struct StopFlag(Arc<AtomicBool>);
+
+impl StopFlag {
+    fn set(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+    fn is_set(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// The path of `path` under `root` (both as the watcher reports them).
+fn relative_to<'a>(path: &'a Path, root: &Path) -> Option<&'a Path> {
+    path.strip_prefix(root).ok()
 }
 
 #[cfg(test)]
