@@ -161,8 +161,6 @@ pub fn run(options: &BuildOptions) -> Result<Summary, Failure> {
     }
     let target = guard_output(&options.root, &output)?;
     let staging = Staging::begin(&target, options.notify)?;
-    // Read under the lock, after recovery: the record of the build being replaced.
-    let previous = previous_record(&target, options.notify)?;
     let inputs = incremental::inputs(&options.root, &options.fingerprint());
     let manifest_path = incremental::manifest_path(&options.root, &target);
     let mut trusted = (!options.clean)
@@ -185,11 +183,16 @@ pub fn run(options: &BuildOptions) -> Result<Summary, Failure> {
     if let Some(plan) = &plan {
         tracker.keep(|path| plan.keeps(path));
     }
+    // Read under the lock, after recovery: the record of the build being replaced. Only
+    // now, not before rendering: a --clean build over 140,000 pages then does not hold
+    // the old record through the render, where its memory peaks.
+    let previous = previous_record(&target, options.notify)?;
     // Asked only of URLs the site no longer has: a page written or kept is published.
     let published = |file: &str| {
         pages_written.contains(file) || plan.as_ref().is_some_and(|p| p.kept_pages.contains(file))
     };
     let outcome = guard::compare(previous.as_ref(), &site, &published, &unpublished);
+    drop(previous);
     for problem in guard::problems(&site, &outcome.lost) {
         (options.notify.warning)(&problem.to_string());
     }

@@ -310,7 +310,8 @@ impl<'a> Tracker<'a> {
 
     /// The change set, with the manifest it leads to. For an incremental build the
     /// staged files are stat'ed in the staging folder (a rename keeps inode and mtime);
-    /// for a full one the caller stats the output after the swap ([`Manifest::restat`]).
+    /// for a full one the caller stats the output after the swap ([`Manifest::restat`]),
+    /// not the staging folder as well.
     pub(crate) fn finish(
         self,
         inputs: String,
@@ -336,6 +337,8 @@ impl<'a> Tracker<'a> {
             .filter_map(|(path, hash)| {
                 let stat = match previous.files.get(&path) {
                     Some(old) if !staged.contains(path.as_str()) => old.stat,
+                    // A full build stats the output once, after the swap (`restat`).
+                    _ if !incremental => Stat::default(),
                     _ => Stat::of(&dir.join(&path))?,
                 };
                 Some((path, Entry { hash, stat }))

@@ -4,15 +4,19 @@
 
 mod journal;
 mod lock;
+mod paths;
 mod recover;
 mod remove;
+mod swap;
 
-use crate::diagnostics::{Failure, Problem};
+use crate::diagnostics::Failure;
 use anyhow::{Context as _, anyhow, bail};
 use lock::Lock;
+pub use paths::{inside, resolve};
+use paths::{parent_and_name, refuse_foreign, unique_folder, unique_id};
 use std::fs;
 use std::io::ErrorKind;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -45,6 +49,9 @@ pub struct Staging {
     /// The first write that failed; every later write is refused at once.
     first_error: Mutex<Option<anyhow::Error>>,
     failed: AtomicBool,
+    /// Cleared when a hard link fails because the cache and the output are on different
+    /// file systems: every later file is copied without trying (tmpfs, 10,000 cards).
+    may_link: AtomicBool,
     notify: Notify,
     /// Swapped in, or its journal written: the folder is no longer ours to drop.
     committed: bool,
@@ -73,6 +80,7 @@ impl Staging {
             output: output.to_path_buf(),
             first_error: Mutex::new(None),
             failed: AtomicBool::new(false),
+            may_link: AtomicBool::new(true),
             notify,
             committed: false,
             _lock: lock,
@@ -122,8 +130,14 @@ impl Staging {
         }
         let path = inside(&self.dir, relative)?;
         let place = || {
-            if may_link && fs::hard_link(source, &path).is_ok() {
-                return Ok(());
+            if may_link && self.may_link.load(Ordering::Relaxed) {
+                match fs::hard_link(source, &path) {
+                    Ok(()) => return Ok(()),
+                    Err(err) if err.kind() == ErrorKind::CrossesDevices => {
+                        self.may_link.store(false, Ordering::Relaxed);
+                    }
+                    Err(_) => {}
+                }
             }
             fs::copy(source, &path).map(|_| ())
         };
@@ -188,9 +202,10 @@ impl Staging {
     }
 
     /// Swaps the finished build in for the previous one in one step, then removes the
-    /// previous build as far as it can: what cannot be removed is a warning, never a
-    /// failure.
-    pub fn commit(mut self) -> Result<(), Failure> {
+    /// previous build as far as it can (what cannot be removed is a warning, never a
+    /// failure) while `meanwhile` runs: the manifest of the new output is stat'ed and
+    /// saved as the old tree goes, instead of after it. The lock is held until both end.
+    pub fn commit_then(mut self, meanwhile: impl FnOnce()) -> Result<(), Failure> {
         debug_pause("swap");
         let had_output = match fs::symlink_metadata(&self.output) {
             Ok(_) => true,
@@ -207,53 +222,22 @@ impl Staging {
         }
         self.committed = true;
         debug_pause("cleanup");
-        if had_output {
-            // `dir` now holds the previous build.
-            if let Some(warning) = remove::tree(&self.dir, "the previous build") {
-                (self.notify.warning)(&warning);
-            }
+        if !had_output {
+            meanwhile();
+            return Ok(());
         }
-        Ok(())
-    }
-
-    /// Exchanges the staging folder and the output: after it, `dir` holds the previous
-    /// build. One `renameat2(RENAME_EXCHANGE)` (Linux) or `renameatx_np(RENAME_SWAP)`
-    /// (macOS); elsewhere, or where the file system cannot exchange, two renames.
-    fn exchange(&self) -> Result<(), Failure> {
-        let err = match exchange(&self.dir, &self.output) {
-            Ok(()) => return Ok(()),
-            Err(err) => err,
-        };
-        let unsupported = matches!(err.raw_os_error(), Some(code) if UNSUPPORTED.contains(&code));
-        if !unsupported {
-            return Err(anyhow!(
-                "swapping the new build {} with {}: {err}",
-                self.dir.display(),
-                self.output.display()
-            )
-            .into());
+        // `dir` now holds the previous build.
+        let warning = std::thread::scope(|scope| {
+            let removal = scope.spawn(|| remove::tree(&self.dir, "the previous build"));
+            meanwhile();
+            removal.join()
+        });
+        match warning {
+            Ok(Some(warning)) => (self.notify.warning)(&warning),
+            Ok(None) => {}
+            // A panic while removing leaves a marked folder the next build sweeps.
+            Err(_) => (self.notify.warning)("removing the previous build failed"),
         }
-        self.two_renames()
-    }
-
-    /// The fallback: output -> a marked `old` folder, staging -> output, `old` -> the
-    /// staging name. A crash between the first two leaves no output but the `old`
-    /// folder, which the next build puts back before anything else.
-    fn two_renames(&self) -> Result<(), Failure> {
-        let (parent, name) = parent_and_name(&self.output)?;
-        let old = parent.join(format!(".{name}.briefing-old-{}", unique_id()));
-        fs::rename(&self.output, &old).with_context(|| {
-            format!("moving the previous build {} aside", self.output.display())
-        })?;
-        debug_pause("between");
-        if let Err(err) = fs::rename(&self.dir, &self.output) {
-            let _ = fs::rename(&old, &self.output);
-            return Err(
-                anyhow!("moving the new build into {}: {err}", self.output.display()).into(),
-            );
-        }
-        fs::rename(&old, &self.dir)
-            .with_context(|| format!("renaming {} for removal", old.display()))?;
         Ok(())
     }
 }
@@ -282,160 +266,6 @@ pub(crate) fn write_replacing(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     written.with_context(|| format!("writing {}", path.display()))
 }
 
-/// Error codes of an exchange the file system or the platform does not offer.
-const UNSUPPORTED: [i32; 4] = [
-    22, /* EINVAL */
-    38, /* ENOSYS */
-    95, /* EOPNOTSUPP */
-    45, /* ENOTSUP on macOS */
-];
-
-#[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    #[cfg(debug_assertions)]
-    if std::env::var_os("BRIEFING_DEBUG_NO_EXCHANGE").is_some() {
-        return Err(std::io::Error::from_raw_os_error(UNSUPPORTED[0]));
-    }
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
-}
-
-#[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
-fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::from_raw_os_error(UNSUPPORTED[0]))
-}
-
-/// The folder an output lives in, and its name.
-fn parent_and_name(output: &Path) -> Result<(PathBuf, String), Failure> {
-    let name = output
-        .file_name()
-        .ok_or_else(|| Problem::new(output, "the output folder has no name"))?
-        .to_string_lossy()
-        .to_string();
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .to_path_buf();
-    Ok((parent, name))
-}
-
-/// A folder that exists and was not made by us is never replaced; an empty one is.
-fn refuse_foreign(output: &Path) -> Result<(), Failure> {
-    let Ok(meta) = fs::metadata(output) else {
-        return Ok(());
-    };
-    if !meta.is_dir() {
-        return Err(Problem::new(
-            output,
-            "the output is a file, not a folder; refusing to replace it",
-        )
-        .hint("choose a folder with --output")
-        .into());
-    }
-    let ours = output.join(MARKER).is_file();
-    let empty = fs::read_dir(output)
-        .map(|mut d| d.next().is_none())
-        .unwrap_or(false);
-    if ours || empty {
-        return Ok(());
-    }
-    Err(Problem::new(
-        output,
-        "this folder exists and was not made by `briefing build`; refusing to replace it",
-    )
-    .hint("remove it yourself or choose another folder with --output")
-    .into())
-}
-
-/// A new folder `.NAME.briefing-KIND-ID` beside the output, with our marker in it
-/// from the start, so that whatever a crash leaves of it can be swept.
-fn unique_folder(parent: &Path, name: &str, kind: &str) -> Result<PathBuf, Failure> {
-    for attempt in 0..100 {
-        let dir = parent.join(format!(".{name}.briefing-{kind}-{}-{attempt}", unique_id()));
-        match fs::create_dir(&dir) {
-            Ok(()) => {
-                fs::write(dir.join(MARKER), MARKER_TEXT)
-                    .with_context(|| format!("writing {}", dir.join(MARKER).display()))?;
-                return Ok(dir);
-            }
-            Err(err) if err.kind() == ErrorKind::AlreadyExists => continue,
-            Err(err) => {
-                return Err(anyhow!("creating the staging folder {}: {err}", dir.display()).into());
-            }
-        }
-    }
-    Err(anyhow!("no free name for a staging folder in {}", parent.display()).into())
-}
-
-/// Time-ordered and unique between processes: nanoseconds since 1970, then the pid.
-fn unique_id() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    format!("{nanos:020}-{}", std::process::id())
-}
-
-/// `path` made absolute and canonical as far as it exists: every symlink resolved,
-/// `.` and `..` applied to what is really there, so no spelling of a path can point
-/// the output somewhere the guard did not look. A symlink that points nowhere is
-/// refused, naming its target.
-pub fn resolve(path: &Path) -> Result<PathBuf, Failure> {
-    let mut resolved = if path.is_absolute() {
-        PathBuf::new()
-    } else {
-        std::env::current_dir()
-            .and_then(|d| d.canonicalize())
-            .context("reading the current folder")?
-    };
-    for component in path.components() {
-        match component {
-            Component::Prefix(_) | Component::RootDir => resolved.push(component),
-            Component::CurDir => {}
-            // `resolved` is canonical down to its first missing part: popping is exact.
-            Component::ParentDir => {
-                resolved.pop();
-            }
-            Component::Normal(part) => {
-                resolved.push(part);
-                let is_link = fs::symlink_metadata(&resolved)
-                    .map(|m| m.file_type().is_symlink())
-                    .unwrap_or(false);
-                if is_link {
-                    resolved = resolved
-                        .canonicalize()
-                        .map_err(|err| dangling(&resolved, &err))?;
-                }
-            }
-        }
-    }
-    Ok(resolved)
-}
-
-fn dangling(link: &Path, err: &std::io::Error) -> Failure {
-    let target = fs::read_link(link)
-        .map(|t| t.display().to_string())
-        .unwrap_or_default();
-    Problem::new(
-        link,
-        format!("this is a symlink to `{target}`, which cannot be followed ({err})"),
-    )
-    .hint("create the folder it points to, or remove the link and let the build make a folder")
-    .into()
-}
-
-/// `dir/relative`, if `relative` is a plain relative path that stays inside `dir`.
-pub fn inside(dir: &Path, relative: &str) -> anyhow::Result<PathBuf> {
-    let path = Path::new(relative);
-    if relative.is_empty()
-        || relative.contains('\\')
-        || !path.components().all(|c| matches!(c, Component::Normal(_)))
-    {
-        bail!("refusing to write `{relative}`: it is not a plain path inside the output folder");
-    }
-    Ok(dir.join(path))
-}
-
 /// Test builds only: `BRIEFING_DEBUG_PAUSE=STEP:MS[,STEP:MS]` says `paused at STEP` on
 /// stderr and sleeps there, so a test can kill the build at that step. Release builds
 /// ignore it.
@@ -461,38 +291,6 @@ pub(crate) fn debug_pause(_: &str) {}
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_cannot_leave_the_output() {
-        let dir = Path::new("/out");
-        assert!(inside(dir, "it/x/index.html").is_ok());
-        for bad in ["../x", "/etc/passwd", "a/../../b", "", "a\\..\\b", "./a"] {
-            assert!(inside(dir, bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn resolve_applies_dots_to_what_exists() {
-        let tmp = tempfile::tempdir().unwrap();
-        let base = tmp.path().canonicalize().unwrap();
-        fs::create_dir_all(base.join("site/static")).unwrap();
-        let tricky = base.join("site/nope/../static/x");
-        assert_eq!(resolve(&tricky).unwrap(), base.join("site/static/x"));
-        #[cfg(unix)]
-        {
-            std::os::unix::fs::symlink(base.join("site/static"), base.join("link")).unwrap();
-            assert_eq!(
-                resolve(&base.join("link/y")).unwrap(),
-                base.join("site/static/y")
-            );
-            assert_eq!(
-                resolve(&base.join("link/../z")).unwrap(),
-                base.join("site/z")
-            );
-            std::os::unix::fs::symlink(base.join("gone"), base.join("dangling")).unwrap();
-            assert!(resolve(&base.join("dangling")).is_err());
-        }
-    }
 
     #[test]
     fn files_published_at_once_into_a_new_folder_all_arrive() {

@@ -65,11 +65,18 @@ pub(super) fn generate_with(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    // The pages first: a failing disk is reported at a page, and their problems are
-    // reported before the extras are made.
-    let pages = renderer.render_site(site, cards, sink, &bar)?;
-    bar.finish_and_clear();
-    let search_index = generate_extras(site, cards, sink)?;
+    // The feeds, search files and sitemap are made while the pages render: alone they
+    // keep one core of two busy (two languages, one sitemap), and they need nothing the
+    // pages make. The pages' problems are still the ones reported first.
+    let (pages, search_index) = rayon::join(
+        || {
+            let pages = renderer.render_site(site, cards, sink, &bar);
+            bar.finish_and_clear();
+            pages
+        },
+        || generate_extras(site, cards, sink),
+    );
+    let (pages, search_index) = (pages?, search_index?);
     let redirects = renderer.render_redirects(site, sink)?;
     // A file edited while its body was read again fails the build (nothing is published).
     site.changed_files()?;

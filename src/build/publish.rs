@@ -75,14 +75,16 @@ pub(super) fn publish(
     }
     // The old manifest goes first: a crash after the swap leaves none, never a wrong one.
     Manifest::forget(manifest_path)?;
-    staging.commit()?;
-    manifest.restat(output);
-    if let Err(err) = manifest.save(manifest_path) {
-        (notify.warning)(&format!(
-            "{err:#}; the next build replaces the whole output again"
-        ));
-    }
-    Ok(())
+    // The new output is stat'ed and its manifest saved while the previous one is
+    // removed: that removal (a file system call per file) is then off the critical path.
+    staging.commit_then(|| {
+        manifest.restat(output);
+        if let Err(err) = manifest.save(manifest_path) {
+            (notify.warning)(&format!(
+                "{err:#}; the next build replaces the whole output again"
+            ));
+        }
+    })
 }
 
 /// Copies (or links, from the cache) every image, linked file and share card into
