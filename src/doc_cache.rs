@@ -22,6 +22,7 @@ use crate::markdown::{BodyProblem, TocEntry};
 use crate::search::BodyWords;
 use codec::{Reader, Writer};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 use std::ops::Range;
@@ -30,10 +31,10 @@ use std::path::{Path, PathBuf};
 /// How many packed files hold the entries.
 const SHARDS: usize = 16;
 /// The first bytes of every shard: a file of another format is no shard.
-const MAGIC: &[u8] = b"briefing document checks 1\n";
+const MAGIC: &[u8] = b"briefing document checks 2\n";
 
 /// What the check of one body found, and what it asked of the rest of the site.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Entry {
     /// The body's length and hash ([`crate::content::Document::body_key`]).
     pub(crate) len: usize,
@@ -52,7 +53,7 @@ pub(crate) struct Entry {
 }
 
 /// One image (`file` false) or linked file the body asked the library for.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Call {
     pub(crate) file: bool,
     pub(crate) src: String,
@@ -63,7 +64,7 @@ pub(crate) struct Call {
 
 /// What became of an image or file: the check reads only this much of the answer
 /// (the HTML of a published one goes into the page, which renders it again).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Outcome {
     /// Left as written (not a file beside the document).
     Left,
@@ -151,9 +152,7 @@ impl DocCache {
         let mut added: Vec<Vec<(String, Vec<u8>)>> = vec![Vec::new(); SHARDS];
         for (path, entry) in fresh {
             let key = path.to_string_lossy().into_owned();
-            let mut bytes = Writer::default();
-            codec::encode(&entry, &mut bytes);
-            added[shard_of(&key)].push((key, bytes.bytes));
+            added[shard_of(&key)].push((key, codec::encode(&entry)));
         }
         let _ = std::fs::create_dir_all(&self.dir);
         self.shards

@@ -60,19 +60,15 @@ pub struct Document<'a> {
 /// What search keeps of a body between the Markdown pass and the index: its distinct
 /// folded words and the length of its plain text, never the text itself (the text
 /// shards render it again, a shard at a time).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct BodyWords {
     words: String,
     text_len: usize,
 }
 
 impl BodyWords {
-    /// The words and the text length, as the document cache keeps them.
-    pub(crate) fn parts(&self) -> (&str, usize) {
-        (&self.words, self.text_len)
-    }
-
-    /// What [`BodyWords::parts`] gave, back from the document cache.
+    /// Words and a text length as a test of the document cache sets them.
+    #[cfg(test)]
     pub(crate) fn from_parts(words: String, text_len: usize) -> BodyWords {
         BodyWords { words, text_len }
     }

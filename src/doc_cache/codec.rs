@@ -1,10 +1,9 @@
-//! The byte encoding of the document cache: little-endian integers, length-prefixed
-//! UTF-8 strings, every read checked so that a truncated or damaged file gives `None`
-//! (a miss), never a panic.
+//! The byte encoding of the document cache: a shard's frame (little-endian integers,
+//! length-prefixed UTF-8 strings) and each entry in it (postcard, as the build's
+//! manifest), every read checked so that a truncated or damaged file gives `None` (a
+//! miss), never a panic.
 
-use super::{Call, Entry, Outcome};
-use crate::markdown::{BodyProblem, TocEntry};
-use crate::search::BodyWords;
+use super::Entry;
 
 /// Appends values to a byte buffer.
 #[derive(Default)]
@@ -19,10 +18,6 @@ impl Writer {
 
     pub(super) fn usize(&mut self, n: usize) {
         self.u64(n as u64);
-    }
-
-    pub(super) fn bool(&mut self, b: bool) {
-        self.bytes.push(u8::from(b));
     }
 
     pub(super) fn str(&mut self, s: &str) {
@@ -68,132 +63,21 @@ impl<'a> Reader<'a> {
         usize::try_from(self.u64()?).ok()
     }
 
-    fn bool(&mut self) -> Option<bool> {
-        match self.take(1)? {
-            [0] => Some(false),
-            [1] => Some(true),
-            _ => None,
-        }
-    }
-
     pub(super) fn str(&mut self) -> Option<&'a str> {
         let len = self.usize()?;
         std::str::from_utf8(self.take(len)?).ok()
     }
-
-    fn string(&mut self) -> Option<String> {
-        self.str().map(str::to_string)
-    }
-
-    /// A count of items that each take at least one byte: bounded by what is left, so
-    /// a damaged count cannot ask for a huge allocation.
-    fn count(&mut self) -> Option<usize> {
-        let n = self.usize()?;
-        (n <= self.bytes.len()).then_some(n)
-    }
 }
 
 /// The bytes of `entry`.
-pub(super) fn encode(entry: &Entry, out: &mut Writer) {
-    out.usize(entry.len);
-    out.u64(entry.hash);
-    out.bool(entry.eager_first);
-    out.usize(entry.toc.len());
-    for t in &entry.toc {
-        out.bytes.push(t.level);
-        out.str(&t.id);
-        out.str(&t.title);
-    }
-    out.usize(entry.words);
-    let (words, text_len) = entry.search.parts();
-    out.str(words);
-    out.usize(text_len);
-    out.usize(entry.problems.len());
-    for p in &entry.problems {
-        out.usize(p.line);
-        out.usize(p.col);
-        out.str(&p.message);
-        out.str(&p.hint);
-    }
-    out.usize(entry.links.len());
-    for link in &entry.links {
-        out.str(link);
-    }
-    out.usize(entry.calls.len());
-    for call in &entry.calls {
-        out.bool(call.file);
-        out.str(&call.src);
-        out.str(&call.alt);
-        out.bool(call.lazy);
-        match &call.outcome {
-            Outcome::Left => out.bytes.push(0),
-            Outcome::Done => out.bytes.push(1),
-            Outcome::Refused(message, hint) => {
-                out.bytes.push(2);
-                out.str(message);
-                out.str(hint);
-            }
-        }
-    }
+pub(super) fn encode(entry: &Entry) -> Vec<u8> {
+    postcard::to_allocvec(entry).expect("plain data serializes")
 }
 
 /// The entry encoded in `bytes`, if all of it reads back.
 pub(super) fn decode(bytes: &[u8]) -> Option<Entry> {
-    let mut r = Reader::new(bytes);
-    let (len, hash, eager_first) = (r.usize()?, r.u64()?, r.bool()?);
-    let toc = (0..r.count()?)
-        .map(|_| {
-            Some(TocEntry {
-                level: r.take(1)?[0],
-                id: r.string()?,
-                title: r.string()?,
-            })
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let words = r.usize()?;
-    let search = BodyWords::from_parts(r.string()?, r.usize()?);
-    let problems = (0..r.count()?)
-        .map(|_| {
-            Some(BodyProblem {
-                line: r.usize()?,
-                col: r.usize()?,
-                message: r.string()?,
-                hint: r.string()?,
-            })
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let links = (0..r.count()?)
-        .map(|_| r.string())
-        .collect::<Option<Vec<_>>>()?;
-    let calls = (0..r.count()?)
-        .map(|_| decode_call(&mut r))
-        .collect::<Option<Vec<_>>>()?;
-    r.is_empty().then_some(Entry {
-        len,
-        hash,
-        eager_first,
-        toc,
-        words,
-        search,
-        problems,
-        links,
-        calls,
-    })
-}
-
-fn decode_call(r: &mut Reader) -> Option<Call> {
-    let (file, src, alt, lazy) = (r.bool()?, r.string()?, r.string()?, r.bool()?);
-    let outcome = match r.take(1)? {
-        [0] => Outcome::Left,
-        [1] => Outcome::Done,
-        [2] => Outcome::Refused(r.string()?, r.string()?),
-        _ => return None,
-    };
-    Some(Call {
-        file,
-        src,
-        alt,
-        lazy,
-        outcome,
-    })
+    match postcard::take_from_bytes(bytes) {
+        Ok((entry, [])) => Some(entry),
+        _ => None,
+    }
 }
