@@ -172,7 +172,7 @@ pub fn run(options: &BuildOptions) -> Result<Summary, Failure> {
     let (config, mut content, renderer) =
         load(&options.root, selection, options.base_url.as_deref())?;
     let unpublished = std::mem::take(&mut content.unpublished);
-    let published = trusted.as_ref().map(|m| m.published_media(&target));
+    let published = trusted.as_mut().map(|m| m.published_media(&target));
     let site = Site::build_lean_trusting(&config, content, published.unwrap_or_default())?;
     let cards = views::cards(&site);
     let (mut record, partial) = changes::Record::new(scan, &site, &cards, before.as_ref());

@@ -161,16 +161,27 @@ impl Manifest {
     /// The images of `media/` that are as the manifest records them (each stat'ed now:
     /// a variant cut short in the cache is cut short through its hard link here too),
     /// for the media step: a cache file hard-linked there is then known whole without a
-    /// stat of its own.
-    pub(crate) fn published_media(&self, output: &Path) -> crate::media::Published {
-        let found: Vec<(&String, &Entry)> = self
+    /// stat of its own. An image that is not as recorded loses its recorded hash, so
+    /// the build publishes it again; the [`Tracker`] then need not stat it a second time.
+    pub(crate) fn published_media(&mut self, output: &Path) -> crate::media::Published {
+        let changed: Vec<String> = self
             .files
             .par_iter()
             .filter(|(path, entry)| {
-                is_image(path) && Stat::of(&output.join(path)) == Some(entry.stat)
+                is_image(path) && Stat::of(&output.join(path)) != Some(entry.stat)
             })
+            .map(|(path, _)| path.clone())
             .collect();
-        crate::media::Published::new(found.into_iter().filter_map(|(path, entry)| {
+        for path in &changed {
+            if let Some(entry) = self.files.get_mut(path) {
+                entry.hash.clear();
+            }
+        }
+        let whole = self
+            .files
+            .iter()
+            .filter(|(path, entry)| is_image(path) && !entry.hash.is_empty());
+        crate::media::Published::new(whole.filter_map(|(path, entry)| {
             let name = path.strip_prefix("media/")?;
             let s = entry.stat;
             Some((name.to_string(), s.len, s.ino, s.secs, s.nanos))
@@ -277,8 +288,9 @@ impl<'a> Tracker<'a> {
         };
         let key = digest(&[source.to_string_lossy().as_bytes(), stat.as_bytes()]);
         // A share card of the cache is never edited in place: no stat (there are as
-        // many as pages). An image may be cut short in the cache, and so here.
-        if self.record(path, key, !may_link || is_image(path)) {
+        // many as pages). An image may be cut short in the cache, and so here: the
+        // manifest's `published_media` has stat'ed each one already.
+        if self.record(path, key, !may_link) {
             self.staging.publish(path, source, may_link)?;
         }
         Ok(())
